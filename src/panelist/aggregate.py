@@ -1,0 +1,65 @@
+"""Interview-level aggregation: plain arithmetic over evaluations, never a model's opinion."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from panelist.models import Evaluation, Interview, Report, ScoreRef, Summary
+
+#: A weakness of the same kind under at least this share of answers is reported once.
+COMMON_SHARE = 0.5
+COMMON_MIN = 3
+
+
+def summarize(evaluations: list[Evaluation], common_weaknesses: list[str] | None = None) -> Summary:
+    """Total, average, highest and lowest score (with question ids), criteria averages, flags."""
+    if not evaluations:
+        raise ValueError("cannot summarise an interview with no evaluations")
+    scores = [e.score for e in evaluations]
+    high, low = max(scores), min(scores)
+    criteria: dict[str, list[int]] = {}
+    for evaluation in evaluations:
+        for name, value in evaluation.criteria.items():
+            criteria.setdefault(name, []).append(value)
+    flagged: dict[str, list[str]] = {}
+    for evaluation in evaluations:
+        for flag in evaluation.flags:
+            flagged.setdefault(flag.code, []).append(evaluation.question_id)
+    return Summary(
+        total_questions=len(evaluations),
+        average_score=round(sum(scores) / len(scores), 1),
+        highest=ScoreRef(score=high, question_ids=[e.question_id for e in evaluations if e.score == high]),
+        lowest=ScoreRef(score=low, question_ids=[e.question_id for e in evaluations if e.score == low]),
+        criteria_averages={k: round(sum(v) / len(v), 1) for k, v in criteria.items()},
+        common_weaknesses=common_weaknesses or [],
+        flagged={code: sorted(set(ids), key=ids.index) for code, ids in flagged.items()},
+    )
+
+
+def factor_common_weaknesses(evaluations: list[Evaluation]) -> tuple[list[Evaluation], list[str]]:
+    """Move weaknesses whose kind recurs under most answers into one interview-level line."""
+    kinds = Counter(
+        kind for e in evaluations for kind in {w.kind for w in e.weaknesses if w.kind}
+    )
+    threshold = max(COMMON_MIN, COMMON_SHARE * len(evaluations))
+    common = {kind for kind, n in kinds.items() if n >= threshold}
+    if not common:
+        return evaluations, []
+    lines: dict[str, str] = {}
+    kept = []
+    for evaluation in evaluations:
+        for weakness in evaluation.weaknesses:
+            if weakness.kind in common and weakness.kind not in lines:
+                lines[weakness.kind] = weakness.text.split(": \"")[0].rstrip(".")
+        remaining = [w for w in evaluation.weaknesses if w.kind not in common]
+        kept.append(evaluation.model_copy(update={"weaknesses": remaining}))
+    messages = [
+        f"{lines[kind]} (in {kinds[kind]} of {len(evaluations)} answers)." for kind in sorted(common)
+    ]
+    return kept, messages
+
+
+def build_report(interview: Interview, evaluations: list[Evaluation]) -> Report:
+    """Assemble a report: factor out common weaknesses, then summarise."""
+    kept, common = factor_common_weaknesses(evaluations)
+    return Report(interview=interview, evaluations=kept, summary=summarize(kept, common))

@@ -1,0 +1,128 @@
+"""Quality benchmark: run an engine over a graded JSONL file and report agreement.
+
+Two kinds of file are understood. Graded interview answers carry a 0-100 ``score`` (and
+optionally ``style`` / ``intended_quality``): the report gives Pearson, Spearman, quadratic
+weighted kappa on the six levels, MAE, the standardised mean difference and mean scores per
+group. SemEval-style files carry ``label_2way``: the report gives ROC AUC and macro-F1 for
+``correct`` against the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from panelist.engines.base import Engine, EvaluationRequest
+from panelist.errors import InputError, PanelistError
+from panelist.loaders import read_batch
+from panelist.models import Anchor
+from panelist.quality import LEVEL_NAMES, agreement, best_threshold_f1, level, macro_f1, roc_auc
+
+#: Score given to SemEval anchors by label, on the Panelist scale.
+SEMEVAL_ANCHOR_SCORES = {"correct": 90, "incorrect": 20, "contradictory": 10}
+#: Anchors drawn per question, and the seed that makes the draw repeatable.
+MAX_ANCHORS = 40
+SEED = 13
+#: Scores at or above this count as "correct" for macro-F1.
+PASS_MARK = 55
+
+
+def _load(path: Path, limit: int | None) -> list[tuple[dict[str, Any], EvaluationRequest]]:
+    raw = path.read_text(encoding="utf-8").splitlines()
+    rows = []
+    for line in read_batch(path):
+        if line.item is None:
+            raise InputError(f"{path}: {line.error}")
+        rows.append((json.loads(raw[line.number - 1]), line.item.request()))
+        if limit and len(rows) >= limit:
+            break
+    return rows
+
+
+def _with_anchors(rows: list[tuple[dict[str, Any], EvaluationRequest]]) -> list[EvaluationRequest]:
+    """Each request with other answers to the same question as anchors (never itself)."""
+    by_question: dict[str, list[int]] = defaultdict(list)
+    for i, (data, request) in enumerate(rows):
+        by_question[request.question.id].append(i)
+    rng = random.Random(SEED)
+    out = []
+    for i, (data, request) in enumerate(rows):
+        others = [j for j in by_question[request.question.id] if j != i]
+        rng.shuffle(others)
+        anchors = [
+            Anchor(answer=rows[j][1].answer, score=SEMEVAL_ANCHOR_SCORES[rows[j][0]["label_3way"]])
+            for j in others[:MAX_ANCHORS]
+            if rows[j][1].answer.strip()
+        ]
+        question = request.question.model_copy(update={"anchors": anchors})
+        out.append(request.model_copy(update={"question": question}))
+    return out
+
+
+def _scores(engine: Engine, requests: list[EvaluationRequest]) -> list[float]:
+    out = []
+    for result in engine.evaluate_many(requests):
+        if isinstance(result, PanelistError):
+            raise result
+        out.append(float(result.score))
+    return out
+
+
+def run_bench(path: Path, engine: Engine, anchors: bool = False, limit: int | None = None) -> str:
+    """Run ``engine`` over ``path`` and return the printed report."""
+    rows = _load(path, limit)
+    if not rows:
+        raise InputError(f"{path}: no items")
+    semeval = "label_2way" in rows[0][0]
+    requests = _with_anchors(rows) if anchors and semeval else [r for _, r in rows]
+    started = time.perf_counter()
+    scores = _scores(engine, requests)
+    elapsed = time.perf_counter() - started
+    header = f"{path.name}: {len(rows)} items, engine {engine.name}, {len(rows) / elapsed:.1f} answers/s"
+    if semeval:
+        return "\n".join([header + (", anchors from other answers" if anchors else ""), _semeval(rows, scores)])
+    return "\n".join([header, _graded(rows, scores)])
+
+
+def _semeval(rows: list[tuple[dict[str, Any], EvaluationRequest]], scores: list[float]) -> str:
+    positive = [data["label_2way"] == "correct" for data, _ in rows]
+    threshold, best = best_threshold_f1(scores, positive)
+    lines = [
+        f"ROC AUC (correct vs rest): {roc_auc(scores, positive):.3f}",
+        f"macro-F1 at score >= {PASS_MARK}: {macro_f1([s >= PASS_MARK for s in scores], positive):.3f}",
+        f"macro-F1 at the best threshold ({threshold:.0f}, for reference): {best:.3f}",
+        "mean score by label:",
+    ]
+    groups: dict[str, list[float]] = defaultdict(list)
+    for (data, _), s in zip(rows, scores, strict=True):
+        groups[data["label_3way"]].append(s)
+    lines += [f"  {k:14s} n={len(v):5d} mean={sum(v) / len(v):5.1f}" for k, v in sorted(groups.items())]
+    return "\n".join(lines)
+
+
+def _graded(rows: list[tuple[dict[str, Any], EvaluationRequest]], scores: list[float]) -> str:
+    labels = [float(data["score"]) for data, _ in rows]
+    figures = agreement(scores, labels)
+    lines = [
+        f"Pearson {figures['pearson']:.3f}  Spearman {figures['spearman']:.3f}  "
+        f"QWK {figures['qwk']:.3f}  MAE {figures['mae']:.1f}  SMD {figures['smd']:+.3f}",
+    ]
+    exact = sum(level(s) == level(t) for s, t in zip(scores, labels, strict=True)) / len(labels)
+    lines.append(f"level agreement: {exact:.0%} exact ({', '.join(LEVEL_NAMES)})")
+    for field in ("style", "intended_quality", "question_type"):
+        groups: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        for (data, _), s, t in zip(rows, scores, labels, strict=True):
+            if data.get(field) is not None:
+                groups[str(data[field])].append((s, t))
+        if not groups:
+            continue
+        lines.append(f"mean score by {field} (engine / label):")
+        for name, pairs in sorted(groups.items(), key=lambda kv: sum(t for _, t in kv[1]) / len(kv[1])):
+            engine_mean = sum(s for s, _ in pairs) / len(pairs)
+            label_mean = sum(t for _, t in pairs) / len(pairs)
+            lines.append(f"  {name:22s} n={len(pairs):3d}  {engine_mean:5.1f} / {label_mean:5.1f}")
+    return "\n".join(lines)

@@ -1,0 +1,64 @@
+"""What every scoring engine provides, and the request it answers."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from panelist.errors import PanelistError
+from panelist.models import Evaluation, JobDescription, Question
+
+
+class EvaluationRequest(BaseModel):
+    """One answer to judge, with everything an engine may use to judge it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: Question
+    answer: str
+    job_description: JobDescription = Field(default_factory=JobDescription)
+    role: str = ""
+
+
+class EngineOptions(BaseModel):
+    """Base of every engine's options; unknown options are an error."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Engine(ABC):
+    """A scoring back end. Subclasses set ``name``, ``version`` and ``capabilities``."""
+
+    name: ClassVar[str]
+    version: ClassVar[str]
+    description: ClassVar[str] = ""
+    capabilities: ClassVar[frozenset[str]] = frozenset()
+    Options: ClassVar[type[EngineOptions]] = EngineOptions
+
+    def __init__(self, options: EngineOptions | None = None) -> None:
+        self.options = options or self.Options()
+
+    @abstractmethod
+    def evaluate(self, request: EvaluationRequest) -> Evaluation:
+        """Judge one answer."""
+
+    def evaluate_many(
+        self, requests: Iterable[EvaluationRequest], workers: int = 1
+    ) -> Iterator[Evaluation | PanelistError]:
+        """Judge answers in order; a failure is yielded in place of its evaluation."""
+        call: Callable[[EvaluationRequest], Evaluation | PanelistError] = self._safe_evaluate
+        if workers <= 1:
+            yield from map(call, requests)
+            return
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            yield from pool.map(call, requests)
+
+    def _safe_evaluate(self, request: EvaluationRequest) -> Evaluation | PanelistError:
+        try:
+            return self.evaluate(request)
+        except PanelistError as exc:
+            return exc

@@ -1,0 +1,210 @@
+"""Criteria sub-scores and flaw detectors of the rubric engine.
+
+Criteria are 0-1 measures of what expert interviewers look for; detectors find the flaws that
+cap an answer's level whatever its other merits. Weights and caps come from ``rubric.yaml``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from panelist.engines.rubric.analysis import Analysis
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """The contents of ``rubric.yaml``."""
+
+    version: str
+    weights: dict[str, dict[str, float]]
+    scales: dict[str, float]
+    depth_floor: float
+    flags: dict[str, dict[str, float]]
+    detectors: dict[str, float]
+    part_kinds: list[dict[str, str]]
+
+
+@lru_cache(maxsize=1)
+def get_rubric() -> Rubric:
+    """The rubric shipped with Panelist."""
+    raw: dict[str, Any] = yaml.safe_load(
+        (resources.files("panelist") / "data" / "rubric.yaml").read_text(encoding="utf-8")
+    )
+    return Rubric(
+        version=str(raw["version"]),
+        weights=raw["weights"],
+        scales=raw["scales"],
+        depth_floor=float(raw["depth_floor"]),
+        flags=raw["flags"],
+        detectors=raw["detectors"],
+        part_kinds=raw["part_kinds"],
+    )
+
+
+@dataclass(frozen=True)
+class PartStatus:
+    """Whether one part of the question is answered, and how that was decided."""
+
+    part: str
+    answered: bool
+    by_marker: bool
+    label: str
+    sentence: int | None
+
+
+def part_status(a: Analysis, rubric: Rubric) -> list[PartStatus]:
+    """For each part of the question: answered or not, by a dependable marker or by meaning."""
+    out = []
+    for match in a.parts:
+        kind = next((k for k in rubric.part_kinds if re.search(k["ask"], match.part, re.I)), None)
+        if kind is not None:
+            found = a.signals.sentences_with(kind["answer"])
+            out.append(PartStatus(match.part, bool(found), True, kind["label"], found[0] if found else None))
+        else:
+            out.append(PartStatus(match.part, match.covered, False, match.part, match.sentence))
+    return out
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A detected flaw and the sentences that show it."""
+
+    code: str
+    sentences: list[int] = field(default_factory=list)
+    detail: str = ""
+
+
+@dataclass
+class Judgement:
+    """Criteria (0-1), the rubric they were weighed with, the raw quality and the flaws."""
+
+    kind: str
+    criteria: dict[str, float]
+    raw: float
+    hits: list[Hit]
+
+
+def _saturate(evidence: float, scale: float) -> float:
+    return 1.0 - math.exp(-max(evidence, 0.0) / scale)
+
+
+def _coverage(matches: list[Any]) -> float:
+    return sum(m.covered for m in matches) / len(matches) if matches else 0.0
+
+
+def criteria(a: Analysis, rubric: Rubric) -> dict[str, float]:
+    """Every criterion that applies to the answer, 0-1."""
+    s, sc = a.signals, rubric.scales
+    n_sentences = max(len(s.kept), 1)
+    parts = part_status(a, rubric)
+    out = {
+        "relevance": sum(p.answered for p in parts) / len(parts) if parts else 0.0,
+        "specificity": _saturate(
+            s.count("quantity") + 0.5 * s.proper_nouns + 0.25 * s.numbers, sc["specificity"]
+        ),
+        "reasoning": _saturate(len(s.sentences_with("reasoning")), sc["reasoning"]),
+        "clarity": max(0.0, 1.0 - 2 * s.repetition - 2 * s.gibberish - s.filler_ratio)
+        * (1.0 - min(s.count("platitude") / n_sentences, 1.0) * 0.5),
+    }
+    if a.requirements:
+        out["job_fit"] = min(1.0, sum(m.covered for m in a.requirements) / 2)
+    if a.technical:
+        if a.references:
+            per_point = [min(max((0.7 * m.similarity + 0.3 * m.overlap - 0.3) / 0.3, 0.0), 1.0) for m in a.references]
+            out["accuracy"] = sum(per_point) / len(per_point)
+        elif a.reference_similarity is not None:
+            out["accuracy"] = min(max((a.reference_similarity - 0.2) / 0.6, 0.0), 1.0)
+        return out
+    past_density = s.past_verbs / max(s.words, 1) * 100
+    out["situation"] = 0.5 * _saturate(
+        len(set(s.sentences_with("situation")) | set(s.sentences_with("task"))), sc["situation"]
+    ) + 0.5 * min(past_density / sc["past_density"], 1.0)
+    out["actions"] = _saturate(len(s.i_actions), sc["actions"])
+    out["results"] = _saturate(len(s.sentences_with("result")), sc["results"])
+    return out
+
+
+def kind_of(a: Analysis) -> str:
+    """Which weight set applies: behavioral, technical_reference or technical_open."""
+    if not a.technical:
+        return "behavioral"
+    has_reference = bool(a.references) or a.reference_similarity is not None
+    return "technical_reference" if has_reference else "technical_open"
+
+
+def detect(a: Analysis, rubric: Rubric) -> list[Hit]:
+    """The flaws of the answer, strongest first."""
+    s, d = a.signals, rubric.detectors
+    hits: list[Hit] = []
+    n_sentences = max(len(s.kept), 1)
+    if s.instruction:
+        hits.append(Hit("grader_instruction", s.instruction))
+    hedged = s.count("hedges") > 0 and s.words < d["hedged_non_answer_words"]
+    if s.words < d["non_answer_words"] or hedged:
+        hits.append(Hit("non_answer", s.kept[:1]))
+    elif s.gibberish >= d["gibberish_ratio"]:
+        hits.append(Hit("gibberish", s.kept[:2]))
+    elif s.words < d["too_short_words"]:
+        hits.append(Hit("too_short", s.kept[:1]))
+    if a.question_share > d["restated_share"] and a.novel_terms < d["restated_novel_terms"]:
+        hits.append(Hit("restated_question", s.kept[:2]))
+    if s.list_ratio > d["list_ratio"] and len(s.i_actions) <= 1:
+        hits.append(Hit("keyword_stuffing", _list_sentences(a)))
+    platitudes = s.sentences_with("platitude")
+    if not a.technical and len(platitudes) / n_sentences > d["platitude_share"] and len(s.i_actions) <= 1:
+        hits.append(Hit("padding", platitudes[:2]))
+    if s.repetition >= d["repetition_share"]:
+        hits.append(Hit("repetition"))
+    implausible = s.sentences_with("implausible")
+    if s.count("implausible") >= 2:
+        hits.append(Hit("implausible_metrics", implausible[:2]))
+    elif implausible:
+        hits.append(Hit("unverified_metric", implausible[:1]))
+    blame = s.sentences_with("blame")
+    if s.count("blame") >= 2:
+        hits.append(Hit("blame", blame[:2]))
+    elif blame:
+        hits.append(Hit("blame_hint", blame[:1]))
+    if s.count("misconduct") >= 2:
+        hits.append(Hit("misconduct", s.sentences_with("misconduct")[:2]))
+    if not a.technical:
+        hypothetical = s.sentences_with("hypothetical")
+        if not s.i_actions and len(hypothetical) / n_sentences > d["hypothetical_share"]:
+            hits.append(Hit("hypothetical", hypothetical[:1]))
+        if s.i_count == 0 and s.we_count >= d["we_only_min"]:
+            hits.append(Hit("no_personal_role", s.kept[:1]))
+    contradicted = [m for m in a.references if m.contradicted]
+    if len(contradicted) >= 2:
+        hits.append(Hit("contradicts_reference", [m.sentence for m in contradicted if m.sentence is not None][:2], "; ".join(m.part for m in contradicted)))
+    elif contradicted:
+        hits.append(Hit("possible_contradiction", [m.sentence for m in contradicted if m.sentence is not None], contradicted[0].part))
+    best_part = max((m.similarity for m in a.parts), default=0.0)
+    if s.words >= d["too_short_words"] and best_part < d["off_topic_coverage"] and a.question_similarity < d["off_topic_coverage"] - 0.1:
+        hits.append(Hit("off_topic", s.kept[:1]))
+    return hits
+
+
+def _list_sentences(a: Analysis) -> list[int]:
+    from panelist.engines.rubric.signals import LIST_RUN
+
+    return [i for i in a.signals.kept if LIST_RUN.search(a.signals.text(i))][:2]
+
+
+def judge(a: Analysis, rubric: Rubric | None = None) -> Judgement:
+    """Criteria, raw quality (0-1, before calibration) and flaws of the answer."""
+    rubric = rubric or get_rubric()
+    values = criteria(a, rubric)
+    kind = kind_of(a)
+    weights = {k: w for k, w in rubric.weights[kind].items() if k in values}
+    total = sum(weights.values())
+    raw = sum(values[k] * w for k, w in weights.items()) / total if total else 0.0
+    depth = _saturate(a.signals.content, rubric.scales["depth"])
+    raw *= rubric.depth_floor + (1 - rubric.depth_floor) * depth
+    return Judgement(kind=kind, criteria=values, raw=raw, hits=detect(a, rubric))

@@ -1,0 +1,191 @@
+"""Strengths, weaknesses, tips and a justification, each resting on evidence in the answer.
+
+Wording comes from ``data/feedback.yaml``. A strength quotes the sentence that shows it; a
+weakness names the missing part of the question, the missed reference point or the job
+requirement, or quotes the sentence at fault. Nothing is said that the answer contradicts:
+a part of the question is reported missing only when a dependable marker is absent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from panelist.engines.rubric.analysis import Analysis
+from panelist.engines.rubric.criteria import Judgement, Rubric, part_status
+from panelist.models import Flag, Point
+from panelist.text import shorten
+
+STRONG = 0.7
+WEAK = 0.35
+MAX_POINTS = 3
+
+
+@lru_cache(maxsize=1)
+def _wording() -> dict[str, Any]:
+    source = resources.files("panelist") / "data" / "feedback.yaml"
+    data: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
+    return data
+
+
+@dataclass
+class Feedback:
+    """What the rubric engine says about an answer."""
+
+    strengths: list[Point] = field(default_factory=list)
+    weaknesses: list[Point] = field(default_factory=list)
+    tips: list[Point] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    justification: str = ""
+
+
+def _quote(a: Analysis, index: int | None, limit: int = 110) -> str:
+    return shorten(a.signals.sentences[index].text, limit) if index is not None else ""
+
+
+def _first(indexes: list[int]) -> int | None:
+    return indexes[0] if indexes else None
+
+
+def _specifics(a: Analysis) -> str:
+    found: list[str] = []
+    for _, match in a.signals.matches.get("quantity", []):
+        text = match.text.strip(" ,.")
+        if text not in found:
+            found.append(text)
+    return ", ".join(f'"{f}"' for f in found[:3])
+
+
+def _best_sentence(a: Analysis, category: str) -> int | None:
+    """The kept sentence richest in ``category``, earliest on ties."""
+    counts: dict[int, int] = {}
+    for index, _ in a.signals.matches.get(category, []):
+        counts[index] = counts.get(index, 0) + 1
+    return max(counts, key=lambda i: (counts[i], -i)) if counts else None
+
+
+def _strengths(a: Analysis, j: Judgement) -> list[Point]:
+    words = _wording()["strengths"]
+    c = j.criteria
+    out: list[tuple[float, Point]] = []
+    if c.get("accuracy", 0) > 0 and a.references:
+        covered = sorted((m for m in a.references if m.covered and not m.contradicted), key=lambda m: -m.similarity)
+        for m in covered[:2]:
+            text = words["accuracy"].format(point=shorten(m.part, 70), quote=_quote(a, m.sentence, 90))
+            out.append((1.0 + m.similarity, Point(text=text, kind="accuracy", evidence=a.evidence(m.sentence), question_part=m.part)))
+    sources = {
+        "actions": _first(a.signals.i_actions),
+        "results": _best_sentence(a, "result"),
+        "reasoning": _best_sentence(a, "reasoning"),
+        "situation": _first(a.signals.sentences_with("situation") or a.signals.sentences_with("task")),
+    }
+    for name, index in sources.items():
+        if c.get(name, 0) >= STRONG and index is not None:
+            text = words[name].format(quote=_quote(a, index))
+            out.append((c[name], Point(text=text, kind=name, evidence=a.evidence(index))))
+    if c.get("specificity", 0) >= STRONG and (items := _specifics(a)):
+        evidence = [e for i in a.signals.sentences_with("quantity")[:2] for e in a.evidence(i)]
+        out.append((c["specificity"], Point(text=words["specificity"].format(items=items), kind="specificity", evidence=evidence)))
+    fits = sorted((m for m in a.requirements if m.covered), key=lambda m: -m.similarity)
+    if fits:
+        m = fits[0]
+        text = words["job_fit"].format(requirement=shorten(m.part, 60), quote=_quote(a, m.sentence, 80))
+        out.append((0.6 + m.similarity, Point(text=text, kind="job_fit", evidence=a.evidence(m.sentence), requirement=m.part)))
+    out.sort(key=lambda pair: -pair[0])
+    return [p for _, p in out[:MAX_POINTS]]
+
+
+def _weaknesses(a: Analysis, j: Judgement, rubric: Rubric) -> tuple[list[Point], list[Point]]:
+    wording = _wording()
+    words, tips = wording["weaknesses"], wording["tips"]
+    weak: list[Point] = []
+    tip: list[Point] = []
+
+    def add(kind: str, text: str, advice: str, **extra: Any) -> None:
+        weak.append(Point(text=text, kind=kind, **extra))
+        tip.append(Point(text=advice, kind=kind, **{k: v for k, v in extra.items() if k != "evidence"}))
+
+    for hit in j.hits:
+        entry = wording["flags"][hit.code]
+        index = _first(hit.sentences)
+        fields = {"quote": _quote(a, index), "words": a.signals.words, "detail": shorten(hit.detail, 90)}
+        text = entry["weakness"].format(**fields)
+        if index is None:
+            text = re.sub(r':? ?"\s*"$', "", text)
+        add(hit.code, text, entry["tip"].format(**fields), evidence=a.evidence(index))
+    blocking = {"non_answer", "gibberish", "restated_question", "off_topic"}
+    if any(h.code in blocking for h in j.hits):
+        return weak, tip
+    if a.references:
+        missed = [m for m in a.references if not m.covered]
+        for m in sorted(missed, key=lambda m: m.similarity)[:2]:
+            add("accuracy", words["accuracy"].format(point=shorten(m.part, 100)), tips["accuracy"].format(point=m.part.rstrip(".")), question_part=m.part)
+    for status in part_status(a, rubric):
+        if status.by_marker and not status.answered:
+            add("part", words["part"].format(label=status.label), tips["part"].format(label=status.label), question_part=status.part)
+    c = j.criteria
+    for name in ("actions", "results", "specificity", "reasoning", "situation"):
+        if name in c and c[name] < WEAK:
+            add(name, words[name], tips[name])
+    gap = _requirement_gap(a)
+    if gap:
+        add("job_fit", words["job_fit"].format(requirement=shorten(gap, 90)), tips["job_fit"].format(requirement=shorten(gap, 90)), requirement=gap)
+    return weak, tip
+
+
+def _requirement_gap(a: Analysis) -> str | None:
+    """The job requirement the question probes, when the answer does not show it."""
+    focus = a.focus_requirement
+    return focus.part if focus is not None and not focus.covered else None
+
+
+def _flags(a: Analysis, j: Judgement) -> list[Flag]:
+    wording = _wording()["flags"]
+    flags = []
+    for hit in j.hits:
+        fields = {"words": a.signals.words, "detail": shorten(hit.detail, 120), "quote": ""}
+        evidence = [e for i in hit.sentences for e in a.evidence(i)]
+        flags.append(Flag(code=hit.code, message=wording[hit.code]["flag"].format(**fields), evidence=evidence))
+    return flags
+
+
+def _level(score: int) -> str:
+    return next(level["text"] for level in _wording()["levels"] if score >= level["min"])
+
+
+def _justification(score: int, strengths: list[Point], weaknesses: list[Point], flags: list[Flag]) -> str:
+    parts = [f"{_level(score)} ({score}/100)."]
+    if flags:
+        parts.append("Flagged: " + "; ".join(f.message.rstrip(".") for f in flags[:2]) + ".")
+    if strengths:
+        parts.append("Strengths: " + "; ".join(_head(p.text) for p in strengths[:2]) + ".")
+    remaining = [w for w in weaknesses if w.kind not in {f.code for f in flags}]
+    if remaining:
+        parts.append("Main gaps: " + "; ".join(_head(p.text) for p in remaining[:2]) + ".")
+    return " ".join(parts)
+
+
+def _head(text: str) -> str:
+    """The claim of a feedback line without its quote, lower-cased for use inside a sentence."""
+    head = text.split(': "')[0]
+    head = re.sub(r" \([^()]*\)$", "", head).rstrip(".")
+    return head[:1].lower() + head[1:]
+
+
+def write_feedback(a: Analysis, j: Judgement, score: int, rubric: Rubric) -> Feedback:
+    """The feedback for an answer that received ``score``."""
+    strengths = [] if any(h.code in {"non_answer", "gibberish"} for h in j.hits) else _strengths(a, j)
+    weaknesses, tips = _weaknesses(a, j, rubric)
+    flags = _flags(a, j)
+    return Feedback(
+        strengths=strengths,
+        weaknesses=weaknesses[:4],
+        tips=tips[:3],
+        flags=flags,
+        justification=_justification(score, strengths, weaknesses, flags),
+    )

@@ -1,0 +1,153 @@
+"""Panelist's domain model: what goes into an evaluation and what comes out of it."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Score = Annotated[int, Field(ge=0, le=100)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class QuestionType(str, Enum):
+    """Behavioral questions ask for past experience; technical ones for knowledge."""
+
+    BEHAVIORAL = "behavioral"
+    TECHNICAL = "technical"
+
+
+class Anchor(_Model):
+    """An example answer with the score experts gave it (a behaviourally anchored level)."""
+
+    answer: str = Field(min_length=1)
+    score: Score
+
+
+class Question(_Model):
+    """An interview question, with what a good answer covers when that is known."""
+
+    id: str = Field(min_length=1, pattern=r"^\S+$")
+    text: str = Field(min_length=1)
+    type: QuestionType = QuestionType.BEHAVIORAL
+    competency: str | None = None
+    reference_points: list[str] = Field(default_factory=list)
+    reference_answer: str | None = None
+    alternative_answers: list[str] = Field(
+        default_factory=list, description="Other correct answers, as good as the reference."
+    )
+    anchors: list[Anchor] = Field(default_factory=list)
+
+
+class JobDescription(_Model):
+    """The role the candidate is interviewed for."""
+
+    title: str = ""
+    text: str = ""
+
+
+class QuestionAnswer(_Model):
+    """A question and the candidate's answer to it."""
+
+    question: Question
+    answer: str
+
+
+class Interview(_Model):
+    """One candidate's interview: the role, its job description, and the answers given."""
+
+    role: str = Field(min_length=1)
+    job_description: JobDescription = Field(default_factory=JobDescription)
+    candidate: str | None = None
+    items: list[QuestionAnswer] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Interview:
+        seen: set[str] = set()
+        for item in self.items:
+            if item.question.id in seen:
+                raise ValueError(f"question id {item.question.id!r} is used twice")
+            seen.add(item.question.id)
+        return self
+
+
+class Evidence(_Model):
+    """A quote from the answer, with its character span: ``answer[start:end] == quote``."""
+
+    quote: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Point(_Model):
+    """A strength, weakness or tip, with what it rests on."""
+
+    text: str
+    kind: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+    requirement: str | None = None
+    question_part: str | None = None
+
+
+class Flag(_Model):
+    """Something a human reviewer should know about an answer."""
+
+    code: str
+    message: str
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Usage(_Model):
+    """Tokens a model back end used for one evaluation."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+class Evaluation(_Model):
+    """The judgement of one answer."""
+
+    question_id: str
+    score: Score
+    criteria: dict[str, Score] = Field(default_factory=dict)
+    strengths: list[Point] = Field(default_factory=list)
+    weaknesses: list[Point] = Field(default_factory=list)
+    improvement_tips: list[Point] = Field(default_factory=list)
+    justification: str = ""
+    flags: list[Flag] = Field(default_factory=list)
+    engine: str = ""
+    engine_version: str = ""
+    model: str | None = None
+    prompt_version: str | None = None
+    usage: Usage | None = None
+
+
+class ScoreRef(_Model):
+    """A score and the questions that received it."""
+
+    score: Score
+    question_ids: list[str]
+
+
+class Summary(_Model):
+    """Interview-level figures, computed in plain code from the evaluations."""
+
+    total_questions: int
+    average_score: float
+    highest: ScoreRef
+    lowest: ScoreRef
+    criteria_averages: dict[str, float] = Field(default_factory=dict)
+    common_weaknesses: list[str] = Field(default_factory=list)
+    flagged: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class Report(_Model):
+    """An evaluated interview."""
+
+    interview: Interview
+    evaluations: list[Evaluation]
+    summary: Summary

@@ -1,0 +1,111 @@
+"""Plain-text utilities: sentences and words with character spans, and filler removal.
+
+Spans always refer to the original text so that evidence quotes can be located exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*\u2022]\s)")
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9'\u2019\-]*|\d[\d,.]*%?")
+_FILLERS = re.compile(
+    r"(?<![A-Za-z])(?:um+|uh+|erm+|er|ah+|hmm+|you know|i mean|kind of|sort of|basically|"
+    r"like(?=,)|yeah|okay|ok|right\?)(?![A-Za-z])[,.]?",
+    re.IGNORECASE,
+)
+STOPWORDS = frozenset(
+    """a an the and or but if then so of to in on at by for with about from into over after
+    before under as is are was were be been being do did does done have has had having i you he
+    she it we they me my your our their his her its this that these those what which who whom how
+    why when where there here can could would should will may might must not no yes than such
+    also just very really more most some any each other one way ways thing things actually up out
+    all only own same too s t d ll m re ve don didn doesn isn wasn weren aren won wouldn couldn
+    shouldn i'd i'm i've i'll it's that's there's we'd we're we've let let's us them him""".split()
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of the original text and where it is."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence(Span):
+    """A sentence of the original text with fillers stripped for analysis."""
+
+    clean: str
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences (and list items) with their spans in ``text``."""
+    out: list[Sentence] = []
+    pos = 0
+    for match in [*_SENTENCE_END.finditer(text), None]:
+        end = match.start() if match else len(text)
+        chunk = text[pos:end]
+        stripped = chunk.strip()
+        if stripped:
+            start = pos + chunk.index(stripped)
+            out.append(Sentence(stripped, start, start + len(stripped), strip_fillers(stripped)))
+        if match:
+            pos = match.end()
+    return out
+
+
+def strip_fillers(text: str) -> str:
+    """Remove spoken fillers ("um", "uh", "you know", "like,") and tidy the spacing."""
+    cleaned = _FILLERS.sub(" ", text)
+    cleaned = re.sub(r"\s+([,.;:?!])", r"\1", cleaned)
+    cleaned = re.sub(r"([,;])(\s*[,;])+", r"\1", cleaned)
+    cleaned = re.sub(r"(?:^|(?<=[.?!]))\s*[,;]\s*", " ", cleaned)
+    cleaned = re.sub(r"\b(\w+)(?:,?\s+\1\b)+", r"\1", cleaned, flags=re.IGNORECASE)
+    return re.sub(r"\s{2,}", " ", cleaned).strip(" ,;")
+
+
+def words(text: str) -> list[str]:
+    """Word tokens of ``text`` (letters, digits, apostrophes, hyphens)."""
+    return _WORD.findall(text)
+
+
+def word_spans(text: str) -> list[Span]:
+    """Word tokens with their spans."""
+    return [Span(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """A light suffix-stripping stem, enough to match "investigated" with "investigation"."""
+    w = word.lower().replace("\u2019", "'")
+    w = re.sub(r"'s$", "", w)
+    for suffix in ("ational", "ization", "isation", "fulness", "iveness", "ations", "ation",
+                   "ments", "ment", "ings", "ing", "ness", "ities", "ity", "ied", "ies", "ed",
+                   "ers", "er", "ly", "es", "s", "e"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words of ``text`` that are not stop words."""
+    return [w.lower() for w in words(text) if w.lower() not in STOPWORDS and len(w) > 1]
+
+
+def content_stems(text: str) -> set[str]:
+    """The set of stems of the content words of ``text``."""
+    return {stem(w) for w in content_words(text)}
+
+
+def shorten(text: str, limit: int = 90) -> str:
+    """``text`` cut at a word boundary to about ``limit`` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "..."
