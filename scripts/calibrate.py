@@ -61,7 +61,9 @@ def _values(theta: np.ndarray) -> np.ndarray:
 
 def predict(rows: list[Row], values: np.ndarray) -> np.ndarray:
     rubric = get_rubric()
-    return np.array([apply_caps(float(np.interp(r.raw, KNOTS, values)), r.hits, rubric) for r in rows])
+    return np.array(
+        [apply_caps(float(np.interp(r.raw, KNOTS, values)), r.hits, rubric) for r in rows]
+    )
 
 
 def fit(rows: list[Row]) -> list[float]:
@@ -88,9 +90,7 @@ def fit_all(rows: list[Row]) -> dict[str, list[float]]:
 
 
 def apply(rows: list[Row], knots: dict[str, list[float]]) -> np.ndarray:
-    return np.array(
-        [predict([r], np.array(knots.get(r.kind, knots["default"])))[0] for r in rows]
-    )
+    return np.array([predict([r], np.array(knots.get(r.kind, knots["default"])))[0] for r in rows])
 
 
 def main() -> None:

@@ -28,8 +28,12 @@ def summarize(evaluations: list[Evaluation], common_weaknesses: list[str] | None
     return Summary(
         total_questions=len(evaluations),
         average_score=round(sum(scores) / len(scores), 1),
-        highest=ScoreRef(score=high, question_ids=[e.question_id for e in evaluations if e.score == high]),
-        lowest=ScoreRef(score=low, question_ids=[e.question_id for e in evaluations if e.score == low]),
+        highest=ScoreRef(
+            score=high, question_ids=[e.question_id for e in evaluations if e.score == high]
+        ),
+        lowest=ScoreRef(
+            score=low, question_ids=[e.question_id for e in evaluations if e.score == low]
+        ),
         criteria_averages={k: round(sum(v) / len(v), 1) for k, v in criteria.items()},
         common_weaknesses=common_weaknesses or [],
         flagged={code: sorted(set(ids), key=ids.index) for code, ids in flagged.items()},
@@ -38,9 +42,7 @@ def summarize(evaluations: list[Evaluation], common_weaknesses: list[str] | None
 
 def factor_common_weaknesses(evaluations: list[Evaluation]) -> tuple[list[Evaluation], list[str]]:
     """Move weaknesses whose kind recurs under most answers into one interview-level line."""
-    kinds = Counter(
-        kind for e in evaluations for kind in {w.kind for w in e.weaknesses if w.kind}
-    )
+    kinds = Counter(kind for e in evaluations for kind in {w.kind for w in e.weaknesses if w.kind})
     threshold = max(COMMON_MIN, COMMON_SHARE * len(evaluations))
     common = {kind for kind, n in kinds.items() if n >= threshold}
     if not common:
@@ -50,11 +52,12 @@ def factor_common_weaknesses(evaluations: list[Evaluation]) -> tuple[list[Evalua
     for evaluation in evaluations:
         for weakness in evaluation.weaknesses:
             if weakness.kind in common and weakness.kind not in lines:
-                lines[weakness.kind] = weakness.text.split(": \"")[0].rstrip(".")
+                lines[weakness.kind] = weakness.text.split(': "')[0].rstrip(".")
         remaining = [w for w in evaluation.weaknesses if w.kind not in common]
         kept.append(evaluation.model_copy(update={"weaknesses": remaining}))
     messages = [
-        f"{lines[kind]} (in {kinds[kind]} of {len(evaluations)} answers)." for kind in sorted(common)
+        f"{lines[kind]} (in {kinds[kind]} of {len(evaluations)} answers)."
+        for kind in sorted(common)
     ]
     return kept, messages
 

@@ -92,7 +92,7 @@ def score_lines(
     on_result: Callable[[dict[str, Any]], None] | None = None,
     **options: Any,
 ) -> Iterator[dict[str, Any]]:
-    """Score batch lines in order; an unusable line or a failed evaluation yields an error record."""
+    """Score batch lines in order; a bad line or a failed evaluation yields an error record."""
     if isinstance(lines, str | Path):
         lines = read_batch(lines)
     grader = get_engine(engine, **options)

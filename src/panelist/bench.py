@@ -46,11 +46,11 @@ def _load(path: Path, limit: int | None) -> list[tuple[dict[str, Any], Evaluatio
 def _with_anchors(rows: list[tuple[dict[str, Any], EvaluationRequest]]) -> list[EvaluationRequest]:
     """Each request with other answers to the same question as anchors (never itself)."""
     by_question: dict[str, list[int]] = defaultdict(list)
-    for i, (data, request) in enumerate(rows):
+    for i, (_, request) in enumerate(rows):
         by_question[request.question.id].append(i)
     rng = random.Random(SEED)
     out = []
-    for i, (data, request) in enumerate(rows):
+    for i, (_, request) in enumerate(rows):
         others = [j for j in by_question[request.question.id] if j != i]
         rng.shuffle(others)
         anchors = [
@@ -82,25 +82,32 @@ def run_bench(path: Path, engine: Engine, anchors: bool = False, limit: int | No
     started = time.perf_counter()
     scores = _scores(engine, requests)
     elapsed = time.perf_counter() - started
-    header = f"{path.name}: {len(rows)} items, engine {engine.name}, {len(rows) / elapsed:.1f} answers/s"
+    header = (
+        f"{path.name}: {len(rows)} items, engine {engine.name}, {len(rows) / elapsed:.1f} answers/s"
+    )
     if semeval:
-        return "\n".join([header + (", anchors from other answers" if anchors else ""), _semeval(rows, scores)])
+        return "\n".join(
+            [header + (", anchors from other answers" if anchors else ""), _semeval(rows, scores)]
+        )
     return "\n".join([header, _graded(rows, scores)])
 
 
 def _semeval(rows: list[tuple[dict[str, Any], EvaluationRequest]], scores: list[float]) -> str:
     positive = [data["label_2way"] == "correct" for data, _ in rows]
     threshold, best = best_threshold_f1(scores, positive)
+    passed = [s >= PASS_MARK for s in scores]
     lines = [
         f"ROC AUC (correct vs rest): {roc_auc(scores, positive):.3f}",
-        f"macro-F1 at score >= {PASS_MARK}: {macro_f1([s >= PASS_MARK for s in scores], positive):.3f}",
+        f"macro-F1 at score >= {PASS_MARK}: {macro_f1(passed, positive):.3f}",
         f"macro-F1 at the best threshold ({threshold:.0f}, for reference): {best:.3f}",
         "mean score by label:",
     ]
     groups: dict[str, list[float]] = defaultdict(list)
     for (data, _), s in zip(rows, scores, strict=True):
         groups[data["label_3way"]].append(s)
-    lines += [f"  {k:14s} n={len(v):5d} mean={sum(v) / len(v):5.1f}" for k, v in sorted(groups.items())]
+    lines += [
+        f"  {k:14s} n={len(v):5d} mean={sum(v) / len(v):5.1f}" for k, v in sorted(groups.items())
+    ]
     return "\n".join(lines)
 
 
@@ -121,7 +128,9 @@ def _graded(rows: list[tuple[dict[str, Any], EvaluationRequest]], scores: list[f
         if not groups:
             continue
         lines.append(f"mean score by {field} (engine / label):")
-        for name, pairs in sorted(groups.items(), key=lambda kv: sum(t for _, t in kv[1]) / len(kv[1])):
+        for name, pairs in sorted(
+            groups.items(), key=lambda kv: sum(t for _, t in kv[1]) / len(kv[1])
+        ):
             engine_mean = sum(s for s, _ in pairs) / len(pairs)
             label_mean = sum(t for _, t in pairs) / len(pairs)
             lines.append(f"  {name:22s} n={len(pairs):3d}  {engine_mean:5.1f} / {label_mean:5.1f}")

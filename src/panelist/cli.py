@@ -23,22 +23,37 @@ RAISE_ENV = "PANELIST_RAISE_ERRORS"
 def output_options(func: F) -> F:
     """The shared ``--format`` and ``-o/--output`` options."""
     func = click.option(
-        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of standard output."
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write to FILE instead of standard output.",
     )(func)
-    func = click.option(
-        "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True, help="Report format."
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(FORMATS)),
+        default="text",
+        show_default=True,
+        help="Report format.",
     )(func)
-    return func
 
 
 def engine_options(func: F) -> F:
     """The shared ``--engine`` and ``-O KEY=VALUE`` options."""
     func = click.option(
-        "-O", "--option", "engine_opts", multiple=True, metavar="KEY=VALUE",
+        "-O",
+        "--option",
+        "engine_opts",
+        multiple=True,
+        metavar="KEY=VALUE",
         help="An engine option, e.g. -O model=llama3.1 (repeatable).",
     )(func)
-    func = click.option("--engine", default="rubric", show_default=True, help="Scoring engine id (see 'panelist engines').")(func)
-    return func
+    return click.option(
+        "--engine",
+        default="rubric",
+        show_default=True,
+        help="Scoring engine id (see 'panelist engines').",
+    )(func)
 
 
 def _parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
@@ -75,7 +90,14 @@ def cli() -> None:
 @engine_options
 @output_options
 @click.option("--workers", default=1, show_default=True, help="Answers evaluated in parallel.")
-def evaluate(interview: Path | None, engine: str, engine_opts: tuple[str, ...], fmt: str, output: Path | None, workers: int) -> None:
+def evaluate(
+    interview: Path | None,
+    engine: str,
+    engine_opts: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    workers: int,
+) -> None:
     """Evaluate an interview file (YAML or JSON) and print its report.
 
     Without INTERVIEW, evaluates the built-in Machine Learning Engineer example.
@@ -88,10 +110,17 @@ def evaluate(interview: Path | None, engine: str, engine_opts: tuple[str, ...], 
 
 @cli.command()
 @click.argument("items", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write JSONL to FILE instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write JSONL to FILE instead of standard output.",
+)
 @engine_options
 @click.option("--workers", default=1, show_default=True, help="Answers scored in parallel.")
-def score(items: Path, output: Path | None, engine: str, engine_opts: tuple[str, ...], workers: int) -> None:
+def score(
+    items: Path, output: Path | None, engine: str, engine_opts: tuple[str, ...], workers: int
+) -> None:
     """Score a JSONL batch of answers; one JSON result per input line.
 
     Each line needs id, question and answer. A bad line gives {"id": ..., "error": ...} in the
@@ -102,6 +131,7 @@ def score(items: Path, output: Path | None, engine: str, engine_opts: tuple[str,
     failures: list[str] = []
     try:
         with click.progressbar(length=len(lines), label="Scoring", file=sys.stderr) as bar:
+
             def done(record: dict[str, Any]) -> None:
                 sink.write(json.dumps(record, ensure_ascii=False) + "\n")
                 sink.flush()
@@ -109,14 +139,17 @@ def score(items: Path, output: Path | None, engine: str, engine_opts: tuple[str,
                     failures.append(str(record["error"]))
                 bar.update(1)
 
-            for _ in api.score_lines(lines, engine, workers=workers, on_result=done, **_parse_options(engine_opts)):
+            for _ in api.score_lines(
+                lines, engine, workers=workers, on_result=done, **_parse_options(engine_opts)
+            ):
                 pass
     finally:
         if output:
             sink.close()
     if failures:
         click.echo(
-            f"panelist: {len(failures)} of {len(lines)} lines failed (first: {failures[0]}); the others were scored",
+            f"panelist: {len(failures)} of {len(lines)} lines failed "
+            f"(first: {failures[0]}); the others were scored",
             err=True,
         )
         sys.exit(1)
@@ -125,7 +158,12 @@ def score(items: Path, output: Path | None, engine: str, engine_opts: tuple[str,
 
 @cli.command()
 @click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write JSON to FILE instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write JSON to FILE instead of standard output.",
+)
 def parse(report: Path, output: Path | None) -> None:
     """Parse a text report (the reference layout) into JSON."""
     parsed = parse_text(_read(report), str(report))
@@ -145,7 +183,9 @@ def render(report: Path, fmt: str, output: Path | None) -> None:
     try:
         parsed = Report.model_validate_json(_read(report))
     except ValidationError as exc:
-        raise InputError(f"{report}: not a Panelist JSON report: {describe_validation(exc)}") from None
+        raise InputError(
+            f"{report}: not a Panelist JSON report: {describe_validation(exc)}"
+        ) from None
     _emit(api.render(parsed, fmt), output)
 
 
@@ -163,13 +203,24 @@ def engines() -> None:
 @cli.command()
 @click.argument("items", type=click.Path(dir_okay=False, path_type=Path))
 @engine_options
-@click.option("--anchors", is_flag=True, help="SemEval: use other answers to the same question as anchors.")
+@click.option(
+    "--anchors", is_flag=True, help="SemEval: use other answers to the same question as anchors."
+)
 @click.option("--limit", type=int, help="Use only the first N items.")
-def bench(items: Path, engine: str, engine_opts: tuple[str, ...], anchors: bool, limit: int | None) -> None:
+def bench(
+    items: Path, engine: str, engine_opts: tuple[str, ...], anchors: bool, limit: int | None
+) -> None:
     """Measure an engine's agreement with the labels of a graded JSONL file."""
     from panelist.bench import run_bench
 
-    click.echo(run_bench(items, api.get_engine(engine, **_parse_options(engine_opts)), anchors=anchors, limit=limit))
+    click.echo(
+        run_bench(
+            items,
+            api.get_engine(engine, **_parse_options(engine_opts)),
+            anchors=anchors,
+            limit=limit,
+        )
+    )
 
 
 def _read(path: Path) -> str:

@@ -30,7 +30,9 @@ class Lexicon:
             if name == "version" or not isinstance(entries, list):
                 continue
             body = "|".join(f"(?:{entry})" for entry in entries)
-            self._patterns[name] = re.compile(rf"(?<![\w'])(?:{body})(?![\w])", re.IGNORECASE)
+            self._patterns[name] = re.compile(
+                rf"(?:(?<![\w'])|(?=[^\w']))(?:{body})(?![\w])", re.IGNORECASE
+            )
 
     @property
     def categories(self) -> list[str]:

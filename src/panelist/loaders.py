@@ -75,7 +75,9 @@ def _job_description(value: Any, base: Path, source: Path) -> JobDescription:
         except ValidationError as exc:
             raise InputError(f"{source}: job_description: {describe_validation(exc)}") from None
     if not isinstance(value, str):
-        raise InputError(f"{source}: field job_description: expected text, a file path or a mapping")
+        raise InputError(
+            f"{source}: field job_description: expected text, a file path or a mapping"
+        )
     candidate = value.strip()
     if "\n" not in candidate and candidate.lower().endswith(_JD_SUFFIXES):
         return JobDescription(text=_read_jd_file(base / candidate, source))
@@ -120,9 +122,7 @@ def load_interview(path: str | Path) -> Interview:
     try:
         raw = _InterviewFile(**data)
         items = [
-            QuestionAnswer(
-                question=Question(**q.model_dump(exclude={"answer"})), answer=q.answer
-            )
+            QuestionAnswer(question=Question(**q.model_dump(exclude={"answer"})), answer=q.answer)
             for q in raw.questions
         ]
         return Interview(

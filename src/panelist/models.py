@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -14,7 +14,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
 
-class QuestionType(str, Enum):
+class QuestionType(StrEnum):
     """Behavioral questions ask for past experience; technical ones for knowledge."""
 
     BEHAVIORAL = "behavioral"

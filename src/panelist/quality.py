@@ -72,7 +72,7 @@ def mean_absolute_error(x: Sequence[float], y: Sequence[float]) -> float:
 
 
 def standardised_mean_difference(predicted: Sequence[float], labels: Sequence[float]) -> float:
-    """(mean predicted - mean label) / pooled standard deviation: systematic over- or under-scoring."""
+    """(mean predicted - mean label) / pooled SD: systematic over- or under-scoring."""
     p, t = _array(predicted), _array(labels)
     pooled = float(np.sqrt((p.var(ddof=1) + t.var(ddof=1)) / 2)) if len(p) > 1 else 0.0
     return float((p.mean() - t.mean()) / pooled) if pooled else 0.0

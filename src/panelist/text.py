@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*\u2022]\s)")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*\u2022]\s)"
+)
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9'\u2019\-]*|\d[\d,.]*%?")
 _FILLERS = re.compile(
     r"(?<![A-Za-z])(?:um+|uh+|erm+|er|ah+|hmm+|you know|i mean|kind of|sort of|basically|"
@@ -84,9 +86,31 @@ def stem(word: str) -> str:
     """A light suffix-stripping stem, enough to match "investigated" with "investigation"."""
     w = word.lower().replace("\u2019", "'")
     w = re.sub(r"'s$", "", w)
-    for suffix in ("ational", "ization", "isation", "fulness", "iveness", "ations", "ation",
-                   "ments", "ment", "ings", "ing", "ness", "ities", "ity", "ied", "ies", "ed",
-                   "ers", "er", "ly", "es", "s", "e"):
+    for suffix in (
+        "ational",
+        "ization",
+        "isation",
+        "fulness",
+        "iveness",
+        "ations",
+        "ation",
+        "ments",
+        "ment",
+        "ings",
+        "ing",
+        "ness",
+        "ities",
+        "ity",
+        "ied",
+        "ies",
+        "ed",
+        "ers",
+        "er",
+        "ly",
+        "es",
+        "s",
+        "e",
+    ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             return w[: -len(suffix)]
     return w

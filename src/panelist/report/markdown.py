@@ -27,7 +27,8 @@ def render_markdown(report: Report) -> str:
     out += [
         f"| Total questions | {summary.total_questions} |",
         f"| Average relevancy score | {format_score(summary.average_score)}/100 |",
-        f"| Highest score | {summary.highest.score}/100 ({', '.join(summary.highest.question_ids)}) |",
+        f"| Highest score | {summary.highest.score}/100 ({', '.join(summary.highest.question_ids)})"
+        " |",
         f"| Lowest score | {summary.lowest.score}/100 ({', '.join(summary.lowest.question_ids)}) |",
         "",
     ]
@@ -43,7 +44,14 @@ def render_markdown(report: Report) -> str:
         out += [""]
     for n, (item, ev) in enumerate(zip(report.interview.items, report.evaluations, strict=True), 1):
         out += [f"## Question {n}: {item.question.id}", "", f"**{item.question.text}**", ""]
-        out += ["<details><summary>Candidate answer</summary>", "", item.answer, "", "</details>", ""]
+        out += [
+            "<details><summary>Candidate answer</summary>",
+            "",
+            item.answer,
+            "",
+            "</details>",
+            "",
+        ]
         out += [f"**Relevancy score: {ev.score}/100**", ""]
         if ev.criteria:
             out += [" · ".join(f"{k} {v}" for k, v in ev.criteria.items()), ""]

@@ -23,7 +23,11 @@ from panelist.models import (
 
 BANNER = "=" * 70
 _NONE = "  (none)"
-_SECTIONS = (("Strengths", "strengths"), ("Weaknesses", "weaknesses"), ("Improvement Tips", "improvement_tips"))
+_SECTIONS = (
+    ("Strengths", "strengths"),
+    ("Weaknesses", "weaknesses"),
+    ("Improvement Tips", "improvement_tips"),
+)
 
 
 def format_score(value: float) -> str:
@@ -224,7 +228,9 @@ def _parse_summary(cur: _Lines, evaluations: list[Evaluation]) -> Summary:
     for line in expected:
         found = cur.peek()
         if found != line:
-            raise cur.error(f"summary does not match the scores: expected {line!r}, found {found!r}")
+            raise cur.error(
+                f"summary does not match the scores: expected {line!r}, found {found!r}"
+            )
         cur.take()
     cur.take("")
     criteria: dict[str, float] = {}

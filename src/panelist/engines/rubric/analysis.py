@@ -8,10 +8,11 @@ from panelist.embeddings import Embedder
 from panelist.engines.base import EvaluationRequest
 from panelist.engines.rubric.semantics import (
     PartMatch,
+    answer_windows,
     jd_requirements,
     match_parts,
     question_parts,
-    similarity,
+    similarity_to,
 )
 from panelist.engines.rubric.signals import Signals, analyse
 from panelist.models import Evidence, QuestionType
@@ -62,17 +63,18 @@ def analyse_request(request: EvaluationRequest, embedder: Embedder) -> Analysis:
     signals = analyse(request.answer)
     sents, kept = signals.sentences, signals.kept
     question = request.question
-    parts = match_parts(embedder, question_parts(question.text), sents, kept, PART_THRESHOLD)
+    windows = answer_windows(embedder, sents, kept)
+    parts = match_parts(embedder, question_parts(question.text), windows, PART_THRESHOLD)
     requirements = match_parts(
-        embedder, jd_requirements(request.job_description.text), sents, kept, REQUIREMENT_THRESHOLD
+        embedder, jd_requirements(request.job_description.text), windows, REQUIREMENT_THRESHOLD
     )
     references = match_parts(
-        embedder, question.reference_points, sents, kept, REFERENCE_THRESHOLD, check_contradiction=True
+        embedder, question.reference_points, windows, REFERENCE_THRESHOLD, check_contradiction=True
     )
     text = " ".join(signals.text(i) for i in kept)
     answers = [a for a in [question.reference_answer, *question.alternative_answers] if a]
     reference_similarity = (
-        max(similarity(embedder, text, a) for a in answers) if answers and text else None
+        max(similarity_to(embedder, a, windows) for a in answers) if answers and text else None
     )
     focus = None
     if requirements:
@@ -90,7 +92,7 @@ def analyse_request(request: EvaluationRequest, embedder: Embedder) -> Analysis:
         requirements=requirements,
         references=references,
         reference_similarity=reference_similarity,
-        question_similarity=similarity(embedder, question.text, text) if text else 0.0,
+        question_similarity=similarity_to(embedder, question.text, windows),
         question_share=len(answer_stems & question_stems) / max(len(answer_stems), 1),
         novel_terms=len(answer_stems - question_stems),
         focus_requirement=focus,

@@ -66,7 +66,11 @@ def part_status(a: Analysis, rubric: Rubric) -> list[PartStatus]:
         kind = next((k for k in rubric.part_kinds if re.search(k["ask"], match.part, re.I)), None)
         if kind is not None:
             found = a.signals.sentences_with(kind["answer"])
-            out.append(PartStatus(match.part, bool(found), True, kind["label"], found[0] if found else None))
+            out.append(
+                PartStatus(
+                    match.part, bool(found), True, kind["label"], found[0] if found else None
+                )
+            )
         else:
             out.append(PartStatus(match.part, match.covered, False, match.part, match.sentence))
     return out
@@ -117,7 +121,10 @@ def criteria(a: Analysis, rubric: Rubric) -> dict[str, float]:
         out["job_fit"] = min(1.0, sum(m.covered for m in a.requirements) / 2)
     if a.technical:
         if a.references:
-            per_point = [min(max((0.7 * m.similarity + 0.3 * m.overlap - 0.3) / 0.3, 0.0), 1.0) for m in a.references]
+            per_point = [
+                min(max((0.7 * m.similarity + 0.3 * m.overlap - 0.3) / 0.3, 0.0), 1.0)
+                for m in a.references
+            ]
             out["accuracy"] = sum(per_point) / len(per_point)
         elif a.reference_similarity is not None:
             out["accuracy"] = min(max((a.reference_similarity - 0.2) / 0.6, 0.0), 1.0)
@@ -158,7 +165,11 @@ def detect(a: Analysis, rubric: Rubric) -> list[Hit]:
     if s.list_ratio > d["list_ratio"] and len(s.i_actions) <= 1:
         hits.append(Hit("keyword_stuffing", _list_sentences(a)))
     platitudes = s.sentences_with("platitude")
-    if not a.technical and len(platitudes) / n_sentences > d["platitude_share"] and len(s.i_actions) <= 1:
+    if (
+        not a.technical
+        and len(platitudes) / n_sentences > d["platitude_share"]
+        and len(s.i_actions) <= 1
+    ):
         hits.append(Hit("padding", platitudes[:2]))
     if s.repetition >= d["repetition_share"]:
         hits.append(Hit("repetition"))
@@ -176,17 +187,36 @@ def detect(a: Analysis, rubric: Rubric) -> list[Hit]:
         hits.append(Hit("misconduct", s.sentences_with("misconduct")[:2]))
     if not a.technical:
         hypothetical = s.sentences_with("hypothetical")
-        if not s.i_actions and len(hypothetical) / n_sentences > d["hypothetical_share"]:
+        share = len(hypothetical) / n_sentences
+        if (not s.i_actions and share > d["hypothetical_share"]) or (
+            len(s.i_actions) <= 1 and share > 2 * d["hypothetical_share"]
+        ):
             hits.append(Hit("hypothetical", hypothetical[:1]))
         if s.i_count == 0 and s.we_count >= d["we_only_min"]:
             hits.append(Hit("no_personal_role", s.kept[:1]))
     contradicted = [m for m in a.references if m.contradicted]
     if len(contradicted) >= 2:
-        hits.append(Hit("contradicts_reference", [m.sentence for m in contradicted if m.sentence is not None][:2], "; ".join(m.part for m in contradicted)))
+        hits.append(
+            Hit(
+                "contradicts_reference",
+                [m.sentence for m in contradicted if m.sentence is not None][:2],
+                "; ".join(m.part for m in contradicted),
+            )
+        )
     elif contradicted:
-        hits.append(Hit("possible_contradiction", [m.sentence for m in contradicted if m.sentence is not None], contradicted[0].part))
+        hits.append(
+            Hit(
+                "possible_contradiction",
+                [m.sentence for m in contradicted if m.sentence is not None],
+                contradicted[0].part,
+            )
+        )
     best_part = max((m.similarity for m in a.parts), default=0.0)
-    if s.words >= d["too_short_words"] and best_part < d["off_topic_coverage"] and a.question_similarity < d["off_topic_coverage"] - 0.1:
+    if (
+        s.words >= d["too_short_words"]
+        and best_part < d["off_topic_part"]
+        and a.question_similarity < d["off_topic_question"]
+    ):
         hits.append(Hit("off_topic", s.kept[:1]))
     return hits
 

@@ -24,7 +24,9 @@ from panelist.models import Evaluation
 class RubricOptions(EngineOptions):
     """Options of the rubric engine."""
 
-    use_anchors: bool = Field(True, description="Place answers among the question's anchor answers.")
+    use_anchors: bool = Field(
+        True, description="Place answers among the question's anchor answers."
+    )
 
 
 class RubricEngine(Engine):
@@ -32,11 +34,17 @@ class RubricEngine(Engine):
 
     name: ClassVar[str] = "rubric"
     version: ClassVar[str] = "1.0"
-    description: ClassVar[str] = "Offline rubric grader (MiniLM embeddings + behavioural rubric); default."
-    capabilities: ClassVar[frozenset[str]] = frozenset({"offline", "deterministic", "evidence", "anchors"})
+    description: ClassVar[str] = (
+        "Offline rubric grader (MiniLM embeddings + behavioural rubric); default."
+    )
+    capabilities: ClassVar[frozenset[str]] = frozenset(
+        {"offline", "deterministic", "evidence", "anchors"}
+    )
     Options = RubricOptions
 
-    def __init__(self, options: EngineOptions | None = None, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self, options: EngineOptions | None = None, embedder: Embedder | None = None
+    ) -> None:
         super().__init__(options)
         self._embedder = embedder
 
@@ -70,12 +78,12 @@ class RubricEngine(Engine):
             text = analysis.kept_text()
             score = blend_anchor(score, anchor_estimate(self.embedder, text, anchors))
         rubric = get_rubric()
-        final = int(round(apply_caps(score, judgement.hits, rubric)))
+        final = round(apply_caps(score, judgement.hits, rubric))
         feedback = write_feedback(analysis, judgement, final, rubric)
         return Evaluation(
             question_id=request.question.id,
             score=final,
-            criteria={k: int(round(100 * v)) for k, v in sorted(judgement.criteria.items())},
+            criteria={k: round(100 * v) for k, v in sorted(judgement.criteria.items())},
             strengths=feedback.strengths,
             weaknesses=feedback.weaknesses,
             improvement_tips=feedback.tips,

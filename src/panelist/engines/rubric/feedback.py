@@ -74,15 +74,32 @@ def _strengths(a: Analysis, j: Judgement) -> list[Point]:
     c = j.criteria
     out: list[tuple[float, Point]] = []
     if c.get("accuracy", 0) > 0 and a.references:
-        covered = sorted((m for m in a.references if m.covered and not m.contradicted), key=lambda m: -m.similarity)
+        covered = sorted(
+            (m for m in a.references if m.covered and not m.contradicted),
+            key=lambda m: -m.similarity,
+        )
         for m in covered[:2]:
-            text = words["accuracy"].format(point=shorten(m.part, 70), quote=_quote(a, m.sentence, 90))
-            out.append((1.0 + m.similarity, Point(text=text, kind="accuracy", evidence=a.evidence(m.sentence), question_part=m.part)))
+            text = words["accuracy"].format(
+                point=shorten(m.part, 70), quote=_quote(a, m.sentence, 90)
+            )
+            out.append(
+                (
+                    1.0 + m.similarity,
+                    Point(
+                        text=text,
+                        kind="accuracy",
+                        evidence=a.evidence(m.sentence),
+                        question_part=m.part,
+                    ),
+                )
+            )
     sources = {
         "actions": _first(a.signals.i_actions),
         "results": _best_sentence(a, "result"),
         "reasoning": _best_sentence(a, "reasoning"),
-        "situation": _first(a.signals.sentences_with("situation") or a.signals.sentences_with("task")),
+        "situation": _first(
+            a.signals.sentences_with("situation") or a.signals.sentences_with("task")
+        ),
     }
     for name, index in sources.items():
         if c.get(name, 0) >= STRONG and index is not None:
@@ -90,12 +107,30 @@ def _strengths(a: Analysis, j: Judgement) -> list[Point]:
             out.append((c[name], Point(text=text, kind=name, evidence=a.evidence(index))))
     if c.get("specificity", 0) >= STRONG and (items := _specifics(a)):
         evidence = [e for i in a.signals.sentences_with("quantity")[:2] for e in a.evidence(i)]
-        out.append((c["specificity"], Point(text=words["specificity"].format(items=items), kind="specificity", evidence=evidence)))
+        out.append(
+            (
+                c["specificity"],
+                Point(
+                    text=words["specificity"].format(items=items),
+                    kind="specificity",
+                    evidence=evidence,
+                ),
+            )
+        )
     fits = sorted((m for m in a.requirements if m.covered), key=lambda m: -m.similarity)
     if fits:
         m = fits[0]
-        text = words["job_fit"].format(requirement=shorten(m.part, 60), quote=_quote(a, m.sentence, 80))
-        out.append((0.6 + m.similarity, Point(text=text, kind="job_fit", evidence=a.evidence(m.sentence), requirement=m.part)))
+        text = words["job_fit"].format(
+            requirement=shorten(m.part, 60), quote=_quote(a, m.sentence, 80)
+        )
+        out.append(
+            (
+                0.6 + m.similarity,
+                Point(
+                    text=text, kind="job_fit", evidence=a.evidence(m.sentence), requirement=m.part
+                ),
+            )
+        )
     out.sort(key=lambda pair: -pair[0])
     return [p for _, p in out[:MAX_POINTS]]
 
@@ -108,12 +143,18 @@ def _weaknesses(a: Analysis, j: Judgement, rubric: Rubric) -> tuple[list[Point],
 
     def add(kind: str, text: str, advice: str, **extra: Any) -> None:
         weak.append(Point(text=text, kind=kind, **extra))
-        tip.append(Point(text=advice, kind=kind, **{k: v for k, v in extra.items() if k != "evidence"}))
+        tip.append(
+            Point(text=advice, kind=kind, **{k: v for k, v in extra.items() if k != "evidence"})
+        )
 
     for hit in j.hits:
         entry = wording["flags"][hit.code]
         index = _first(hit.sentences)
-        fields = {"quote": _quote(a, index), "words": a.signals.words, "detail": shorten(hit.detail, 90)}
+        fields = {
+            "quote": _quote(a, index),
+            "words": a.signals.words,
+            "detail": shorten(hit.detail, 90),
+        }
         text = entry["weakness"].format(**fields)
         if index is None:
             text = re.sub(r':? ?"\s*"$', "", text)
@@ -124,17 +165,32 @@ def _weaknesses(a: Analysis, j: Judgement, rubric: Rubric) -> tuple[list[Point],
     if a.references:
         missed = [m for m in a.references if not m.covered]
         for m in sorted(missed, key=lambda m: m.similarity)[:2]:
-            add("accuracy", words["accuracy"].format(point=shorten(m.part, 100)), tips["accuracy"].format(point=m.part.rstrip(".")), question_part=m.part)
+            add(
+                "accuracy",
+                words["accuracy"].format(point=shorten(m.part, 100)),
+                tips["accuracy"].format(point=m.part.rstrip(".")),
+                question_part=m.part,
+            )
     for status in part_status(a, rubric):
         if status.by_marker and not status.answered:
-            add("part", words["part"].format(label=status.label), tips["part"].format(label=status.label), question_part=status.part)
+            add(
+                "part",
+                words["part"].format(label=status.label),
+                tips["part"].format(label=status.label),
+                question_part=status.part,
+            )
     c = j.criteria
     for name in ("actions", "results", "specificity", "reasoning", "situation"):
         if name in c and c[name] < WEAK:
             add(name, words[name], tips[name])
     gap = _requirement_gap(a)
     if gap:
-        add("job_fit", words["job_fit"].format(requirement=shorten(gap, 90)), tips["job_fit"].format(requirement=shorten(gap, 90)), requirement=gap)
+        add(
+            "job_fit",
+            words["job_fit"].format(requirement=shorten(gap, 90)),
+            tips["job_fit"].format(requirement=shorten(gap, 90)),
+            requirement=gap,
+        )
     return weak, tip
 
 
@@ -150,15 +206,21 @@ def _flags(a: Analysis, j: Judgement) -> list[Flag]:
     for hit in j.hits:
         fields = {"words": a.signals.words, "detail": shorten(hit.detail, 120), "quote": ""}
         evidence = [e for i in hit.sentences for e in a.evidence(i)]
-        flags.append(Flag(code=hit.code, message=wording[hit.code]["flag"].format(**fields), evidence=evidence))
+        flags.append(
+            Flag(
+                code=hit.code, message=wording[hit.code]["flag"].format(**fields), evidence=evidence
+            )
+        )
     return flags
 
 
 def _level(score: int) -> str:
-    return next(level["text"] for level in _wording()["levels"] if score >= level["min"])
+    return next(str(level["text"]) for level in _wording()["levels"] if score >= level["min"])
 
 
-def _justification(score: int, strengths: list[Point], weaknesses: list[Point], flags: list[Flag]) -> str:
+def _justification(
+    score: int, strengths: list[Point], weaknesses: list[Point], flags: list[Flag]
+) -> str:
     parts = [f"{_level(score)} ({score}/100)."]
     if flags:
         parts.append("Flagged: " + "; ".join(f.message.rstrip(".") for f in flags[:2]) + ".")
@@ -179,7 +241,9 @@ def _head(text: str) -> str:
 
 def write_feedback(a: Analysis, j: Judgement, score: int, rubric: Rubric) -> Feedback:
     """The feedback for an answer that received ``score``."""
-    strengths = [] if any(h.code in {"non_answer", "gibberish"} for h in j.hits) else _strengths(a, j)
+    strengths = (
+        [] if any(h.code in {"non_answer", "gibberish"} for h in j.hits) else _strengths(a, j)
+    )
     weaknesses, tips = _weaknesses(a, j, rubric)
     flags = _flags(a, j)
     return Feedback(

@@ -16,8 +16,9 @@ from panelist.lexicon import get_lexicon
 from panelist.text import Sentence, content_stems
 
 _LEAD_IN = re.compile(
-    r"^(?:(?:can|could) you\s+)?(?:please\s+)?(?:tell me about|tell us about|describe|give (?:me |us )?an example of|"
-    r"provide an example of|share an experience where|share an example of|walk me through|"
+    r"^(?:(?:can|could) you\s+)?(?:please\s+)?(?:tell me about|tell us about|describe|"
+    r"give (?:me |us )?an example of|provide an example of|share an experience where|"
+    r"share an example of|walk me through|"
     r"talk (?:me |us )?through|explain)\s+(?:a time\s+(?:when\s+)?|a situation\s+(?:where|when)\s+|"
     r"an? (?:specific |recent )?(?:project|case|occasion|example)\s+(?:where|when|in which)\s+|"
     r"when\s+|how\s+)?",
@@ -67,15 +68,47 @@ def jd_requirements(job_description: str) -> list[str]:
     return items
 
 
-def windows(sentences: list[Sentence], kept: list[int]) -> list[tuple[int, str]]:
-    """Single kept sentences and adjacent pairs, each tagged with its first sentence index."""
-    out = [(i, sentences[i].clean) for i in kept if sentences[i].clean]
-    out += [
-        (a, f"{sentences[a].clean} {sentences[b].clean}")
-        for a, b in zip(kept, kept[1:], strict=False)
-        if b == a + 1
-    ]
-    return out
+@dataclass(frozen=True)
+class Windows:
+    """Embedded stretches of an answer: each kept sentence and each pair of adjacent ones."""
+
+    first: list[int]
+    texts: list[str]
+    vectors: Matrix
+    whole: Matrix | None
+
+    @property
+    def empty(self) -> bool:
+        """Whether the answer has no text to match."""
+        return not self.texts
+
+
+def _unit(vector: Matrix) -> Matrix:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
+
+
+def answer_windows(embedder: Embedder, sentences: list[Sentence], kept: list[int]) -> Windows:
+    """Embed each kept sentence once; pairs and the whole answer are length-weighted means.
+
+    Mean pooling makes the embedding of two sentences close to the length-weighted mean of
+    theirs, which halves the model work against embedding the pairs themselves.
+    """
+    index = [i for i in kept if sentences[i].clean]
+    texts = [sentences[i].clean for i in index]
+    if not texts:
+        return Windows([], [], np.zeros((0, 0), dtype=np.float32), None)
+    vectors = embedder.encode(texts)
+    lengths = np.array([max(len(t.split()), 1) for t in texts], dtype=np.float32)
+    first, pair_texts, pair_vectors = [], [], []
+    for k in range(len(index) - 1):
+        if index[k + 1] == index[k] + 1:
+            first.append(index[k])
+            pair_texts.append(f"{texts[k]} {texts[k + 1]}")
+            pair_vectors.append(_unit(vectors[k] * lengths[k] + vectors[k + 1] * lengths[k + 1]))
+    whole = _unit((vectors * lengths[:, None]).sum(axis=0))
+    stacked = np.vstack([vectors, *pair_vectors]) if pair_vectors else vectors
+    return Windows(index + first, texts + pair_texts, stacked.astype(np.float32), whole)
 
 
 def _stem_recall(target: str, text_stems: set[str]) -> float:
@@ -86,20 +119,17 @@ def _stem_recall(target: str, text_stems: set[str]) -> float:
 def match_parts(
     embedder: Embedder,
     targets: list[str],
-    sentences: list[Sentence],
-    kept: list[int],
+    windows: Windows,
     threshold: float,
     check_contradiction: bool = False,
 ) -> list[PartMatch]:
     """For each target, the answer window that covers it best and whether it is covered."""
-    spans = windows(sentences, kept)
     if not targets:
         return []
-    if not spans:
+    if windows.empty:
         return [PartMatch(t, None, 0.0, 0.0, False) for t in targets]
-    vectors: Matrix = embedder.encode([*targets, *(text for _, text in spans)])
-    sims = vectors[: len(targets)] @ vectors[len(targets) :].T
-    answer_stems = content_stems(" ".join(text for _, text in spans))
+    sims = embedder.encode(targets) @ windows.vectors.T
+    answer_stems = content_stems(" ".join(windows.texts))
     lexicon = get_lexicon()
     out = []
     for t, target in enumerate(targets):
@@ -107,22 +137,29 @@ def match_parts(
         similarity = float(sims[t, best])
         overlap = _stem_recall(target, answer_stems)
         strength = 0.7 * similarity + 0.3 * overlap
-        index = spans[best][0]
         contradicted = False
         if check_contradiction and similarity >= threshold - 0.1:
-            window = spans[best][1]
+            window = windows.texts[best]
             contradicted = bool(lexicon.count("dismissal", window)) or (
                 bool(_NEGATION.search(window)) != bool(_NEGATION.search(target))
                 and similarity >= threshold
                 and bool(lexicon.count("absolute", window))
             )
         out.append(
-            PartMatch(target, index, similarity, overlap, strength >= threshold, contradicted)
+            PartMatch(
+                target,
+                windows.first[best],
+                similarity,
+                overlap,
+                strength >= threshold,
+                contradicted,
+            )
         )
     return out
 
 
-def similarity(embedder: Embedder, a: str, b: str) -> float:
-    """Cosine similarity of two texts."""
-    vectors = embedder.encode([a, b])
-    return float(vectors[0] @ vectors[1])
+def similarity_to(embedder: Embedder, text: str, windows: Windows) -> float:
+    """Cosine similarity of ``text`` to the whole answer."""
+    if windows.whole is None:
+        return 0.0
+    return float(embedder.encode([text])[0] @ windows.whole)

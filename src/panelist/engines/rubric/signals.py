@@ -28,12 +28,16 @@ _NOT_PAST = frozenset(
 )
 _ADVERB = r"(?:\s+(?:then|also|quickly|immediately|first|finally|personally|eventually|later|"
 _ADVERB += r"just|actually|still|directly|manually|initially|instead|again|even|both|only))?"
-_I_VERB = re.compile(rf"\bI{_ADVERB}\s+([a-z]+)\b")
+_I_VERB = re.compile(rf"(?<![Ii]f )(?<![Ww]hen )\bI{_ADVERB}\s+([a-z]+)\b")
 _WE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 _I = re.compile(r"\b(?:I|my|me|I'm|I've|I'd)\b")
-_PROPER = re.compile(r"(?<=[a-z,;:]\s)([A-Z][a-zA-Z0-9]+(?:[ -][A-Z][a-zA-Z0-9]+)*)|\b([A-Z]{2,}[a-z]?\d*|[a-z]+[A-Z]\w+)\b")
+_PROPER = re.compile(
+    r"(?<=[a-z,;:]\s)([A-Z][a-zA-Z0-9]+(?:[ -][A-Z][a-zA-Z0-9]+)*)"
+    r"|\b([A-Z]{2,}[a-z]?\d*|[a-z]+[A-Z]\w+)\b"
+)
 _NUMBER = re.compile(r"\d[\d,.]*")
-LIST_RUN = re.compile(r"(?:[^,;:.\n]{1,28},\s*){3,}[^,;:.\n]{1,28}")
+_ITEM = r"\s*[^\s,;:.]+(?:\s+[^\s,;:.]+){0,2}\s*"
+LIST_RUN = re.compile(rf"(?:{_ITEM},){{3,}}(?:{_ITEM}(?:,|\b(?:and|or)\b))?{_ITEM}")
 
 
 @dataclass
@@ -86,7 +90,7 @@ def _is_past(verb: str) -> bool:
 def _gibberish_ratio(tokens: list[str]) -> float:
     """Share of longer alphabetic words that are neither known words nor plausible ones."""
     vocab = _vocabulary()
-    alpha = [t.lower() for t in tokens if t.isalpha() and len(t) >= 4]
+    alpha = [t for t in tokens if t.isalpha() and t.islower() and len(t) >= 4]
     if not alpha:
         return 0.0
     unknown = 0
@@ -94,9 +98,8 @@ def _gibberish_ratio(tokens: list[str]) -> float:
         if token in vocab or stem(token) in vocab or token.rstrip("s") in vocab:
             continue
         vowels = sum(c in "aeiouy" for c in token)
-        if vowels == 0 or vowels / len(token) < 0.2 or re.search(r"[^aeiouy]{5,}", token):
-            unknown += 1
-        elif not any(token[:k] in vocab for k in range(len(token) - 2, 3, -1)):
+        unpronounceable = vowels / len(token) < 0.2 or re.search(r"[^aeiouy]{5,}", token)
+        if unpronounceable or not any(token[:k] in vocab for k in range(len(token) - 2, 3, -1)):
             unknown += 1
     return unknown / len(alpha)
 
@@ -132,9 +135,7 @@ def analyse(answer: str) -> Signals:
     clean = " ".join(sents[i].clean for i in kept)
     raw_words = len(words(" ".join(sents[i].text for i in kept)))
     tokens = words(clean)
-    i_actions = [
-        i for i in kept if any(_is_past(v) for v in _I_VERB.findall(sents[i].clean))
-    ]
+    i_actions = [i for i in kept if any(_is_past(v) for v in _I_VERB.findall(sents[i].clean))]
     past = sum(1 for t in tokens if _is_past(t.lower()))
     propers = {m.group(0) for m in _PROPER.finditer(clean)}
     list_chars = sum(len(m.group(0)) for m in LIST_RUN.finditer(clean))
