@@ -81,36 +81,18 @@ def word_spans(text: str) -> list[Span]:
     return [Span(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
+_SUFFIXES = tuple(
+    """ational ization isation fulness iveness ations ation ating ated ates ate ments ment ings
+    ing ness ities ity ied ies ed ers er ly es s e""".split()
+)
+
+
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """A light suffix-stripping stem, enough to match "investigated" with "investigation"."""
     w = word.lower().replace("\u2019", "'")
     w = re.sub(r"'s$", "", w)
-    for suffix in (
-        "ational",
-        "ization",
-        "isation",
-        "fulness",
-        "iveness",
-        "ations",
-        "ation",
-        "ments",
-        "ment",
-        "ings",
-        "ing",
-        "ness",
-        "ities",
-        "ity",
-        "ied",
-        "ies",
-        "ed",
-        "ers",
-        "er",
-        "ly",
-        "es",
-        "s",
-        "e",
-    ):
+    for suffix in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             return w[: -len(suffix)]
     return w

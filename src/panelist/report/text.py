@@ -85,8 +85,10 @@ class _Lines:
         self.i = 0
         self.source = source
 
-    def error(self, message: str) -> InputError:
-        return InputError(f"{self.source}, line {self.i + 1}: {message}")
+    def error(self, message: str, line: int | None = None) -> InputError:
+        return InputError(
+            f"{self.source}, line {(self.i if line is None else line) + 1}: {message}"
+        )
 
     def peek(self) -> str | None:
         return self.lines[self.i] if self.i < len(self.lines) else None
@@ -163,10 +165,12 @@ def parse_text(text: str, source: str = "<report>") -> Report:
 
 def _parse_question(cur: _Lines, number: int) -> tuple[QuestionAnswer, Evaluation]:
     cur.take(BANNER)
+    header_line = cur.i
     header = _QUESTION.fullmatch(cur.take(_QUESTION))
     assert header is not None
     if int(header.group(1)) != number:
-        raise cur.error(f"question {header.group(1)} is out of order (expected {number})")
+        message = f"question {header.group(1)} is out of order (expected {number})"
+        raise cur.error(message, header_line)
     qid = header.group(2)
     cur.take(BANNER)
     cur.take("")

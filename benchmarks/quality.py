@@ -1,0 +1,44 @@
+"""Scoring quality of an engine against expert labels.
+
+Runs `panelist bench` logic on the dev set (Pearson, Spearman, QWK on six levels, MAE, SMD,
+means per style) and on SemEval-2013 (ROC AUC and macro-F1 for `correct` vs the rest, without
+and with anchors taken from other answers to the same question).
+
+    .venv/bin/python benchmarks/quality.py [--engine rubric] [--semeval-limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from panelist.api import get_engine
+from panelist.bench import run_bench
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engine", default="rubric")
+    parser.add_argument(
+        "--semeval-limit", type=int, default=None, help="first N SemEval items only"
+    )
+    parser.add_argument("--skip-semeval", action="store_true")
+    args = parser.parse_args()
+    engine = get_engine(args.engine)
+    print(run_bench(SHARED / "dev" / "items.jsonl", engine))
+    if args.skip_semeval:
+        return
+    for name in ("beetle_train.jsonl", "scientsbank_train.jsonl"):
+        for anchors in (False, True):
+            print()
+            print(
+                run_bench(
+                    SHARED / "semeval2013" / name, engine, anchors=anchors, limit=args.semeval_limit
+                )
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""``python -m panelist``."""
+
+from panelist.cli import main
+
+main()

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pytest
+
+from panelist.engines.base import Engine, EngineOptions, EvaluationRequest
+from panelist.engines.registry import Registry, get_registry, register_builtin
+from panelist.errors import InputError, PanelistError, UnknownEngineError
+from panelist.models import Evaluation
+from tests.conftest import request_for
+
+
+class _Options(EngineOptions):
+    fixed: int = 50
+
+
+class _Fixed(Engine):
+    name: ClassVar[str] = "fixed"
+    version: ClassVar[str] = "0.1"
+    Options = _Options
+
+    def evaluate(self, request: EvaluationRequest) -> Evaluation:
+        if not request.answer:
+            raise PanelistError("empty")
+        assert isinstance(self.options, _Options)
+        return Evaluation(
+            question_id=request.question.id, score=self.options.fixed, engine=self.name
+        )
+
+
+def test_builtin_engines_are_registered_like_plugins() -> None:
+    registry = Registry()
+    register_builtin(registry)
+    assert "rubric" in registry.names()
+    assert "rubric" in get_registry().names()
+
+
+def test_unknown_engine_lists_the_known_ones() -> None:
+    registry = Registry()
+    registry.register(_Fixed)
+    with pytest.raises(UnknownEngineError, match=r"unknown engine 'nope'; known engines: fixed"):
+        registry.get("nope")
+
+
+def test_options_are_validated() -> None:
+    registry = Registry()
+    registry.register(_Fixed)
+    assert registry.create("fixed", fixed=70).evaluate(request_for("x")).score == 70
+    with pytest.raises(
+        InputError, match="engine 'fixed' options: fixed: Input should be a valid integer"
+    ):
+        registry.create("fixed", fixed="lots")
+
+
+def test_evaluate_many_yields_errors_in_place() -> None:
+    results = list(
+        _Fixed().evaluate_many([request_for("a"), request_for(""), request_for("b")], workers=2)
+    )
+    assert isinstance(results[1], PanelistError)
+    assert [r.score for r in results if isinstance(r, Evaluation)] == [50, 50]

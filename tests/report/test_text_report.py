@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import pytest
+
+from panelist.aggregate import build_report
+from panelist.errors import InputError
+from panelist.models import Evaluation, Evidence, Flag, Interview, Point
+from panelist.report import render
+from panelist.report.text import parse_text, render_text
+from tests.conftest import SEED_REPORT
+
+
+def test_reference_report_round_trips_byte_for_byte() -> None:
+    original = SEED_REPORT.read_bytes()
+    report = parse_text(original.decode("utf-8"), str(SEED_REPORT))
+    assert render_text(report).encode("utf-8") == original
+
+
+def test_parsed_reference_has_its_questions_answers_and_scores() -> None:
+    report = parse_text(SEED_REPORT.read_text(encoding="utf-8"))
+    assert report.interview.role == "machine learning engineer"
+    assert [q.question.id for q in report.interview.items][:2] == ["ML_Q1", "ML_Q2"]
+    assert len(report.evaluations) == 9
+    assert report.interview.items[0].answer.startswith("In my previous role at a fintech company")
+    assert report.evaluations[0].weaknesses[0].text.startswith("Lacks a brief overview")
+    assert report.summary.average_score == 95
+
+
+def _report(example: Interview) -> str:
+    evaluations = [
+        Evaluation(
+            question_id=item.question.id,
+            score=score,
+            criteria={"results": score},
+            strengths=[Point(text=f"Strength {n}")],
+            weaknesses=[Point(text="No clear outcome is stated", kind="results")],
+            improvement_tips=[],
+            justification=f"Line one of {n}.\nLine two.",
+            flags=[
+                Flag(
+                    code="blame",
+                    message="Blames others.",
+                    evidence=[Evidence(quote="x", start=0, end=1)],
+                )
+            ]
+            if n == 2
+            else [],
+        )
+        for n, (item, score) in enumerate(
+            zip(example.items, [90, 40, 70, 55, 80, 60, 75, 85, 65], strict=True)
+        )
+    ]
+    return render_text(build_report(example, evaluations))
+
+
+def test_panelist_sections_round_trip(example: Interview) -> None:
+    text = _report(example)
+    assert "Flags:\n  - [blame] Blames others." in text
+    assert "Common Weaknesses:\n  - No clear outcome is stated (in 9 of 9 answers)." in text
+    assert "Improvement Tips:\n  (none)" in text
+    assert render_text(parse_text(text)) == text
+
+
+def test_summary_is_computed_from_scores(example: Interview) -> None:
+    text = _report(example)
+    assert "Average Relevancy Score: 68.9/100" in text
+    assert "Highest Score: 90/100" in text
+    assert "Lowest Score: 40/100" in text
+
+
+def test_summary_that_disagrees_with_scores_is_rejected() -> None:
+    text = SEED_REPORT.read_text(encoding="utf-8").replace(
+        "Highest Score: 95/100", "Highest Score: 99/100"
+    )
+    with pytest.raises(InputError, match=r"line 251: summary does not match"):
+        parse_text(text, "r.txt")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("Relevancy Score: 95/100", "Relevancy Score: lots", r"line \d+: expected a line like"),
+        ("QUESTION 2: ML_Q2", "QUESTION 3: ML_Q2", r"line 36: question 3 is out of order"),
+        ("Strengths:", "Pluses:", r"line \d+: expected 'Strengths:'"),
+    ],
+)
+def test_parse_errors_name_the_line(old: str, new: str, message: str) -> None:
+    text = SEED_REPORT.read_text(encoding="utf-8").replace(old, new, 1)
+    with pytest.raises(InputError, match=message):
+        parse_text(text, "r.txt")
+
+
+def test_markdown_and_json_carry_evidence(example: Interview) -> None:
+    report = parse_text(_report(example))
+    markdown = render(report, "md")
+    assert markdown.startswith("# Interview report: machine learning engineer")
+    assert "| Highest score | 90/100 (ML_Q1) |" in markdown
+    assert '"question_id": "ML_Q1"' in render(report, "json")

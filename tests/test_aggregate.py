@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+
+from panelist.aggregate import factor_common_weaknesses, summarize
+from panelist.models import Evaluation, Flag, Point
+
+
+def _ev(qid: str, score: int, kinds: list[str] = (), flags: list[str] = ()) -> Evaluation:  # type: ignore[assignment]
+    return Evaluation(
+        question_id=qid,
+        score=score,
+        criteria={"results": score // 2},
+        weaknesses=[Point(text=f'Weak {k}: "q"', kind=k) for k in kinds],
+        flags=[Flag(code=f, message=f) for f in flags],
+    )
+
+
+def test_summary_figures_and_ties() -> None:
+    summary = summarize([_ev("A", 80), _ev("B", 35, flags=["blame"]), _ev("C", 80)])
+    assert summary.total_questions == 3
+    assert summary.average_score == pytest.approx(65.0)
+    assert (summary.highest.score, summary.highest.question_ids) == (80, ["A", "C"])
+    assert (summary.lowest.score, summary.lowest.question_ids) == (35, ["B"])
+    assert summary.criteria_averages == {"results": pytest.approx(32.3, abs=0.1)}
+    assert summary.flagged == {"blame": ["B"]}
+
+
+def test_summary_needs_evaluations() -> None:
+    with pytest.raises(ValueError, match="no evaluations"):
+        summarize([])
+
+
+def test_weakness_under_most_answers_is_said_once() -> None:
+    evaluations = [
+        _ev(q, 70, ["results", "reasoning"] if q != "D" else ["results"]) for q in "ABCD"
+    ]
+    kept, common = factor_common_weaknesses(evaluations)
+    assert common == [
+        "Weak reasoning (in 3 of 4 answers).",
+        "Weak results (in 4 of 4 answers).",
+    ]
+    assert all(not e.weaknesses for e in kept)
+
+
+def test_rare_weakness_stays_with_its_answer() -> None:
+    evaluations = [_ev("A", 70, ["results"]), _ev("B", 70), _ev("C", 70), _ev("D", 70)]
+    kept, common = factor_common_weaknesses(evaluations)
+    assert common == []
+    assert kept[0].weaknesses[0].kind == "results"

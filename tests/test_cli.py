@@ -1,0 +1,148 @@
+"""The command line as a user runs it: a real subprocess for the console script, CliRunner elsewhere."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from panelist.cli import cli
+from tests.conftest import ROOT, SEED_REPORT
+
+BANNER = "=" * 70
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "panelist", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+
+
+def test_evaluate_the_built_in_example_prints_the_reference_layout() -> None:
+    result = run("evaluate")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith(
+        f"{BANNER}\nINTERVIEW REPORT\n{BANNER}\nRole: machine learning engineer\n"
+    )
+    assert out.count("QUESTION ") == 9
+    scores = [int(s) for s in re.findall(r"^Relevancy Score: (\d+)/100$", out, re.M)]
+    assert len(scores) == 9 and len(set(scores)) > 3
+    assert f"Highest Score: {max(scores)}/100" in out
+    assert f"Lowest Score: {min(scores)}/100" in out
+    assert out.rstrip().endswith(BANNER)
+
+
+def test_evaluate_writes_markdown_and_json(tmp_path: Path) -> None:
+    runner = CliRunner()
+    example = str(ROOT / "examples" / "ml-engineer" / "interview.yaml")
+    md = tmp_path / "r.md"
+    assert runner.invoke(cli, ["evaluate", example, "--format", "md", "-o", str(md)]).exit_code == 0
+    assert md.read_text().startswith("# Interview report: machine learning engineer")
+    result = runner.invoke(cli, ["evaluate", example, "--format", "json"])
+    report = json.loads(result.output)
+    assert len(report["evaluations"]) == 9
+
+
+def test_parse_then_render_gives_the_reference_back(tmp_path: Path) -> None:
+    parsed, text = tmp_path / "r.json", tmp_path / "r.txt"
+    assert run("parse", str(SEED_REPORT), "-o", str(parsed)).returncode == 0
+    assert run("render", str(parsed), "--format", "text", "-o", str(text)).returncode == 0
+    assert text.read_bytes() == SEED_REPORT.read_bytes()
+
+
+def test_score_keeps_going_past_bad_lines(tmp_path: Path) -> None:
+    items = tmp_path / "items.jsonl"
+    good = {"id": "g1", "question": "Tell me about a production incident you handled.",
+            "answer": "I was on call when our API started timing out. I rolled back the release, "
+                      "found a missing index in the logs, and added a load test to CI. Errors stopped within 20 minutes."}  # fmt: skip
+    items.write_text(
+        "\n".join(
+            [
+                json.dumps(good),
+                "{broken",
+                json.dumps({"id": "x", "question": "Q"}),
+                json.dumps({**good, "id": "g2"}),
+            ]
+        )
+        + "\n"
+    )
+    out = tmp_path / "out.jsonl"
+    result = run("score", str(items), "-o", str(out))
+    assert result.returncode == 1
+    assert "2 of 4 lines failed (first: line 2: invalid JSON" in result.stderr
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in records] == ["g1", None, "x", "g2"]
+    assert records[1]["error"].startswith("line 2: invalid JSON")
+    assert records[2]["error"] == "line 3: field answer: Field required"
+    for record in (records[0], records[3]):
+        assert set(record) >= {
+            "score",
+            "criteria",
+            "strengths",
+            "weaknesses",
+            "improvement_tips",
+            "justification",
+            "flags",
+            "engine",
+        }
+        assert 0 <= record["score"] <= 100 and record["engine"] == "rubric"
+
+
+def test_score_succeeds_on_a_clean_file(tmp_path: Path) -> None:
+    items = tmp_path / "items.jsonl"
+    items.write_text(
+        json.dumps({"id": 1, "question": "Why?", "answer": "Because I measured it."}) + "\n"
+    )
+    result = run("score", str(items))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == "1"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["evaluate", "missing.yaml"], "panelist: error: missing.yaml: no such file"),
+        (
+            ["evaluate", "--engine", "nope"],
+            "panelist: error: unknown engine 'nope'; known engines: ",
+        ),
+        (["render", "README.md"], "panelist: error: README.md: not a Panelist JSON report"),
+        (["parse", "README.md"], "panelist: error: README.md, line 1: expected"),
+        (
+            ["evaluate", "-O", "novalue"],
+            "panelist: error: engine option 'novalue' is not KEY=VALUE",
+        ),
+        (
+            ["evaluate", "-O", "colour=red"],
+            "panelist: error: engine 'rubric' options: colour: Extra inputs",
+        ),
+    ],
+)
+def test_errors_are_one_line_without_traceback(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 1
+    assert result.stderr.startswith(message), result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_engines_lists_versions() -> None:
+    result = run("engines")
+    assert re.search(r"^rubric\s+\d+\.\d+", result.stdout, re.M)
+
+
+def test_every_command_has_help_and_is_documented() -> None:
+    readme = (ROOT / "README.md").read_text()
+    for name, command in cli.commands.items():
+        assert command.help, name
+        assert f"`panelist {name}" in readme, name

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import pytest
+
+from panelist.text import content_stems, sentences, shorten, stem, strip_fillers
+
+
+def test_sentence_spans_point_into_the_original() -> None:
+    text = "At my last job, I fixed it. It worked!\n\nThen we shipped v2.0 on Friday."
+    found = sentences(text)
+    assert [s.text for s in found] == [
+        "At my last job, I fixed it.",
+        "It worked!",
+        "Then we shipped v2.0 on Friday.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in found)
+
+
+@pytest.mark.parametrize(
+    ("spoken", "clean"),
+    [
+        ("Um, so I, uh, I wrote it up.", "so I wrote it up."),
+        ("It was, like, thirty percent up.", "It was, thirty percent up."),
+        ("We use it, you know, every day.", "We use it, every day."),
+        ("I like dashboards.", "I like dashboards."),
+        ("", ""),
+    ],
+)
+def test_strip_fillers(spoken: str, clean: str) -> None:
+    assert strip_fillers(spoken) == clean
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("investigated", "investigation"), ("deployments", "deploying"), ("alerts", "alert")],
+)
+def test_stem_matches_word_forms(a: str, b: str) -> None:
+    assert stem(a) == stem(b)
+
+
+def test_content_stems_drop_stop_words() -> None:
+    assert content_stems("I would have reduced the alerts") == {stem("reduced"), stem("alerts")}
+
+
+def test_shorten_cuts_at_a_word() -> None:
+    assert shorten("one two three four", 9) == "one two..."
+    assert shorten("short", 10) == "short"
