@@ -37,15 +37,14 @@ def main() -> None:
     args = parser.parse_args()
     n = sum(1 for line in args.items.read_text().splitlines() if line.strip())
     with tempfile.TemporaryDirectory() as tmp:
-        out = os.path.join(tmp, "out.jsonl")
+        out = str(Path(tmp) / "out.jsonl")
         score = min(timed("score", str(args.items), "-o", out) for _ in range(args.repeat))
     evaluate = min(timed("evaluate") for _ in range(args.repeat))
     version = min(timed("--version") for _ in range(args.repeat))
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     print(f"panelist --version (start-up):        {version:6.2f} s")
-    print(
-        f"panelist score {args.items.name} ({n} answers): {score:6.2f} s  -> {n / score:5.1f} answers/s (incl. start-up)"
-    )
+    rate = n / score
+    print(f"panelist score {args.items.name} ({n} answers): {score:6.2f} s = {rate:5.1f} answers/s")
     print(f"panelist evaluate (9-answer example):  {evaluate:6.2f} s")
 
 

@@ -15,7 +15,8 @@ from panelist.loaders import example_path, load_interview
 from panelist.models import Interview, Question, QuestionType
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED_REPORT = ROOT.parent / "shared" / "seed" / "interview_report_ml_engineer.txt"
+#: A copy of ../shared/seed/interview_report_ml_engineer.txt, so tests run on a bare checkout.
+SEED_REPORT = Path(__file__).resolve().parent / "data" / "interview_report_ml_engineer.txt"
 _LOCAL = ("127.0.0.1", "localhost", "::1")
 
 
