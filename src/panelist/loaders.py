@@ -149,7 +149,9 @@ class BatchItem(BaseModel):
     question: str = Field(min_length=1)
     answer: str
     question_id: str | None = None
-    question_type: QuestionType = QuestionType.BEHAVIORAL
+    question_type: QuestionType | None = Field(
+        None, description="Defaults to technical when reference material is given, else behavioral."
+    )
     reference_points: list[str] | None = None
     reference_answer: str | None = None
     reference_answers: list[str] | None = None
@@ -174,10 +176,12 @@ class BatchItem(BaseModel):
         points = list(self.reference_points or [])
         reference = self.reference_answer
         extra = [r for r in self.reference_answers or [] if r and r != reference]
+        has_reference = bool(points or reference or extra)
+        default = QuestionType.TECHNICAL if has_reference else QuestionType.BEHAVIORAL
         question = Question(
             id=self.question_id or self.id,
             text=self.question,
-            type=self.question_type,
+            type=self.question_type or default,
             reference_points=points,
             reference_answer=reference,
             anchors=self.anchors or [],

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from panelist.embeddings import Embedder
 from panelist.engines.base import EvaluationRequest
+from panelist.engines.rubric.reference import ReferenceMatch, match_reference
 from panelist.engines.rubric.semantics import (
     PartMatch,
     answer_windows,
@@ -35,7 +36,7 @@ class Analysis:
     parts: list[PartMatch]
     requirements: list[PartMatch]
     references: list[PartMatch]
-    reference_similarity: float | None
+    reference: ReferenceMatch | None
     question_similarity: float
     question_share: float
     novel_terms: int
@@ -73,9 +74,7 @@ def analyse_request(request: EvaluationRequest, embedder: Embedder) -> Analysis:
     )
     text = " ".join(signals.text(i) for i in kept)
     answers = [a for a in [question.reference_answer, *question.alternative_answers] if a]
-    reference_similarity = (
-        max(similarity_to(embedder, a, windows) for a in answers) if answers and text else None
-    )
+    reference = match_reference(embedder, question.text, text, answers)
     focus = None
     if requirements:
         vectors = embedder.encode([question.text, *(m.part for m in requirements)])
@@ -91,7 +90,7 @@ def analyse_request(request: EvaluationRequest, embedder: Embedder) -> Analysis:
         parts=parts,
         requirements=requirements,
         references=references,
-        reference_similarity=reference_similarity,
+        reference=reference,
         question_similarity=similarity_to(embedder, question.text, windows),
         question_share=len(answer_stems & question_stems) / max(len(answer_stems), 1),
         novel_terms=len(answer_stems - question_stems),

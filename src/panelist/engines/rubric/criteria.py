@@ -126,8 +126,8 @@ def criteria(a: Analysis, rubric: Rubric) -> dict[str, float]:
                 for m in a.references
             ]
             out["accuracy"] = sum(per_point) / len(per_point)
-        elif a.reference_similarity is not None:
-            out["accuracy"] = min(max((a.reference_similarity - 0.2) / 0.6, 0.0), 1.0)
+        elif a.reference is not None:
+            out["accuracy"] = a.reference.agreement
         return out
     past_density = s.past_verbs / max(s.words, 1) * 100
     out["situation"] = 0.5 * _saturate(
@@ -139,27 +139,54 @@ def criteria(a: Analysis, rubric: Rubric) -> dict[str, float]:
 
 
 def kind_of(a: Analysis) -> str:
-    """Which weight set applies: behavioral, technical_reference or technical_open."""
+    """Which weight set applies: behavioral, technical_points, technical_answer, technical_open."""
     if not a.technical:
         return "behavioral"
-    has_reference = bool(a.references) or a.reference_similarity is not None
-    return "technical_reference" if has_reference else "technical_open"
+    if a.references:
+        return "technical_points"
+    return "technical_answer" if a.reference is not None else "technical_open"
 
 
 def detect(a: Analysis, rubric: Rubric) -> list[Hit]:
-    """The flaws of the answer, strongest first."""
+    """The flaws of the answer, strongest first.
+
+    With a model answer and no key points (short-answer grading), only the flaws that do not
+    depend on an interview answer's length and form are looked for.
+    """
+    hits = _basic_flaws(a, rubric)
+    if a.reference is None or a.references:
+        hits += _length_flaws(a, rubric) + _content_flaws(a, rubric)
+    return hits
+
+
+def _basic_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
     s, d = a.signals, rubric.detectors
     hits: list[Hit] = []
-    n_sentences = max(len(s.kept), 1)
     if s.instruction:
         hits.append(Hit("grader_instruction", s.instruction))
     hedged = s.count("hedges") > 0 and s.words < d["hedged_non_answer_words"]
-    if s.words < d["non_answer_words"] or hedged:
+    if not s.words or hedged:
         hits.append(Hit("non_answer", s.kept[:1]))
-    elif s.gibberish >= d["gibberish_ratio"]:
+    elif s.gibberish >= d["gibberish_ratio"] and s.words >= d["gibberish_min_words"]:
         hits.append(Hit("gibberish", s.kept[:2]))
-    elif s.words < d["too_short_words"]:
-        hits.append(Hit("too_short", s.kept[:1]))
+    return hits
+
+
+def _length_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
+    s, d = a.signals, rubric.detectors
+    if not s.words or s.count("hedges"):
+        return []
+    if s.words < d["non_answer_words"]:
+        return [Hit("non_answer", s.kept[:1])]
+    if s.words < d["too_short_words"]:
+        return [Hit("too_short", s.kept[:1])]
+    return []
+
+
+def _content_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
+    s, d = a.signals, rubric.detectors
+    hits: list[Hit] = []
+    n_sentences = max(len(s.kept), 1)
     if a.question_share > d["restated_share"] and a.novel_terms < d["restated_novel_terms"]:
         hits.append(Hit("restated_question", s.kept[:2]))
     if s.list_ratio > d["list_ratio"] and len(s.i_actions) <= 1:
@@ -173,6 +200,20 @@ def detect(a: Analysis, rubric: Rubric) -> list[Hit]:
         hits.append(Hit("padding", platitudes[:2]))
     if s.repetition >= d["repetition_share"]:
         hits.append(Hit("repetition"))
+    hits += _credibility_flaws(a, rubric)
+    best_part = max((m.similarity for m in a.parts), default=0.0)
+    if (
+        s.words >= d["too_short_words"]
+        and best_part < d["off_topic_part"]
+        and a.question_similarity < d["off_topic_question"]
+    ):
+        hits.append(Hit("off_topic", s.kept[:1]))
+    return hits
+
+
+def _credibility_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
+    s, d = a.signals, rubric.detectors
+    hits: list[Hit] = []
     implausible = s.sentences_with("implausible")
     if s.count("implausible") >= 2:
         hits.append(Hit("implausible_metrics", implausible[:2]))
@@ -186,6 +227,7 @@ def detect(a: Analysis, rubric: Rubric) -> list[Hit]:
     if s.count("misconduct") >= 2:
         hits.append(Hit("misconduct", s.sentences_with("misconduct")[:2]))
     if not a.technical:
+        n_sentences = max(len(s.kept), 1)
         hypothetical = s.sentences_with("hypothetical")
         share = len(hypothetical) / n_sentences
         if (not s.i_actions and share > d["hypothetical_share"]) or (
@@ -195,29 +237,13 @@ def detect(a: Analysis, rubric: Rubric) -> list[Hit]:
         if s.i_count == 0 and s.we_count >= d["we_only_min"]:
             hits.append(Hit("no_personal_role", s.kept[:1]))
     contradicted = [m for m in a.references if m.contradicted]
+    where = [m.sentence for m in contradicted if m.sentence is not None]
     if len(contradicted) >= 2:
         hits.append(
-            Hit(
-                "contradicts_reference",
-                [m.sentence for m in contradicted if m.sentence is not None][:2],
-                "; ".join(m.part for m in contradicted),
-            )
+            Hit("contradicts_reference", where[:2], "; ".join(m.part for m in contradicted))
         )
     elif contradicted:
-        hits.append(
-            Hit(
-                "possible_contradiction",
-                [m.sentence for m in contradicted if m.sentence is not None],
-                contradicted[0].part,
-            )
-        )
-    best_part = max((m.similarity for m in a.parts), default=0.0)
-    if (
-        s.words >= d["too_short_words"]
-        and best_part < d["off_topic_part"]
-        and a.question_similarity < d["off_topic_question"]
-    ):
-        hits.append(Hit("off_topic", s.kept[:1]))
+        hits.append(Hit("possible_contradiction", where, contradicted[0].part))
     return hits
 
 
@@ -235,6 +261,7 @@ def judge(a: Analysis, rubric: Rubric | None = None) -> Judgement:
     weights = {k: w for k, w in rubric.weights[kind].items() if k in values}
     total = sum(weights.values())
     raw = sum(values[k] * w for k, w in weights.items()) / total if total else 0.0
-    depth = _saturate(a.signals.content, rubric.scales["depth"])
-    raw *= rubric.depth_floor + (1 - rubric.depth_floor) * depth
+    if kind != "technical_answer":
+        depth = _saturate(a.signals.content, rubric.scales["depth"])
+        raw *= rubric.depth_floor + (1 - rubric.depth_floor) * depth
     return Judgement(kind=kind, criteria=values, raw=raw, hits=detect(a, rubric))

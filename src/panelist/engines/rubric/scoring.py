@@ -18,9 +18,9 @@ from panelist.engines.rubric.criteria import Hit, Rubric
 from panelist.models import Anchor
 
 #: Softmax temperature over anchor similarities: lower trusts the nearest anchor more.
-ANCHOR_TEMPERATURE = 0.05
+ANCHOR_TEMPERATURE = 0.07
 #: How much the anchors' verdict weighs against the rubric's once anchors are close.
-ANCHOR_WEIGHT = 0.7
+ANCHOR_WEIGHT = 0.6
 
 
 @dataclass(frozen=True)
@@ -72,5 +72,5 @@ def blend_anchor(score: float, estimate: tuple[float, float] | None) -> float:
     if estimate is None:
         return score
     anchor_score, closeness = estimate
-    weight = ANCHOR_WEIGHT * min(max((closeness - 0.3) / 0.5, 0.0), 1.0)
+    weight = ANCHOR_WEIGHT * min(max((closeness - 0.3) / 0.4, 0.0), 1.0)
     return (1 - weight) * score + weight * anchor_score
