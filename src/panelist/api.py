@@ -49,7 +49,7 @@ def requests_for(interview: Interview) -> list[EvaluationRequest]:
 def evaluate_interview(
     interview: Interview | str | Path,
     engine: str | Engine = "rubric",
-    workers: int = 1,
+    workers: int | None = None,
     **options: Any,
 ) -> Report:
     """Evaluate every answer of an interview and build its report.
@@ -88,7 +88,7 @@ def batch_output(item_id: str, evaluation: Evaluation) -> dict[str, Any]:
 def score_lines(
     lines: Iterable[BatchLine] | str | Path,
     engine: str | Engine = "rubric",
-    workers: int = 1,
+    workers: int | None = None,
     on_result: Callable[[dict[str, Any]], None] | None = None,
     **options: Any,
 ) -> Iterator[dict[str, Any]]:
@@ -118,6 +118,6 @@ def score_lines(
 
     for line in lines:
         pending.append(line)
-        if len(pending) >= max(workers * 4, 16):
+        if len(pending) >= max((workers or grader.workers) * 4, 16):
             yield from flush()
     yield from flush()

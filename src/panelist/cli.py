@@ -89,14 +89,14 @@ def cli() -> None:
 @click.argument("interview", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @engine_options
 @output_options
-@click.option("--workers", default=1, show_default=True, help="Answers evaluated in parallel.")
+@click.option("--workers", type=int, help="Answers evaluated in parallel (default: the engine's).")
 def evaluate(
     interview: Path | None,
     engine: str,
     engine_opts: tuple[str, ...],
     fmt: str,
     output: Path | None,
-    workers: int,
+    workers: int | None,
 ) -> None:
     """Evaluate an interview file (YAML or JSON) and print its report.
 
@@ -117,9 +117,9 @@ def evaluate(
     help="Write JSONL to FILE instead of standard output.",
 )
 @engine_options
-@click.option("--workers", default=1, show_default=True, help="Answers scored in parallel.")
+@click.option("--workers", type=int, help="Answers scored in parallel (default: the engine's).")
 def score(
-    items: Path, output: Path | None, engine: str, engine_opts: tuple[str, ...], workers: int
+    items: Path, output: Path | None, engine: str, engine_opts: tuple[str, ...], workers: int | None
 ) -> None:
     """Score a JSONL batch of answers; one JSON result per input line.
 

@@ -42,14 +42,20 @@ class Engine(ABC):
     def __init__(self, options: EngineOptions | None = None) -> None:
         self.options = options or self.Options()
 
+    @property
+    def workers(self) -> int:
+        """Answers evaluated in parallel when the caller does not say."""
+        return 1
+
     @abstractmethod
     def evaluate(self, request: EvaluationRequest) -> Evaluation:
         """Judge one answer."""
 
     def evaluate_many(
-        self, requests: Iterable[EvaluationRequest], workers: int = 1
+        self, requests: Iterable[EvaluationRequest], workers: int | None = None
     ) -> Iterator[Evaluation | PanelistError]:
         """Judge answers in order; a failure is yielded in place of its evaluation."""
+        workers = self.workers if workers is None else workers
         call: Callable[[EvaluationRequest], Evaluation | PanelistError] = self._safe_evaluate
         if workers <= 1:
             yield from map(call, requests)

@@ -53,9 +53,12 @@ class Registry:
 
 def register_builtin(registry: Registry) -> None:
     """Register the engines that ship with Panelist (this is an entry point too)."""
+    from panelist.engines.hybrid import HybridEngine
+    from panelist.engines.llm import LLMEngine
     from panelist.engines.rubric import RubricEngine
 
-    registry.register(RubricEngine)
+    for engine in (RubricEngine, LLMEngine, HybridEngine):
+        registry.register(engine)
 
 
 @lru_cache(maxsize=1)

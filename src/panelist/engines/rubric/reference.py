@@ -40,7 +40,7 @@ class ReferenceMatch:
     @property
     def agreement(self) -> float:
         """The weighted agreement, 0-1."""
-        return sum(getattr(self, name) * weight for name, weight in WEIGHTS.items())
+        return float(sum(getattr(self, name) * weight for name, weight in WEIGHTS.items()))
 
 
 def _demote(text: str, question_stems: set[str]) -> str:

@@ -1,0 +1,172 @@
+"""The ``llm`` engine: any OpenAI-compatible chat model writes the evaluation.
+
+Configuration is settings, not code: base URL, model and the name of the environment variable
+holding the key (see ``panelist.settings`` and the README). Every reply is validated into an
+evaluation; an invalid one is retried and then reported as an error for that answer, never
+replaced by a made-up score. Quotes that are not in the answer are dropped.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, ClassVar
+from urllib.parse import urlparse
+
+from pydantic import Field
+
+from panelist.cache import EvaluationCache, cache_key
+from panelist.engines.base import Engine, EngineOptions, EvaluationRequest
+from panelist.errors import InputError, InvalidModelOutputError
+from panelist.llm.client import ChatClient, ClientConfig
+from panelist.llm.prompt import get_prompt
+from panelist.llm.reply import flags_of, ground, parse_reply, reply_schema
+from panelist.models import Evaluation, Flag, Point
+from panelist.settings import StructuredOutput, get_settings
+
+_LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+
+
+class LLMOptions(EngineOptions):
+    """Options of the LLM engine; unset ones come from the settings (``PANELIST_LLM_*``)."""
+
+    base_url: str | None = None
+    model: str | None = None
+    api_key_env: str | None = None
+    api_key: str | None = Field(None, repr=False, description="Explicit key; never logged.")
+    structured_output: StructuredOutput | None = None
+    timeout: float | None = Field(None, gt=0)
+    max_retries: int | None = Field(None, ge=0)
+    backoff: float | None = Field(None, ge=0)
+    concurrency: int | None = Field(None, ge=1)
+    temperature: float | None = Field(None, ge=0, le=2)
+    max_tokens: int | None = Field(None, ge=64)
+    cache: bool | None = None
+
+
+def resolve_key(base_url: str, explicit: str | None, env_name: str) -> str | None:
+    """The API key: passed explicitly, else from the named environment variable.
+
+    Servers on this machine (Ollama, llama.cpp, vLLM) need none; a remote server without a key
+    is an error that says how to set one.
+    """
+    if explicit:
+        return explicit
+    value = os.environ.get(env_name)
+    if value:
+        return value
+    if (urlparse(base_url).hostname or "") in _LOCAL_HOSTS:
+        return None
+    raise InputError(
+        f"no API key for {base_url}: set the environment variable {env_name}, "
+        "or name another one with PANELIST_LLM_API_KEY_ENV (or -O api_key_env=NAME)"
+    )
+
+
+class LLMEngine(Engine):
+    """Grades with a chat model behind an OpenAI-compatible API."""
+
+    name: ClassVar[str] = "llm"
+    version: ClassVar[str] = "1.0"
+    description: ClassVar[str] = (
+        "Any OpenAI-compatible chat model (OpenAI, Ollama, vLLM, llama.cpp)."
+    )
+    capabilities: ClassVar[frozenset[str]] = frozenset({"network", "feedback", "cache"})
+    Options = LLMOptions
+
+    def __init__(
+        self, options: EngineOptions | None = None, client: ChatClient | None = None
+    ) -> None:
+        super().__init__(options)
+        assert isinstance(self.options, LLMOptions)
+        settings = get_settings()
+        o = self.options
+
+        def pick(value: Any, default: Any) -> Any:
+            return default if value is None else value
+
+        base_url = pick(o.base_url, settings.llm_base_url)
+        self.config = ClientConfig(
+            base_url=base_url,
+            model=pick(o.model, settings.llm_model),
+            api_key=resolve_key(base_url, o.api_key, pick(o.api_key_env, settings.llm_api_key_env)),
+            structured_output=pick(o.structured_output, settings.llm_structured_output),
+            timeout=pick(o.timeout, settings.llm_timeout),
+            max_retries=pick(o.max_retries, settings.llm_max_retries),
+            backoff=pick(o.backoff, settings.llm_backoff),
+            concurrency=pick(o.concurrency, settings.llm_concurrency),
+            temperature=pick(o.temperature, settings.llm_temperature),
+            max_tokens=pick(o.max_tokens, settings.llm_max_tokens),
+        )
+        self.client = client or ChatClient(self.config)
+        self.prompt = get_prompt()
+        use_cache = pick(o.cache, settings.cache)
+        self.cache = EvaluationCache(settings.cache_dir / "evaluations") if use_cache else None
+
+    @property
+    def workers(self) -> int:
+        """Answers evaluated in parallel by default."""
+        return self.config.concurrency
+
+    def _key(self, request: EvaluationRequest) -> str:
+        parts = {
+            "engine": f"{self.name}/{self.version}",
+            "base_url": self.config.base_url,
+            "model": self.config.model,
+            "prompt": self.prompt.version,
+            "temperature": self.config.temperature,
+            "max_tokens": self.config.max_tokens,
+        }
+        return cache_key(parts, request)
+
+    def evaluate(self, request: EvaluationRequest) -> Evaluation:
+        """Judge one answer, from the cache when the same input was judged before."""
+        key = self._key(request) if self.cache else ""
+        if self.cache and (cached := self.cache.get(key)) is not None:
+            return cached
+        evaluation = self._ask(request)
+        if self.cache:
+            self.cache.put(key, evaluation)
+        return evaluation
+
+    def _ask(self, request: EvaluationRequest) -> Evaluation:
+        messages = self.prompt.messages(request)
+        schema = reply_schema()
+        problem = ""
+        for _ in range(self.config.max_retries + 1):
+            completion = self.client.complete(messages, schema)
+            try:
+                reply = parse_reply(completion.content)
+            except InvalidModelOutputError as exc:
+                problem = str(exc)
+                continue
+            strengths, dropped_s = ground(reply.strengths, request.answer, quote_required=True)
+            weaknesses, dropped_w = ground(reply.weaknesses, request.answer, quote_required=False)
+            flags = flags_of(reply)
+            if dropped_s + dropped_w:
+                flags.append(
+                    Flag(
+                        code="ungrounded_feedback",
+                        message=f"{dropped_s + dropped_w} point(s) quoted text that is not in the "
+                        "answer and were dropped.",
+                    )
+                )
+            return Evaluation(
+                question_id=request.question.id,
+                score=reply.score,
+                strengths=strengths,
+                weaknesses=weaknesses,
+                improvement_tips=[
+                    Point(text=t.strip()) for t in reply.improvement_tips if t.strip()
+                ],
+                justification=reply.justification.strip(),
+                flags=flags,
+                engine=self.name,
+                engine_version=self.version,
+                model=self.config.model,
+                prompt_version=self.prompt.version,
+                usage=completion.usage,
+            )
+        raise InvalidModelOutputError(
+            f"question {request.question.id}: {self.config.model} gave no valid evaluation in "
+            f"{self.config.max_retries + 1} attempts ({problem})"
+        )

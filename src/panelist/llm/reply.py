@@ -1,0 +1,180 @@
+"""Validating a model's reply into an evaluation, and checking that its quotes are real.
+
+A reply that is not JSON, misses fields, or gives a score outside 0-100 is invalid (the engine
+retries, then reports an error). A strength or weakness whose quote is not in the answer is
+dropped, and the evaluation says how many were.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from panelist.errors import InvalidModelOutputError
+from panelist.models import Evidence, Flag, Point
+
+_FENCE = re.compile(r"^```(?:json)?\s*|\s*```$", re.MULTILINE)
+
+
+class _Lenient(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class ReplyPoint(_Lenient):
+    """A strength or weakness as the model gives it."""
+
+    text: str = Field(min_length=1)
+    quote: str | None = None
+    question_part: str | None = None
+    requirement: str | None = None
+
+    @field_validator("quote", "question_part", "requirement", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        return (
+            None
+            if isinstance(value, str) and value.strip().lower() in {"", "null", "none"}
+            else value
+        )
+
+
+class ReplyFlag(_Lenient):
+    """A flag as the model gives it."""
+
+    code: str = Field(min_length=1)
+    message: str = ""
+
+
+class Reply(_Lenient):
+    """The JSON object the prompt asks for."""
+
+    score: Annotated[int, Field(ge=0, le=100, strict=False)]
+    strengths: list[ReplyPoint] = Field(default_factory=list)
+    weaknesses: list[ReplyPoint] = Field(default_factory=list)
+    improvement_tips: list[str] = Field(default_factory=list)
+    justification: str = ""
+    flags: list[ReplyFlag] = Field(default_factory=list)
+
+    @field_validator("score", mode="before")
+    @classmethod
+    def _whole_number(cls, value: Any) -> Any:
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+
+
+def reply_schema() -> dict[str, Any]:
+    """The JSON schema sent as structured-output constraint."""
+    point = {
+        "type": "object",
+        "properties": {
+            "text": {"type": "string"},
+            "quote": {"type": ["string", "null"]},
+            "question_part": {"type": ["string", "null"]},
+            "requirement": {"type": ["string", "null"]},
+        },
+        "required": ["text", "quote"],
+    }
+    return {
+        "type": "object",
+        "properties": {
+            "score": {"type": "integer", "minimum": 0, "maximum": 100},
+            "strengths": {"type": "array", "items": point, "maxItems": 4},
+            "weaknesses": {"type": "array", "items": point, "maxItems": 4},
+            "improvement_tips": {"type": "array", "items": {"type": "string"}, "maxItems": 4},
+            "justification": {"type": "string"},
+            "flags": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+                    "required": ["code", "message"],
+                },
+                "maxItems": 4,
+            },
+        },
+        "required": [
+            "score",
+            "strengths",
+            "weaknesses",
+            "improvement_tips",
+            "justification",
+            "flags",
+        ],
+    }
+
+
+def parse_reply(content: str) -> Reply:
+    """Validate a reply's text; raises :class:`InvalidModelOutputError` saying what is wrong."""
+    text = _FENCE.sub("", content.strip())
+    start, end = text.find("{"), text.rfind("}")
+    if start < 0 or end <= start:
+        raise InvalidModelOutputError(f"the reply is not a JSON object: {content[:120]!r}")
+    try:
+        data = json.loads(text[start : end + 1])
+    except json.JSONDecodeError as exc:
+        raise InvalidModelOutputError(f"the reply is not valid JSON: {exc.msg}") from None
+    try:
+        return Reply.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'reply'}: {e['msg']}" for e in exc.errors()
+        )
+        raise InvalidModelOutputError(
+            f"the reply does not fit the evaluation: {problems}"
+        ) from None
+
+
+def locate(quote: str, answer: str) -> Evidence | None:
+    """Where ``quote`` is in ``answer``: exactly, or ignoring case, spacing and end punctuation."""
+    quote = quote.strip().strip("\"'\u201c\u201d").strip()
+    if len(quote) < 3:
+        return None
+    index = answer.find(quote)
+    if index >= 0:
+        return Evidence(quote=quote, start=index, end=index + len(quote))
+    words = [re.escape(w) for w in quote.rstrip(".!?,;").split()]
+    if not words:
+        return None
+    match = re.search(r"\s+".join(words), answer, re.IGNORECASE)
+    if match is None:
+        return None
+    return Evidence(quote=match.group(0), start=match.start(), end=match.end())
+
+
+def ground(points: list[ReplyPoint], answer: str, quote_required: bool) -> tuple[list[Point], int]:
+    """Points whose quotes are in the answer (with spans), and how many were dropped."""
+    kept: list[Point] = []
+    dropped = 0
+    for point in points:
+        evidence = locate(point.quote, answer) if point.quote else None
+        invented = point.quote is not None and evidence is None
+        unsupported = evidence is None and (
+            quote_required or not (point.question_part or point.requirement)
+        )
+        if invented or unsupported:
+            dropped += 1
+            continue
+        kept.append(
+            Point(
+                text=point.text.strip(),
+                evidence=[evidence] if evidence else [],
+                question_part=point.question_part,
+                requirement=point.requirement,
+            )
+        )
+    return kept, dropped
+
+
+def flags_of(reply: Reply) -> list[Flag]:
+    """The model's flags, with normalised codes."""
+    return [
+        Flag(
+            code=re.sub(r"[^a-z0-9_]+", "_", f.code.lower()).strip("_") or "other",
+            message=f.message,
+        )
+        for f in reply.flags
+    ]

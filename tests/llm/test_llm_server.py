@@ -1,0 +1,111 @@
+"""End to end against a real local model server (llama.cpp's OpenAI-compatible server).
+
+`.ci/run` starts the server with SmolLM2-135M-Instruct and sets PANELIST_TEST_LLM_URL (and
+PANELIST_REQUIRE_LLM=1, so that a missing server fails instead of skipping). The model is far
+too small to grade well: these tests check structure and error handling, not score quality.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import ROOT
+
+URL = os.environ.get("PANELIST_TEST_LLM_URL", "")
+BANNER = "=" * 70
+
+
+@pytest.fixture(scope="module")
+def llm_url() -> str:
+    problem = ""
+    if not URL:
+        problem = "PANELIST_TEST_LLM_URL is not set"
+    else:
+        try:
+            httpx.get(f"{URL}/models", timeout=5).raise_for_status()
+        except httpx.HTTPError as exc:
+            problem = f"no model server at {URL}: {exc}"
+    if problem:
+        if os.environ.get("PANELIST_REQUIRE_LLM"):
+            pytest.fail(problem)
+        pytest.skip(problem)
+    return URL
+
+
+def panelist(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PANELIST_CACHE_DIR": str(cache), "PANELIST_LLM_MAX_TOKENS": "700"}
+    return subprocess.run(
+        [sys.executable, "-m", "panelist", *args],
+        capture_output=True, text=True, cwd=ROOT, env=env, timeout=1200,
+    )  # fmt: skip
+
+
+@pytest.mark.llm
+@pytest.mark.parametrize("engine", ["llm", "hybrid"])
+def test_evaluate_the_example_against_a_local_server(
+    llm_url: str, engine: str, tmp_path: Path
+) -> None:
+    result = panelist(
+        "evaluate", "examples/ml-engineer/interview.yaml", "--engine", engine,
+        "-O", f"base_url={llm_url}", "-O", "model=smollm2", "-O", "max_retries=4",
+        cache=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith(
+        f"{BANNER}\nINTERVIEW REPORT\n{BANNER}\nRole: machine learning engineer\n"
+    )
+    assert out.count("\nQUESTION ") == 9
+    scores = [int(s) for s in re.findall(r"^Relevancy Score: (\d+)/100$", out, re.M)]
+    assert len(scores) == 9 and all(0 <= s <= 100 for s in scores)
+    assert f"Highest Score: {max(scores)}/100" in out and f"Lowest Score: {min(scores)}/100" in out
+    for section in ("Strengths:", "Weaknesses:", "Improvement Tips:", "Justification:"):
+        assert out.count(section) == 9
+    assert out.rstrip().endswith(BANNER)
+
+
+@pytest.mark.llm
+def test_json_report_records_model_prompt_and_usage(llm_url: str, tmp_path: Path) -> None:
+    import json
+
+    result = panelist(
+        "evaluate", "examples/ml-engineer/interview.yaml", "--engine", "llm", "--format", "json",
+        "-O", f"base_url={llm_url}", "-O", "model=smollm2", "-O", "max_retries=4",
+        cache=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    answers = {i["question"]["id"]: i["answer"] for i in report["interview"]["items"]}
+    for evaluation in report["evaluations"]:
+        assert evaluation["model"] == "smollm2" and evaluation["prompt_version"]
+        assert evaluation["usage"]["prompt_tokens"] > 0
+        for point in evaluation["strengths"] + evaluation["weaknesses"]:
+            for e in point["evidence"]:
+                assert answers[evaluation["question_id"]][e["start"] : e["end"]] == e["quote"]
+    # The second run is served from the cache: identical output.
+    again = panelist(
+        "evaluate", "examples/ml-engineer/interview.yaml", "--engine", "llm", "--format", "json",
+        "-O", f"base_url={llm_url}", "-O", "model=smollm2", "-O", "max_retries=4",
+        cache=tmp_path,
+    )  # fmt: skip
+    assert again.stdout == result.stdout
+
+
+@pytest.mark.llm
+def test_unreachable_server_is_one_clear_line(tmp_path: Path) -> None:
+    result = panelist(
+        "evaluate", "--engine", "llm", "-O", "base_url=http://127.0.0.1:9/v1", "-O", "max_retries=0",
+        cache=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        "panelist: error: http://127.0.0.1:9/v1: gave up after 1 attempts"
+    )
+    assert "Traceback" not in result.stderr
