@@ -59,7 +59,7 @@ def test_valid_reply_becomes_a_grounded_evaluation(server: FakeServer, tmp_path:
     (evidence,) = strength.evidence
     assert ANSWER[evidence.start : evidence.end] == "I rolled back within ten minutes"
     assert evaluation.weaknesses[0].question_part == "how you communicated"
-    assert (evaluation.model, evaluation.prompt_version) == ("test-model", "grade-3")
+    assert (evaluation.model, evaluation.prompt_version) == ("test-model", "grade-4")
     assert evaluation.usage is not None and evaluation.usage.prompt_tokens == 120
     body = server.requests[0]
     assert body["response_format"]["type"] == "json_object"
@@ -210,3 +210,32 @@ def test_hybrid_falls_back_to_the_rubric_when_the_model_fails(
     evaluation = hybrid.evaluate(request_for(ANSWER))
     assert "llm_failed" in {f.code for f in evaluation.flags}
     assert evaluation.score == hybrid.rubric.evaluate(request_for(ANSWER)).score
+
+
+def test_unknown_flag_codes_become_other(server: FakeServer, tmp_path: Path) -> None:
+    server.push(
+        Scripted(
+            content=reply(
+                flags=[{"code": "Strong Vibes!", "message": "x"}, {"code": "blame", "message": "y"}]
+            )
+        )
+    )
+    flags = engine(server, tmp_path).evaluate(request_for(ANSWER)).flags
+    assert [(f.code, f.message) for f in flags] == [("other", "Strong Vibes!: x"), ("blame", "y")]
+
+
+def test_a_cut_off_reply_keeps_its_complete_fields(server: FakeServer, tmp_path: Path) -> None:
+    full = reply(73)
+    server.push(Scripted(content=full[: full.index('"justification"') + 30]))
+    evaluation = engine(server, tmp_path).evaluate(request_for(ANSWER))
+    assert evaluation.score == 73
+    assert evaluation.strengths[0].evidence[0].quote == "I rolled back within ten minutes"
+    assert "truncated_reply" in {f.code for f in evaluation.flags}
+
+
+def test_invalid_reply_is_shown_to_the_model_on_retry(server: FakeServer, tmp_path: Path) -> None:
+    server.push(Scripted(content='{"score": 250}'), Scripted(content=reply(61)))
+    assert engine(server, tmp_path).evaluate(request_for(ANSWER)).score == 61
+    retry = server.requests[1]["messages"]
+    assert retry[-2] == {"role": "assistant", "content": '{"score": 250}'}
+    assert "less than or equal to 100" in retry[-1]["content"]

@@ -35,7 +35,7 @@ def _report(example: Interview) -> str:
             strengths=[Point(text=f"Strength {n}")],
             weaknesses=[Point(text="No clear outcome is stated", kind="results")],
             improvement_tips=[],
-            justification=f"Line one of {n}.\nLine two.",
+            justification=f"Line one of {n}.\n\nStrengths:\nLine two.",
             flags=[
                 Flag(
                     code="blame",
@@ -58,6 +58,7 @@ def test_panelist_sections_round_trip(example: Interview) -> None:
     assert "Flags:\n  - [blame] Blames others." in text
     assert "Common Weaknesses:\n  - No clear outcome is stated (in 9 of 9 answers)." in text
     assert "Improvement Tips:\n  (none)" in text
+    assert "Justification:\nLine one of 1. Strengths: Line two.\n" in text
     assert render_text(parse_text(text)) == text
 
 

@@ -138,10 +138,23 @@ class LLMEngine(Engine):
                 reply = parse_reply(completion.content)
             except InvalidModelOutputError as exc:
                 problem = str(exc)
+                # Show the model its mistake, as a reviewer would, rather than ask the same again.
+                messages = [
+                    *self.prompt.messages(request),
+                    {"role": "assistant", "content": completion.content[:2000]},
+                    {"role": "user", "content": self.prompt.correction.substitute(problem=problem)},
+                ]
                 continue
             strengths, dropped_s = ground(reply.strengths, request.answer, quote_required=True)
             weaknesses, dropped_w = ground(reply.weaknesses, request.answer, quote_required=False)
             flags = flags_of(reply)
+            if reply.truncated:
+                flags.append(
+                    Flag(
+                        code="truncated_reply",
+                        message="The model's reply was cut off; only its complete parts were used.",
+                    )
+                )
             if dropped_s + dropped_w:
                 flags.append(
                     Flag(

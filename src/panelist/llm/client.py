@@ -94,8 +94,8 @@ class ChatClient:
             try:
                 completion = self._post(messages, mode, schema)
             except BackendError as exc:
-                rejected = exc.status in (400, 422) and i + 1 < len(modes)
-                if rejected and self.config.structured_output == "auto":
+                rejected = exc.status in (400, 422) or _format_rejected(exc.body)
+                if rejected and i + 1 < len(modes) and self.config.structured_output == "auto":
                     continue
                 raise
             if self.config.structured_output == "auto":
@@ -130,7 +130,7 @@ class ChatClient:
                 if response.status_code == 200:
                     return self._parse(response, mode)
                 last = f"HTTP {response.status_code}: {response.text[:300]}"
-                if response.status_code not in RETRY_STATUS:
+                if response.status_code not in RETRY_STATUS or _format_rejected(response.text):
                     raise BackendError(
                         f"{self.config.base_url} answered {last}",
                         status=response.status_code,
@@ -163,6 +163,17 @@ class ChatClient:
             ),
             mode=mode,
         )
+
+
+def _format_rejected(body: str) -> bool:
+    """Whether an error body says the server does not take this ``response_format``.
+
+    llama-cpp-python's server answers such requests with a 500 rather than a 400.
+    """
+    return "response_format" in body and any(
+        word in body
+        for word in ("literal_error", "unsupported", "not supported", "Input should be")
+    )
 
 
 def _retry_after(response: httpx.Response) -> float:

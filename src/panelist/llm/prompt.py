@@ -24,6 +24,7 @@ class Prompt:
     version: str
     system: str
     user: Template
+    correction: Template
     rubric_parts: dict[str, Template]
 
     def messages(self, request: EvaluationRequest) -> list[dict[str, str]]:
@@ -70,5 +71,6 @@ def get_prompt() -> Prompt:
         version=str(raw["version"]),
         system=raw["system"].strip(),
         user=Template(raw["user"]),
+        correction=Template(raw["correction"]),
         rubric_parts={k: Template(v) for k, v in raw["rubric_parts"].items()},
     )

@@ -16,6 +16,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from panelist.errors import InvalidModelOutputError
 from panelist.models import Evidence, Flag, Point
 
+#: Flags a model may raise; anything else it says becomes ``other`` with the text kept.
+FLAG_CODES = (
+    "grader_instruction",
+    "off_topic",
+    "implausible_metrics",
+    "blame",
+    "factual_error",
+    "other",
+)
 _FENCE = re.compile(r"^```(?:json)?\s*|\s*```$", re.MULTILINE)
 
 
@@ -57,6 +66,7 @@ class Reply(_Lenient):
     improvement_tips: list[str] = Field(default_factory=list)
     justification: str = ""
     flags: list[ReplyFlag] = Field(default_factory=list)
+    truncated: bool = False
 
     @field_validator("score", mode="before")
     @classmethod
@@ -68,13 +78,20 @@ class Reply(_Lenient):
 
 def reply_schema() -> dict[str, Any]:
     """The JSON schema sent as structured-output constraint."""
+
+    def text(limit: int) -> dict[str, Any]:
+        return {"type": "string", "maxLength": limit}
+
+    def optional(limit: int) -> dict[str, Any]:
+        return {"type": ["string", "null"], "maxLength": limit}
+
     point = {
         "type": "object",
         "properties": {
-            "text": {"type": "string"},
-            "quote": {"type": ["string", "null"]},
-            "question_part": {"type": ["string", "null"]},
-            "requirement": {"type": ["string", "null"]},
+            "text": text(200),
+            "quote": optional(160),
+            "question_part": optional(120),
+            "requirement": optional(120),
         },
         "required": ["text", "quote"],
     }
@@ -82,18 +99,18 @@ def reply_schema() -> dict[str, Any]:
         "type": "object",
         "properties": {
             "score": {"type": "integer", "minimum": 0, "maximum": 100},
-            "strengths": {"type": "array", "items": point, "maxItems": 4},
-            "weaknesses": {"type": "array", "items": point, "maxItems": 4},
-            "improvement_tips": {"type": "array", "items": {"type": "string"}, "maxItems": 4},
-            "justification": {"type": "string"},
+            "strengths": {"type": "array", "items": point, "maxItems": 3},
+            "weaknesses": {"type": "array", "items": point, "maxItems": 3},
+            "improvement_tips": {"type": "array", "items": text(200), "maxItems": 3},
+            "justification": text(400),
             "flags": {
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+                    "properties": {"code": {"enum": list(FLAG_CODES)}, "message": text(160)},
                     "required": ["code", "message"],
                 },
-                "maxItems": 4,
+                "maxItems": 3,
             },
         },
         "required": [
@@ -107,16 +124,59 @@ def reply_schema() -> dict[str, Any]:
     }
 
 
-def parse_reply(content: str) -> Reply:
-    """Validate a reply's text; raises :class:`InvalidModelOutputError` saying what is wrong."""
+def _complete_prefixes(text: str) -> list[str]:
+    """Cut-off JSON closed at each comma outside strings, the longest first."""
+    closers = {"{": "}", "[": "]"}
+    stack: list[str] = []
+    cuts: list[str] = []
+    in_string = escaped = False
+    for i, ch in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in closers:
+            stack.append(closers[ch])
+        elif ch in "}]" and stack:
+            stack.pop()
+        elif ch == "," and stack:
+            cuts.append(text[:i] + "".join(reversed(stack)))
+    return cuts[::-1]
+
+
+def _load_json(content: str) -> tuple[Any, bool]:
+    """The JSON object in a reply, and whether it had to be recovered from a cut-off reply."""
     text = _FENCE.sub("", content.strip())
-    start, end = text.find("{"), text.rfind("}")
-    if start < 0 or end <= start:
+    start = text.find("{")
+    if start < 0:
         raise InvalidModelOutputError(f"the reply is not a JSON object: {content[:120]!r}")
+    end = text.rfind("}")
     try:
-        data = json.loads(text[start : end + 1])
+        return json.loads(text[start : end + 1] if end > start else text[start:]), False
     except json.JSONDecodeError as exc:
-        raise InvalidModelOutputError(f"the reply is not valid JSON: {exc.msg}") from None
+        problem = exc.msg
+    for candidate in _complete_prefixes(text[start:])[:200]:
+        try:
+            return json.loads(candidate), True
+        except json.JSONDecodeError:
+            continue
+    raise InvalidModelOutputError(f"the reply is not valid JSON: {problem}")
+
+
+def parse_reply(content: str) -> Reply:
+    """Validate a reply's text; raises :class:`InvalidModelOutputError` saying what is wrong.
+
+    A reply cut off mid-way (a small model stopping, or the token limit) keeps its complete
+    leading fields; ``Reply.truncated`` says so.
+    """
+    data, truncated = _load_json(content)
+    if isinstance(data, dict):
+        data["truncated"] = truncated
     try:
         return Reply.model_validate(data)
     except ValidationError as exc:
@@ -170,11 +230,12 @@ def ground(points: list[ReplyPoint], answer: str, quote_required: bool) -> tuple
 
 
 def flags_of(reply: Reply) -> list[Flag]:
-    """The model's flags, with normalised codes."""
-    return [
-        Flag(
-            code=re.sub(r"[^a-z0-9_]+", "_", f.code.lower()).strip("_") or "other",
-            message=f.message,
-        )
-        for f in reply.flags
-    ]
+    """The model's flags; an unknown code becomes ``other`` and is kept in the message."""
+    out = []
+    for flag in reply.flags:
+        code = re.sub(r"[^a-z0-9_]+", "_", flag.code.lower()).strip("_")
+        if code in FLAG_CODES:
+            out.append(Flag(code=code, message=flag.message))
+        else:
+            out.append(Flag(code="other", message=f"{flag.code}: {flag.message}"[:200]))
+    return out

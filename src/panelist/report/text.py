@@ -51,7 +51,7 @@ def render_text(report: Report) -> str:
         for title, field in _SECTIONS:
             points: list[Point] = getattr(evaluation, field)
             out += [f"{title}:", *_bullets([p.text for p in points]), ""]
-        out += ["Justification:", evaluation.justification, ""]
+        out += ["Justification:", " ".join(evaluation.justification.split()), ""]
         if evaluation.flags:
             out += ["Flags:", *_bullets([f"[{f.code}] {f.message}" for f in evaluation.flags]), ""]
     summary = report.summary
