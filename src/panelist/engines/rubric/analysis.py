@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from panelist.embeddings import Embedder
 from panelist.engines.base import EvaluationRequest
 from panelist.engines.rubric.reference import ReferenceMatch, match_reference
 from panelist.engines.rubric.semantics import (
     PartMatch,
+    Windows,
     answer_windows,
     jd_requirements,
     match_parts,
@@ -25,6 +28,8 @@ REQUIREMENT_THRESHOLD = 0.5
 REFERENCE_THRESHOLD = 0.45
 #: Similarity between question and job requirement for the requirement to be what it probes.
 FOCUS_THRESHOLD = 0.4
+#: Similarity between a sentence and a job requirement for a feedback point to cite it.
+SENTENCE_REQUIREMENT_THRESHOLD = 0.45
 
 
 @dataclass
@@ -41,6 +46,8 @@ class Analysis:
     question_share: float
     novel_terms: int
     focus_requirement: PartMatch | None = None
+    sentence_requirements: dict[int, str] = field(default_factory=dict)
+    situation_contrast: float | None = None
 
     @property
     def technical(self) -> bool:
@@ -59,7 +66,28 @@ class Analysis:
         return " ".join(self.signals.text(i) for i in self.signals.kept)
 
 
-def analyse_request(request: EvaluationRequest, embedder: Embedder) -> Analysis:
+def situation_contrast(
+    embedder: Embedder, parts: list[PartMatch], windows: Windows, generic: list[str]
+) -> float | None:
+    """How much better the answer's closest sentences fit the question than a generic prompt.
+
+    The mean similarity of the three sentences closest to the question's first part, minus the
+    same for prompts that fit any work story. Near zero, the answer tells a story that is not
+    about the situation asked for.
+    """
+    if not parts or not generic or windows.singles < 2:
+        return None
+    sentences = windows.vectors[: windows.singles]
+    vectors = embedder.encode([parts[0].part, *generic])
+    top = min(3, windows.singles)
+    own = np.sort(sentences @ vectors[0])[-top:].mean()
+    baseline = np.sort((sentences @ vectors[1:].T).mean(axis=1))[-top:].mean()
+    return float(own - baseline)
+
+
+def analyse_request(
+    request: EvaluationRequest, embedder: Embedder, generic_prompts: list[str] | None = None
+) -> Analysis:
     """Compute the analysis of ``request``."""
     signals = analyse(request.answer)
     sents, kept = signals.sentences, signals.kept
@@ -76,12 +104,19 @@ def analyse_request(request: EvaluationRequest, embedder: Embedder) -> Analysis:
     answers = [a for a in [question.reference_answer, *question.alternative_answers] if a]
     reference = match_reference(embedder, question.text, text, answers)
     focus = None
+    sentence_requirements: dict[int, str] = {}
     if requirements:
         vectors = embedder.encode([question.text, *(m.part for m in requirements)])
         closeness = vectors[1:] @ vectors[0]
         best = int(closeness.argmax())
         if closeness[best] >= FOCUS_THRESHOLD:
             focus = requirements[best]
+        if windows.singles:
+            sims = vectors[1:] @ windows.vectors[: windows.singles].T
+            for column, index in enumerate(windows.first[: windows.singles]):
+                row = int(sims[:, column].argmax())
+                if sims[row, column] >= SENTENCE_REQUIREMENT_THRESHOLD:
+                    sentence_requirements[index] = requirements[row].part
     answer_stems = content_stems(text)
     question_stems = content_stems(question.text)
     return Analysis(
@@ -95,4 +130,6 @@ def analyse_request(request: EvaluationRequest, embedder: Embedder) -> Analysis:
         question_share=len(answer_stems & question_stems) / max(len(answer_stems), 1),
         novel_terms=len(answer_stems - question_stems),
         focus_requirement=focus,
+        sentence_requirements=sentence_requirements,
+        situation_contrast=situation_contrast(embedder, parts, windows, generic_prompts or []),
     )

@@ -29,6 +29,7 @@ class Rubric:
     flags: dict[str, dict[str, float]]
     detectors: dict[str, float]
     part_kinds: list[dict[str, str]]
+    generic_prompts: list[str]
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +46,7 @@ def get_rubric() -> Rubric:
         flags=raw["flags"],
         detectors=raw["detectors"],
         part_kinds=raw["part_kinds"],
+        generic_prompts=raw["generic_prompts"],
     )
 
 
@@ -202,11 +204,13 @@ def _content_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
         hits.append(Hit("repetition"))
     hits += _credibility_flaws(a, rubric)
     best_part = max((m.similarity for m in a.parts), default=0.0)
-    if (
-        s.words >= d["too_short_words"]
-        and best_part < d["off_topic_part"]
-        and a.question_similarity < d["off_topic_question"]
-    ):
+    unrelated = best_part < d["off_topic_part"] and a.question_similarity < d["off_topic_question"]
+    other_story = (
+        not a.technical
+        and a.situation_contrast is not None
+        and a.situation_contrast < d["off_topic_contrast"]
+    )
+    if s.words >= d["too_short_words"] and (unrelated or other_story):
         hits.append(Hit("off_topic", s.kept[:1]))
     return hits
 

@@ -65,8 +65,9 @@ class RubricEngine(Engine):
 
     def analyse(self, request: EvaluationRequest) -> tuple[Analysis, Judgement]:
         """The analysis and judgement behind an evaluation (used by calibration and hybrid)."""
-        analysis = analyse_request(request, self.embedder)
-        return analysis, judge(analysis)
+        rubric = get_rubric()
+        analysis = analyse_request(request, self.embedder, rubric.generic_prompts)
+        return analysis, judge(analysis, rubric)
 
     def evaluate(self, request: EvaluationRequest) -> Evaluation:
         """Judge one answer."""

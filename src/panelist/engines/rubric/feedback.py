@@ -23,6 +23,8 @@ from panelist.text import shorten
 
 STRONG = 0.7
 WEAK = 0.35
+#: Below this, the weakest criterion of an otherwise sound answer earns a tip.
+STRETCH = 0.9
 MAX_POINTS = 3
 
 
@@ -104,7 +106,9 @@ def _strengths(a: Analysis, j: Judgement) -> list[Point]:
     for name, index in sources.items():
         if c.get(name, 0) >= STRONG and index is not None:
             text = words[name].format(quote=_quote(a, index))
-            out.append((c[name], Point(text=text, kind=name, evidence=a.evidence(index))))
+            requirement = a.sentence_requirements.get(index)
+            point = Point(text=text, kind=name, evidence=a.evidence(index), requirement=requirement)
+            out.append((c[name], point))
     if c.get("specificity", 0) >= STRONG and (items := _specifics(a)):
         evidence = [e for i in a.signals.sentences_with("quantity")[:2] for e in a.evidence(i)]
         out.append(
@@ -239,12 +243,28 @@ def _head(text: str) -> str:
     return head[:1].lower() + head[1:]
 
 
+def _stretch_tip(j: Judgement, rubric: Rubric) -> Point | None:
+    """For an answer with no clear gap: advice on its weakest weighted criterion."""
+    tips = _wording()["tips"]
+    weighted = [
+        k for k in rubric.weights[j.kind] if k in j.criteria and "{" not in tips.get(k, "{")
+    ]
+    if not weighted:
+        return None
+    weakest = min(weighted, key=lambda k: (j.criteria[k], k))
+    if j.criteria[weakest] >= STRETCH:
+        return None
+    return Point(text=_wording()["stretch"].format(tip=tips[weakest]), kind=weakest)
+
+
 def write_feedback(a: Analysis, j: Judgement, score: int, rubric: Rubric) -> Feedback:
     """The feedback for an answer that received ``score``."""
     strengths = (
         [] if any(h.code in {"non_answer", "gibberish"} for h in j.hits) else _strengths(a, j)
     )
     weaknesses, tips = _weaknesses(a, j, rubric)
+    if not tips and (stretch := _stretch_tip(j, rubric)) is not None:
+        tips.append(stretch)
     flags = _flags(a, j)
     return Feedback(
         strengths=strengths,

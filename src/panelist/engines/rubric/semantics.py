@@ -76,6 +76,7 @@ class Windows:
     texts: list[str]
     vectors: Matrix
     whole: Matrix | None
+    singles: int = 0
 
     @property
     def empty(self) -> bool:
@@ -97,7 +98,7 @@ def answer_windows(embedder: Embedder, sentences: list[Sentence], kept: list[int
     index = [i for i in kept if sentences[i].clean]
     texts = [sentences[i].clean for i in index]
     if not texts:
-        return Windows([], [], np.zeros((0, 0), dtype=np.float32), None)
+        return Windows([], [], np.zeros((0, 0), dtype=np.float32), None, 0)
     vectors = embedder.encode(texts)
     lengths = np.array([max(len(t.split()), 1) for t in texts], dtype=np.float32)
     first, pair_texts, pair_vectors = [], [], []
@@ -108,7 +109,7 @@ def answer_windows(embedder: Embedder, sentences: list[Sentence], kept: list[int
             pair_vectors.append(_unit(vectors[k] * lengths[k] + vectors[k + 1] * lengths[k + 1]))
     whole = _unit((vectors * lengths[:, None]).sum(axis=0))
     stacked = np.vstack([vectors, *pair_vectors]) if pair_vectors else vectors
-    return Windows(index + first, texts + pair_texts, stacked.astype(np.float32), whole)
+    return Windows(index + first, texts + pair_texts, stacked.astype(np.float32), whole, len(index))
 
 
 def _stem_recall(target: str, text_stems: set[str]) -> float:
