@@ -23,6 +23,12 @@ from panelist.text import shorten
 
 STRONG = 0.7
 WEAK = 0.35
+#: A job requirement is said to be missing only when the answer is this far from it: MiniLM
+#: similarity misses paraphrases, and a false "does not show" is worse than silence.
+GAP_SIMILARITY = 0.3
+GAP_OVERLAP = 0.2
+#: Criteria measured reliably enough to advise on when nothing else is wrong.
+STRETCHABLE = ("actions", "results", "specificity", "reasoning", "situation")
 #: Below this, the weakest criterion of an otherwise sound answer earns a tip.
 STRETCH = 0.9
 MAX_POINTS = 3
@@ -63,12 +69,12 @@ def _specifics(a: Analysis) -> str:
     return ", ".join(f'"{f}"' for f in found[:3])
 
 
-def _best_sentence(a: Analysis, category: str) -> int | None:
-    """The kept sentence richest in ``category``, earliest on ties."""
+def _ranked_sentences(a: Analysis, category: str) -> list[int]:
+    """Kept sentences with ``category``, richest first, earlier first on ties."""
     counts: dict[int, int] = {}
     for index, _ in a.signals.matches.get(category, []):
         counts[index] = counts.get(index, 0) + 1
-    return max(counts, key=lambda i: (counts[i], -i)) if counts else None
+    return sorted(counts, key=lambda i: (-counts[i], i))
 
 
 def _strengths(a: Analysis, j: Judgement) -> list[Point]:
@@ -95,20 +101,25 @@ def _strengths(a: Analysis, j: Judgement) -> list[Point]:
                     ),
                 )
             )
-    sources = {
-        "actions": _first(a.signals.i_actions),
-        "results": _best_sentence(a, "result"),
-        "reasoning": _best_sentence(a, "reasoning"),
-        "situation": _first(
-            a.signals.sentences_with("situation") or a.signals.sentences_with("task")
-        ),
+    used = {p.evidence[0].start for _, p in out if p.evidence}
+    opening = a.signals.kept[: max(2, len(a.signals.kept) // 3)]
+    scene = a.signals.sentences_with("situation") + a.signals.sentences_with("task")
+    candidates = {
+        "situation": [i for i in opening if i in scene] or opening[:1],
+        "actions": a.signals.i_actions,
+        "results": _ranked_sentences(a, "result"),
+        "reasoning": _ranked_sentences(a, "reasoning"),
     }
-    for name, index in sources.items():
-        if c.get(name, 0) >= STRONG and index is not None:
-            text = words[name].format(quote=_quote(a, index))
-            requirement = a.sentence_requirements.get(index)
-            point = Point(text=text, kind=name, evidence=a.evidence(index), requirement=requirement)
-            out.append((c[name], point))
+    for name, indexes in candidates.items():
+        fresh = [i for i in indexes if a.signals.sentences[i].start not in used]
+        if c.get(name, 0) < STRONG or not fresh:
+            continue
+        index = fresh[0]
+        used.add(a.signals.sentences[index].start)
+        text = words[name].format(quote=_quote(a, index))
+        requirement = a.sentence_requirements.get(index)
+        point = Point(text=text, kind=name, evidence=a.evidence(index), requirement=requirement)
+        out.append((c[name], point))
     if c.get("specificity", 0) >= STRONG and (items := _specifics(a)):
         evidence = [e for i in a.signals.sentences_with("quantity")[:2] for e in a.evidence(i)]
         out.append(
@@ -201,7 +212,9 @@ def _weaknesses(a: Analysis, j: Judgement, rubric: Rubric) -> tuple[list[Point],
 def _requirement_gap(a: Analysis) -> str | None:
     """The job requirement the question probes, when the answer does not show it."""
     focus = a.focus_requirement
-    return focus.part if focus is not None and not focus.covered else None
+    if focus is None or focus.similarity >= GAP_SIMILARITY or focus.overlap >= GAP_OVERLAP:
+        return None
+    return focus.part
 
 
 def _flags(a: Analysis, j: Judgement) -> list[Flag]:
@@ -231,8 +244,13 @@ def _justification(
     if strengths:
         parts.append("Strengths: " + "; ".join(_head(p.text) for p in strengths[:2]) + ".")
     remaining = [w for w in weaknesses if w.kind not in {f.code for f in flags}]
-    if remaining:
-        parts.append("Main gaps: " + "; ".join(_head(p.text) for p in remaining[:2]) + ".")
+    heads = list(dict.fromkeys(_head(p.text) for p in remaining))
+    if heads:
+        counted = [
+            f"{h} (x{n})" if (n := sum(_head(p.text) == h for p in remaining)) > 1 else h
+            for h in heads[:2]
+        ]
+        parts.append("Main gaps: " + "; ".join(counted) + ".")
     return " ".join(parts)
 
 
@@ -246,9 +264,7 @@ def _head(text: str) -> str:
 def _stretch_tip(j: Judgement, rubric: Rubric) -> Point | None:
     """For an answer with no clear gap: advice on its weakest weighted criterion."""
     tips = _wording()["tips"]
-    weighted = [
-        k for k in rubric.weights[j.kind] if k in j.criteria and "{" not in tips.get(k, "{")
-    ]
+    weighted = [k for k in rubric.weights[j.kind] if k in j.criteria and k in STRETCHABLE]
     if not weighted:
         return None
     weakest = min(weighted, key=lambda k: (j.criteria[k], k))

@@ -128,6 +128,8 @@ def analyse(answer: str) -> Signals:
     for i in kept:
         for category in lexicon.categories:
             matches[category].extend((i, m) for m in lexicon.find(category, sents[i].clean))
+    denied = {i for i, _ in matches["no_result"]}
+    matches["result"] = [(i, m) for i, m in matches["result"] if i not in denied]
     for i in instruction:
         matches["grader_instruction"].extend(
             (i, m) for m in lexicon.find("grader_instruction", sents[i].clean)
