@@ -76,11 +76,6 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def word_spans(text: str) -> list[Span]:
-    """Word tokens with their spans."""
-    return [Span(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-
-
 _SUFFIXES = tuple(
     """ational ization isation fulness iveness ations ation ating ated ates ate ments ment ings
     ing ness ities ity ied ies ed ers er ly es s e""".split()

@@ -101,10 +101,6 @@ def _saturate(evidence: float, scale: float) -> float:
     return 1.0 - math.exp(-max(evidence, 0.0) / scale)
 
 
-def _coverage(matches: list[Any]) -> float:
-    return sum(m.covered for m in matches) / len(matches) if matches else 0.0
-
-
 def criteria(a: Analysis, rubric: Rubric) -> dict[str, float]:
     """Every criterion that applies to the answer, 0-1."""
     s, sc = a.signals, rubric.scales
