@@ -12,6 +12,7 @@ def _ev(qid: str, score: int, kinds: list[str] = (), flags: list[str] = ()) -> E
         score=score,
         criteria={"results": score // 2},
         weaknesses=[Point(text=f'Weak {k}: "q"', kind=k) for k in kinds],
+        improvement_tips=[Point(text=f"Improve {k}.", kind=k) for k in kinds],
         flags=[Flag(code=f, message=f) for f in flags],
     )
 
@@ -37,10 +38,10 @@ def test_weakness_under_most_answers_is_said_once() -> None:
     ]
     kept, common = factor_common_weaknesses(evaluations)
     assert common == [
-        "Weak reasoning (in 3 of 4 answers).",
-        "Weak results (in 4 of 4 answers).",
+        "Weak reasoning (in 3 of 4 answers). Tip: Improve reasoning.",
+        "Weak results (in 4 of 4 answers). Tip: Improve results.",
     ]
-    assert all(not e.weaknesses for e in kept)
+    assert all(not e.weaknesses and not e.improvement_tips for e in kept)
 
 
 def test_rare_weakness_stays_with_its_answer() -> None:

@@ -146,3 +146,73 @@ def test_every_command_has_help_and_is_documented() -> None:
     for name, command in cli.commands.items():
         assert command.help, name
         assert f"`panelist {name}" in readme, name
+
+
+def test_render_of_a_saved_report_matches_evaluate(tmp_path: Path) -> None:
+    saved = tmp_path / "r.json"
+    direct = run("evaluate")
+    assert run("evaluate", "--format", "json", "-o", str(saved)).returncode == 0
+    assert run("render", str(saved)).stdout == direct.stdout
+
+
+GRADED = [
+    (
+        "I rolled back the release within ten minutes, found the missing index in the slow-query log, added it, and added a latency check to CI; p95 went from 900 ms to 180 ms.",
+        90,
+    ),
+    ("We had an incident once and the team fixed it.", 30),
+    ("I don't know, sorry. Next question please.", 3),
+    (
+        "I checked the dashboards, restarted the pods and the errors stopped after about an hour.",
+        55,
+    ),
+]
+
+
+def test_bench_reports_agreement_on_a_graded_file(tmp_path: Path) -> None:
+    items = tmp_path / "graded.jsonl"
+    items.write_text(
+        "\n".join(
+            json.dumps(
+                {
+                    "id": str(i),
+                    "question": "Tell me about a production incident you handled.",
+                    "answer": a,
+                    "score": s,
+                    "style": "x",
+                }
+            )
+            for i, (a, s) in enumerate(GRADED)
+        )
+    )
+    result = run("bench", str(items))
+    assert result.returncode == 0, result.stderr
+    assert re.search(
+        r"Pearson -?\d\.\d{3}  Spearman -?\d\.\d{3}  QWK -?\d\.\d{3}  MAE \d+\.\d  SMD [+-]\d\.\d{3}",
+        result.stdout,
+    )
+    assert "mean score by style (engine / label):" in result.stdout
+
+
+def test_bench_reports_auc_on_a_semeval_file(tmp_path: Path) -> None:
+    rows = [
+        ("the bulb and the battery are in a closed path", "correct"),
+        ("the circuit is closed so current flows through the bulb", "correct"),
+        ("because the bulb is bright", "incorrect"),
+        ("the battery is not connected to the bulb", "contradictory"),
+    ]
+    items = tmp_path / "sem.jsonl"
+    items.write_text(
+        "\n".join(
+            json.dumps({"id": str(i), "question_id": "Q", "question": "Why does bulb A light up?",
+                        "reference_answer": "Bulb A is in a closed path with the battery",
+                        "reference_answers": [{"text": "Bulb A is in a closed path with the battery"}],
+                        "answer": a, "label_2way": "correct" if lab == "correct" else "incorrect", "label_3way": lab})
+            for i, (a, lab) in enumerate(rows)
+        )
+    )  # fmt: skip
+    for extra in ([], ["--anchors"]):
+        result = run("bench", str(items), *extra)
+        assert result.returncode == 0, result.stderr
+        assert re.search(r"ROC AUC \(correct vs rest\): \d\.\d{3}", result.stdout)
+        assert "macro-F1 at score >= 55" in result.stdout

@@ -41,24 +41,33 @@ def summarize(evaluations: list[Evaluation], common_weaknesses: list[str] | None
 
 
 def factor_common_weaknesses(evaluations: list[Evaluation]) -> tuple[list[Evaluation], list[str]]:
-    """Move weaknesses whose kind recurs under most answers into one interview-level line."""
+    """Move weaknesses whose kind recurs under most answers (and their tips) into one line."""
     kinds = Counter(kind for e in evaluations for kind in {w.kind for w in e.weaknesses if w.kind})
     threshold = max(COMMON_MIN, COMMON_SHARE * len(evaluations))
     common = {kind for kind, n in kinds.items() if n >= threshold}
     if not common:
         return evaluations, []
     lines: dict[str, str] = {}
+    tips: dict[str, str] = {}
     kept = []
     for evaluation in evaluations:
         for weakness in evaluation.weaknesses:
             if weakness.kind in common and weakness.kind not in lines:
                 lines[weakness.kind] = weakness.text.split(': "')[0].rstrip(".")
-        remaining = [w for w in evaluation.weaknesses if w.kind not in common]
-        kept.append(evaluation.model_copy(update={"weaknesses": remaining}))
-    messages = [
-        f"{lines[kind]} (in {kinds[kind]} of {len(evaluations)} answers)."
-        for kind in sorted(common)
-    ]
+        for tip in evaluation.improvement_tips:
+            if tip.kind in common and tip.kind not in tips:
+                tips[tip.kind] = tip.text.rstrip(".")
+        update = {
+            "weaknesses": [w for w in evaluation.weaknesses if w.kind not in common],
+            "improvement_tips": [t for t in evaluation.improvement_tips if t.kind not in common],
+        }
+        kept.append(evaluation.model_copy(update=update))
+    messages = []
+    for kind in sorted(common):
+        message = f"{lines[kind]} (in {kinds[kind]} of {len(evaluations)} answers)."
+        if kind in tips:
+            message += f" Tip: {tips[kind]}."
+        messages.append(message)
     return kept, messages
 
 
