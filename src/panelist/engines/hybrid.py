@@ -58,7 +58,7 @@ class HybridEngine(Engine):
     def evaluate(self, request: EvaluationRequest) -> Evaluation:
         """Judge one answer with both engines."""
         assert isinstance(self.options, HybridOptions)
-        base = self.rubric.evaluate(request)
+        base, judgement = self.rubric.evaluate_with_judgement(request)
         try:
             opinion = self.llm.evaluate(request)
         except EngineError as exc:
@@ -72,7 +72,6 @@ class HybridEngine(Engine):
                     "engine_version": self._version(),
                 }
             )
-        _, judgement = self.rubric.analyse(request)
         w = self.options.llm_weight
         blended = (1 - w) * base.score + w * opinion.score
         final = round(apply_caps(blended, judgement.hits, get_rubric()))

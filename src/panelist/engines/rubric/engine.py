@@ -71,6 +71,10 @@ class RubricEngine(Engine):
 
     def evaluate(self, request: EvaluationRequest) -> Evaluation:
         """Judge one answer."""
+        return self.evaluate_with_judgement(request)[0]
+
+    def evaluate_with_judgement(self, request: EvaluationRequest) -> tuple[Evaluation, Judgement]:
+        """The evaluation and the judgement (criteria, flaws) it came from."""
         analysis, judgement = self.analyse(request)
         score = get_calibration().apply(judgement.kind, judgement.raw)
         anchors = request.question.anchors
@@ -81,7 +85,7 @@ class RubricEngine(Engine):
         rubric = get_rubric()
         final = round(apply_caps(score, judgement.hits, rubric))
         feedback = write_feedback(analysis, judgement, final, rubric)
-        return Evaluation(
+        evaluation = Evaluation(
             question_id=request.question.id,
             score=final,
             criteria={k: round(100 * v) for k, v in sorted(judgement.criteria.items())},
@@ -93,3 +97,4 @@ class RubricEngine(Engine):
             engine=self.name,
             engine_version=self.full_version,
         )
+        return evaluation, judgement
