@@ -194,3 +194,21 @@ def test_confident_contradiction_scores_low_on_a_technical_question(engine: Rubr
     assert good.score >= 70
     assert wrong.score <= 45
     assert {"contradicts_reference", "possible_contradiction"} & {f.code for f in wrong.flags}
+
+
+def test_technical_answer_without_reference_is_marked_unchecked(engine: RubricEngine) -> None:
+    answer = (
+        "A process has its own memory space, while threads share the memory of their process. "
+        "Threads are cheaper to create and switch between, but a bug in one thread can corrupt "
+        "shared state, so you need locks or other synchronisation."
+    )
+    evaluation = engine.evaluate(
+        request_for(
+            answer,
+            "What is the difference between a process and a thread?",
+            qtype=QuestionType.TECHNICAL,
+        )
+    )
+    assert "accuracy_unchecked" in {f.code for f in evaluation.flags}
+    assert not any(w.kind == "accuracy_unchecked" for w in evaluation.weaknesses)
+    assert evaluation.score >= 50

@@ -154,6 +154,8 @@ def detect(a: Analysis, rubric: Rubric) -> list[Hit]:
     hits = _basic_flaws(a, rubric)
     if a.reference is None or a.references:
         hits += _length_flaws(a, rubric) + _content_flaws(a, rubric)
+    if kind_of(a) == "technical_open" and not hits:
+        hits.append(Hit("accuracy_unchecked"))
     return hits
 
 

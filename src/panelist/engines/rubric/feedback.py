@@ -102,6 +102,16 @@ def _strengths(a: Analysis, j: Judgement) -> list[Point]:
                 )
             )
     used = {p.evidence[0].start for _, p in out if p.evidence}
+    if a.technical and c.get("relevance", 0) >= STRONG:
+        best = max(a.parts, key=lambda m: m.similarity)
+        if best.sentence is not None:
+            point = Point(
+                text=words["relevance"].format(quote=_quote(a, best.sentence)),
+                kind="relevance",
+                evidence=a.evidence(best.sentence),
+                question_part=best.part,
+            )
+            out.append((c["relevance"], point))
     opening = a.signals.kept[: max(2, len(a.signals.kept) // 3)]
     scene = a.signals.sentences_with("situation") + a.signals.sentences_with("task")
     candidates = {
@@ -163,6 +173,8 @@ def _weaknesses(a: Analysis, j: Judgement, rubric: Rubric) -> tuple[list[Point],
         )
 
     for hit in j.hits:
+        if rubric.flags[hit.code]["cap"] >= 100:  # a note on the evaluation, not a fault
+            continue
         entry = wording["flags"][hit.code]
         index = _first(hit.sentences)
         fields = {
@@ -195,8 +207,10 @@ def _weaknesses(a: Analysis, j: Judgement, rubric: Rubric) -> tuple[list[Point],
                 question_part=status.part,
             )
     c = j.criteria
+    weighed = rubric.weights[j.kind]
     for name in ("actions", "results", "specificity", "reasoning", "situation"):
-        if name in c and c[name] < WEAK:
+        story_only = name == "specificity" and a.technical
+        if name in c and name in weighed and c[name] < WEAK and not story_only:
             add(name, words[name], tips[name])
     gap = _requirement_gap(a)
     if gap:
@@ -264,7 +278,13 @@ def _head(text: str) -> str:
 def _stretch_tip(j: Judgement, rubric: Rubric) -> Point | None:
     """For an answer with no clear gap: advice on its weakest weighted criterion."""
     tips = _wording()["tips"]
-    weighted = [k for k in rubric.weights[j.kind] if k in j.criteria and k in STRETCHABLE]
+    weighted = [
+        k
+        for k in rubric.weights[j.kind]
+        if k in j.criteria
+        and k in STRETCHABLE
+        and not (k == "specificity" and j.kind != "behavioral")
+    ]
     if not weighted:
         return None
     weakest = min(weighted, key=lambda k: (j.criteria[k], k))
