@@ -49,7 +49,7 @@ def test_evaluate_writes_markdown_and_json(tmp_path: Path) -> None:
     assert runner.invoke(cli, ["evaluate", example, "--format", "md", "-o", str(md)]).exit_code == 0
     assert md.read_text().startswith("# Interview report: machine learning engineer")
     result = runner.invoke(cli, ["evaluate", example, "--format", "json"])
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert len(report["evaluations"]) == 9
 
 

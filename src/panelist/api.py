@@ -50,11 +50,13 @@ def evaluate_interview(
     interview: Interview | str | Path,
     engine: str | Engine = "rubric",
     workers: int | None = None,
+    on_evaluation: Callable[[Evaluation], None] | None = None,
     **options: Any,
 ) -> Report:
     """Evaluate every answer of an interview and build its report.
 
-    Raises the first engine error: a report with a missing evaluation would misstate the summary.
+    ``on_evaluation`` is called after each answer (for progress). Raises the first engine
+    error: a report with a missing evaluation would misstate the summary.
     """
     if not isinstance(interview, Interview):
         interview = load_interview(interview)
@@ -64,6 +66,8 @@ def evaluate_interview(
         if isinstance(result, PanelistError):
             raise result
         evaluations.append(result)
+        if on_evaluation is not None:
+            on_evaluation(result)
     return build_report(interview, evaluations)
 
 

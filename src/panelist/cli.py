@@ -102,9 +102,12 @@ def evaluate(
 
     Without INTERVIEW, evaluates the built-in Machine Learning Engineer example.
     """
-    report = api.evaluate_interview(
-        interview or api.example_path(), engine, workers=workers, **_parse_options(engine_opts)
-    )
+    source = api.load_interview(interview or api.example_path())
+    grader = api.get_engine(engine, **_parse_options(engine_opts))
+    with click.progressbar(length=len(source.items), label="Evaluating", file=sys.stderr) as bar:
+        report = api.evaluate_interview(
+            source, grader, workers=workers, on_evaluation=lambda _: bar.update(1)
+        )
     _emit(api.render(report, fmt), output)
 
 
