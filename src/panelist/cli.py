@@ -104,7 +104,7 @@ def evaluate(
     """
     source = api.load_interview(interview or api.example_path())
     grader = api.get_engine(engine, **_parse_options(engine_opts))
-    with click.progressbar(length=len(source.items), label="Evaluating", file=sys.stderr) as bar:
+    with _progress(len(source.items), "Evaluating") as bar:
         report = api.evaluate_interview(
             source, grader, workers=workers, on_evaluation=lambda _: bar.update(1)
         )
@@ -133,7 +133,7 @@ def score(
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
     failures: list[str] = []
     try:
-        with click.progressbar(length=len(lines), label="Scoring", file=sys.stderr) as bar:
+        with _progress(len(lines), "Scoring") as bar:
 
             def done(record: dict[str, Any]) -> None:
                 sink.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -224,6 +224,26 @@ def bench(
             limit=limit,
         )
     )
+
+
+class _Quiet:
+    """A progress bar that shows nothing, for when stderr is not a terminal."""
+
+    def __enter__(self) -> _Quiet:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, steps: int) -> None:
+        """Ignore progress."""
+
+
+def _progress(length: int, label: str) -> Any:
+    """A progress bar on stderr when it is a terminal; nothing in pipes, logs and CI."""
+    if not sys.stderr.isatty():
+        return _Quiet()
+    return click.progressbar(length=length, label=label, file=sys.stderr)
 
 
 def _read(path: Path) -> str:
