@@ -239,3 +239,9 @@ def test_invalid_reply_is_shown_to_the_model_on_retry(server: FakeServer, tmp_pa
     retry = server.requests[1]["messages"]
     assert retry[-2] == {"role": "assistant", "content": '{"score": 250}'}
     assert "less than or equal to 100" in retry[-1]["content"]
+
+
+def test_the_key_is_not_in_reprs(server: FakeServer, tmp_path: Path) -> None:
+    llm = engine(server, tmp_path, api_key="sk-very-secret")
+    assert "sk-very-secret" not in repr(llm.config)
+    assert "sk-very-secret" not in repr(llm.options)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -41,7 +41,7 @@ class ClientConfig:
 
     base_url: str
     model: str
-    api_key: str | None
+    api_key: str | None = field(repr=False)
     structured_output: str = "auto"
     timeout: float = 60.0
     max_retries: int = 3
