@@ -150,9 +150,9 @@ def score(
         if output:
             sink.close()
     if failures:
+        rest = "none was scored" if len(failures) == len(lines) else "the others were scored"
         click.echo(
-            f"panelist: {len(failures)} of {len(lines)} lines failed "
-            f"(first: {failures[0]}); the others were scored",
+            f"panelist: {len(failures)} of {len(lines)} lines failed (first: {failures[0]}); {rest}",
             err=True,
         )
         sys.exit(1)
