@@ -1,14 +1,15 @@
 """Fit the rubric engine's calibration (raw quality -> 0-100) on graded JSONL sets.
 
 The map is monotone and piecewise linear with fixed knots, one per kind of question; flaw caps
-are applied inside the fit exactly as the engine applies them. Rows are labelled by their
-0-100 ``score``, or for SemEval-style files by ``label_3way`` on the anchor scale (correct 90,
-incorrect 20, contradictory 10). Quality is reported with cross-validation by group (role, or
-question for SemEval): fit on the other groups, predict the held-out ones. The final map,
-fitted on all rows, is written to ``src/panelist/data/calibration.json`` with ``--write``.
+are applied inside the fit exactly as the engine applies them (``cap_rule``). Rows are
+labelled by their 0-100 ``score``, or for SemEval-style files by ``label_3way`` on the anchor
+scale (correct 90, incorrect 20, contradictory 10). Quality is reported with cross-validation
+by group (role, or question for SemEval): fit on the other groups, predict the held-out ones.
+The final map, fitted on all rows, is written to ``src/panelist/data/calibration.json`` with
+``--write``:
 
     python scripts/calibrate.py ../shared/data/dev/items.jsonl \\
-        ../shared/data/semeval2013/beetle_train.jsonl \
+        ../shared/data/semeval2013/beetle_train.jsonl \\
         ../shared/data/semeval2013/scientsbank_train.jsonl --write
 """
 
@@ -26,7 +27,8 @@ from scipy.optimize import minimize
 
 from panelist.bench import SEMEVAL_ANCHOR_SCORES
 from panelist.engines.rubric import RubricEngine
-from panelist.engines.rubric.criteria import Hit, get_rubric
+from panelist.engines.rubric.criteria import get_rubric
+from panelist.engines.rubric.scoring import cap_rule
 from panelist.loaders import read_batch
 from panelist.quality import agreement, roc_auc
 
@@ -53,15 +55,9 @@ class Rows:
         return Rows(*(getattr(self, f)[mask] for f in self.__dataclass_fields__))
 
 
-def _caps(hits: list[Hit]) -> tuple[float, float]:
-    rules = get_rubric().flags
-    factor = float(np.prod([rules[h.code].get("factor", 1.0) for h in hits])) if hits else 1.0
-    cap = min((float(rules[h.code]["cap"]) for h in hits), default=100.0)
-    return factor, cap
-
-
 def collect(paths: list[str]) -> Rows:
     engine = RubricEngine()
+    rubric = get_rubric()
     cols: dict[str, list[object]] = {k: [] for k in Rows.__dataclass_fields__}
     for path in paths:
         raw_lines = Path(path).read_text(encoding="utf-8").splitlines()
@@ -72,7 +68,7 @@ def collect(paths: list[str]) -> Rows:
             data = json.loads(raw_lines[line.number - 1])
             label = data["score"] if "score" in data else SEMEVAL_ANCHOR_SCORES[data["label_3way"]]
             _, judgement = engine.analyse(line.item.request())
-            factor, cap = _caps(judgement.hits)
+            factor, cap = cap_rule(judgement.hits, rubric)
             group = data.get("role") or data.get("question_id") or "all"
             for key, value in (
                 ("source", Path(path).name), ("group", f"{Path(path).name}:{group}"),

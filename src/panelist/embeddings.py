@@ -18,7 +18,6 @@ import numpy.typing as npt
 
 from panelist.errors import EngineError
 
-MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
 DIMENSION = 384
 MAX_TOKENS = 256
 _BATCH = 32

@@ -20,14 +20,6 @@ class UnknownEngineError(PanelistError):
         self.known = known
 
 
-class MissingExtraError(PanelistError):
-    """An optional dependency is not installed."""
-
-    def __init__(self, feature: str, extra: str) -> None:
-        super().__init__(f"{feature} needs an optional dependency: pip install 'panelist[{extra}]'")
-        self.extra = extra
-
-
 class EngineError(PanelistError):
     """A scoring back end failed."""
 

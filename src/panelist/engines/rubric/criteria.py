@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from panelist.engines.rubric.analysis import Analysis
+from panelist.engines.rubric.signals import LIST_RUN
 
 
 @dataclass(frozen=True)
@@ -250,8 +251,6 @@ def _credibility_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
 
 
 def _list_sentences(a: Analysis) -> list[int]:
-    from panelist.engines.rubric.signals import LIST_RUN
-
     return [i for i in a.signals.kept if LIST_RUN.search(a.signals.text(i))][:2]
 
 

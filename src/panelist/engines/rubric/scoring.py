@@ -59,12 +59,20 @@ def anchor_estimate(
     return float(weights @ scores / weights.sum()), float(sims.max())
 
 
-def apply_caps(score: float, hits: list[Hit], rubric: Rubric) -> float:
-    """Lower ``score`` to the level each detected flaw allows."""
+def cap_rule(hits: list[Hit], rubric: Rubric) -> tuple[float, float]:
+    """The multiplier and the ceiling that the detected flaws put on a score."""
+    factor, cap = 1.0, 100.0
     for hit in hits:
         rule = rubric.flags[hit.code]
-        score = min(score * rule.get("factor", 1.0), rule["cap"])
-    return score
+        factor *= rule.get("factor", 1.0)
+        cap = min(cap, rule["cap"])
+    return factor, cap
+
+
+def apply_caps(score: float, hits: list[Hit], rubric: Rubric) -> float:
+    """Lower ``score`` to the level the detected flaws allow."""
+    factor, cap = cap_rule(hits, rubric)
+    return min(score * factor, cap)
 
 
 def blend_anchor(score: float, estimate: tuple[float, float] | None) -> float:
