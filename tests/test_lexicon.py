@@ -29,6 +29,23 @@ CASES = [
     ("dismissal", "Status doesn't really matter here.", True),
     ("dismissal", "Readiness probes gate traffic to the pod.", False),
     ("platitude", "At the end of the day, communication is key.", True),
+    ("result", "By half term his son had no further incidents.", True),
+    ("result", "The ward then changed the chart layout.", True),
+    ("metric_change", "Weekly sign-ups fell by a third overnight.", True),
+    ("metric_change", "I built a dashboard of weekly sign-ups.", False),
+    ("churn_signal", "Their logins had been trending down for a month.", True),
+    ("churn_signal", "They had just signed and were excited.", False),
+    ("displeasure", "Their COO was furious about the empty shelves.", True),
+    ("displeasure", "They were a bit anxious about the rollout.", False),
+    ("disagreement", "The finance report and Looker didn't match.", True),
+    ("disagreement", "She questioned whether the regions were comparable.", True),
+    ("disagreement", "We presented the plan and everyone signed off.", False),
+    ("failure", "I read the wrong line on the chart.", True),
+    ("failure", "I misconfigured the firewall and locked out 200 users.", True),
+    ("failure", "I configured the firewall for 200 users.", False),
+    ("incident", "The checkout API was down for two hours.", True),
+    ("risk", "The migration could break three other services.", True),
+    ("deadline", "It had to be live by Friday.", True),
 ]
 
 

@@ -30,6 +30,7 @@ class Rubric:
     flags: dict[str, dict[str, float]]
     detectors: dict[str, float]
     part_kinds: list[dict[str, str]]
+    situations: list[dict[str, str]]
     generic_prompts: list[str]
 
 
@@ -47,6 +48,7 @@ def get_rubric() -> Rubric:
         flags=raw["flags"],
         detectors=raw["detectors"],
         part_kinds=raw["part_kinds"],
+        situations=raw["situations"],
         generic_prompts=raw["generic_prompts"],
     )
 
@@ -77,6 +79,19 @@ def part_status(a: Analysis, rubric: Rubric) -> list[PartStatus]:
         else:
             out.append(PartStatus(match.part, match.covered, False, match.part, match.sentence))
     return out
+
+
+def situation_shown(a: Analysis, rubric: Rubric) -> bool | None:
+    """Whether a behavioural answer names the adverse situation its question asks about.
+
+    None when the question asks about no situation of a kind in ``rubric.situations``.
+    """
+    if a.technical or not a.parts:
+        return None
+    kinds = [k for k in rubric.situations if re.search(k["ask"], a.parts[0].part, re.I)]
+    if not kinds:
+        return None
+    return any(a.signals.sentences_with(k["answer"]) for k in kinds)
 
 
 @dataclass(frozen=True)
@@ -211,6 +226,16 @@ def _content_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
     )
     if s.words >= d["too_short_words"] and (unrelated or other_story):
         hits.append(Hit("off_topic", s.kept[:1]))
+    elif (
+        s.words >= d["too_short_words"]
+        and situation_shown(a, rubric) is False
+        and a.situation_contrast is not None
+        and a.situation_contrast < d["situation_contrast"]
+    ):
+        part = a.parts[0].part
+        if part[1:2].islower():
+            part = part[:1].lower() + part[1:]
+        hits.append(Hit("situation_missing", s.kept[:1], part))
     return hits
 
 

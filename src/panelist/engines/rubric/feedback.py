@@ -185,8 +185,11 @@ def _weaknesses(a: Analysis, j: Judgement, rubric: Rubric) -> tuple[list[Point],
         text = entry["weakness"].format(**fields)
         if index is None:
             text = re.sub(r':? ?"\s*"$', "", text)
-        add(hit.code, text, entry["tip"].format(**fields), evidence=a.evidence(index))
-    blocking = {"non_answer", "gibberish", "restated_question", "off_topic"}
+        extra: dict[str, Any] = {"evidence": a.evidence(index)}
+        if hit.code == "situation_missing":
+            extra["question_part"] = hit.detail
+        add(hit.code, text, entry["tip"].format(**fields), **extra)
+    blocking = {"non_answer", "gibberish", "restated_question", "off_topic", "situation_missing"}
     if any(h.code in blocking for h in j.hits):
         return weak, tip
     if a.references:
