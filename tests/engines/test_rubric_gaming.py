@@ -196,6 +196,40 @@ def test_confident_contradiction_scores_low_on_a_technical_question(engine: Rubr
     assert {"contradicts_reference", "possible_contradiction"} & {f.code for f in wrong.flags}
 
 
+WINDOW_QUESTION = (
+    "A service has a 99.95% availability SLO over a 30-day month. How much downtime does that "
+    "allow, and what should the team do when the budget is nearly spent?"
+)
+WINDOW_POINTS = [
+    "99.95% over 30 days allows about 21.6 minutes of downtime (0.05% of 43,200 minutes).",
+    "When the budget is nearly spent, the team slows or freezes risky releases and prioritises "
+    "reliability work.",
+]
+
+
+@pytest.mark.parametrize(
+    ("figure", "wrong"), [("about 22 minutes", False), ("about 3.6 hours", True)]
+)
+def test_a_wrong_figure_stated_calmly_is_a_contradiction(
+    engine: RubricEngine, figure: str, wrong: bool
+) -> None:
+    answer = (
+        f"0.05% of a 30-day month is {figure} of downtime, so that is the whole error budget. "
+        "When most of it is spent, the team should pause risky releases and put its effort into "
+        "reliability fixes until the budget recovers."
+    )
+    evaluation = engine.evaluate(
+        request_for(
+            answer, WINDOW_QUESTION, qtype=QuestionType.TECHNICAL, reference_points=WINDOW_POINTS
+        )
+    )
+    flagged = {"contradicts_reference", "possible_contradiction"} & {
+        f.code for f in evaluation.flags
+    }
+    assert bool(flagged) is wrong
+    assert (evaluation.score <= 45) is wrong
+
+
 def test_technical_answer_without_reference_is_marked_unchecked(engine: RubricEngine) -> None:
     answer = (
         "A process has its own memory space, while threads share the memory of their process. "

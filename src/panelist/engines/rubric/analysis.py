@@ -98,7 +98,12 @@ def analyse_request(
         embedder, jd_requirements(request.job_description.text), windows, REQUIREMENT_THRESHOLD
     )
     references = match_parts(
-        embedder, question.reference_points, windows, REFERENCE_THRESHOLD, check_contradiction=True
+        embedder,
+        question.reference_points,
+        windows,
+        REFERENCE_THRESHOLD,
+        check_contradiction=True,
+        given=question.text,
     )
     text = " ".join(signals.text(i) for i in kept)
     answers = [a for a in [question.reference_answer, *question.alternative_answers] if a]

@@ -13,6 +13,7 @@ import numpy as np
 
 from panelist.embeddings import Embedder, Matrix
 from panelist.lexicon import get_lexicon
+from panelist.quantities import conflicting_durations
 from panelist.text import Sentence, content_stems
 
 _LEAD_IN = re.compile(
@@ -123,8 +124,13 @@ def match_parts(
     windows: Windows,
     threshold: float,
     check_contradiction: bool = False,
+    given: str = "",
 ) -> list[PartMatch]:
-    """For each target, the answer window that covers it best and whether it is covered."""
+    """For each target, the answer window that covers it best and whether it is covered.
+
+    With ``check_contradiction``, also whether that window contradicts the target; ``given``
+    is the question, whose figures are context rather than claims.
+    """
     if not targets:
         return []
     if windows.empty:
@@ -142,9 +148,14 @@ def match_parts(
         if check_contradiction and similarity >= threshold - 0.1:
             window = windows.texts[best]
             contradicted = bool(lexicon.count("dismissal", window)) or (
-                bool(_NEGATION.search(window)) != bool(_NEGATION.search(target))
-                and similarity >= threshold
-                and bool(lexicon.count("absolute", window))
+                similarity >= threshold
+                and (
+                    conflicting_durations(target, window, given)
+                    or (
+                        bool(_NEGATION.search(window)) != bool(_NEGATION.search(target))
+                        and bool(lexicon.count("absolute", window))
+                    )
+                )
             )
         out.append(
             PartMatch(
