@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 
 from panelist.engines.rubric import RubricEngine
-from panelist.engines.rubric.criteria import get_rubric, situation_shown
+from panelist.engines.rubric.criteria import get_rubric, situation_sentences
 from panelist.models import Evaluation
 from tests.conftest import request_for
 
@@ -186,14 +186,22 @@ def test_feedback_names_the_situation_that_is_missing(
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        (CASES["support_frustrated_customer"].question, False),
-        (CASES["marketing_traffic_drop"].question, False),
+        (CASES["support_frustrated_customer"].question, []),
+        (CASES["marketing_traffic_drop"].question, []),
         ("Describe a dashboard you built that a team used to make decisions.", None),
     ],
 )
 def test_situation_is_checked_only_for_questions_about_one(
-    engine: RubricEngine, question: str, expected: bool | None
+    engine: RubricEngine, question: str, expected: list[int] | None
 ) -> None:
     story = CASES["support_frustrated_customer"].elsewhere
     analysis, _ = engine.analyse(request_for(story, question))
-    assert situation_shown(analysis, get_rubric()) is expected
+    assert situation_sentences(analysis, get_rubric()) == expected
+
+
+def test_the_sentence_naming_the_situation_sets_the_scene(engine: RubricEngine) -> None:
+    case = CASES["support_frustrated_customer"]
+    analysis, judgement = engine.analyse(request_for(case.on_topic, case.question))
+    named = situation_sentences(analysis, get_rubric())
+    assert named and named[0] <= 1  # "Their finance manager was angry..."
+    assert judgement.criteria["situation"] >= 0.7

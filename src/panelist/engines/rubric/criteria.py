@@ -81,8 +81,8 @@ def part_status(a: Analysis, rubric: Rubric) -> list[PartStatus]:
     return out
 
 
-def situation_shown(a: Analysis, rubric: Rubric) -> bool | None:
-    """Whether a behavioural answer names the adverse situation its question asks about.
+def situation_sentences(a: Analysis, rubric: Rubric) -> list[int] | None:
+    """The sentences of a behavioural answer that name the adverse situation asked about.
 
     None when the question asks about no situation of a kind in ``rubric.situations``.
     """
@@ -91,7 +91,14 @@ def situation_shown(a: Analysis, rubric: Rubric) -> bool | None:
     kinds = [k for k in rubric.situations if re.search(k["ask"], a.parts[0].part, re.I)]
     if not kinds:
         return None
-    return any(a.signals.sentences_with(k["answer"]) for k in kinds)
+    return sorted({i for k in kinds for i in a.signals.sentences_with(k["answer"])})
+
+
+def scene_sentences(a: Analysis, rubric: Rubric) -> list[int]:
+    """The sentences that set the scene: context, the candidate's task, the situation asked."""
+    s = a.signals
+    found = s.sentences_with("situation") + s.sentences_with("task")
+    return sorted(set(found) | set(situation_sentences(a, rubric) or []))
 
 
 @dataclass(frozen=True)
@@ -145,7 +152,7 @@ def criteria(a: Analysis, rubric: Rubric) -> dict[str, float]:
         return out
     past_density = s.past_verbs / max(s.words, 1) * 100
     out["situation"] = 0.5 * _saturate(
-        len(set(s.sentences_with("situation")) | set(s.sentences_with("task"))), sc["situation"]
+        len(scene_sentences(a, rubric)), sc["situation"]
     ) + 0.5 * min(past_density / sc["past_density"], 1.0)
     out["actions"] = _saturate(len(s.i_actions), sc["actions"])
     out["results"] = _saturate(len(s.sentences_with("result")), sc["results"])
@@ -228,12 +235,13 @@ def _content_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
         hits.append(Hit("off_topic", s.kept[:1]))
     elif (
         s.words >= d["too_short_words"]
-        and situation_shown(a, rubric) is False
+        and situation_sentences(a, rubric) == []
         and a.situation_contrast is not None
         and a.situation_contrast < d["situation_contrast"]
     ):
         part = a.parts[0].part
-        if part[1:2].islower():
+        first = part.split()[0]
+        if not any(c.isupper() for c in first[1:]):  # keep acronyms such as "SQL" as written
             part = part[:1].lower() + part[1:]
         hits.append(Hit("situation_missing", s.kept[:1], part))
     return hits

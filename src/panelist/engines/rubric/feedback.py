@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from panelist.engines.rubric.analysis import Analysis
-from panelist.engines.rubric.criteria import Judgement, Rubric, part_status
+from panelist.engines.rubric.criteria import Judgement, Rubric, part_status, scene_sentences
 from panelist.models import Flag, Point
 from panelist.text import shorten
 
@@ -77,7 +77,7 @@ def _ranked_sentences(a: Analysis, category: str) -> list[int]:
     return sorted(counts, key=lambda i: (-counts[i], i))
 
 
-def _strengths(a: Analysis, j: Judgement) -> list[Point]:
+def _strengths(a: Analysis, j: Judgement, rubric: Rubric) -> list[Point]:
     words = _wording()["strengths"]
     c = j.criteria
     out: list[tuple[float, Point]] = []
@@ -113,7 +113,7 @@ def _strengths(a: Analysis, j: Judgement) -> list[Point]:
             )
             out.append((c["relevance"], point))
     opening = a.signals.kept[: max(2, len(a.signals.kept) // 3)]
-    scene = a.signals.sentences_with("situation") + a.signals.sentences_with("task")
+    scene = scene_sentences(a, rubric)
     candidates = {
         "situation": [i for i in opening if i in scene] or opening[:1],
         "actions": a.signals.i_actions,
@@ -299,7 +299,9 @@ def _stretch_tip(j: Judgement, rubric: Rubric) -> Point | None:
 def write_feedback(a: Analysis, j: Judgement, score: int, rubric: Rubric) -> Feedback:
     """The feedback for an answer that received ``score``."""
     strengths = (
-        [] if any(h.code in {"non_answer", "gibberish"} for h in j.hits) else _strengths(a, j)
+        []
+        if any(h.code in {"non_answer", "gibberish"} for h in j.hits)
+        else _strengths(a, j, rubric)
     )
     weaknesses, tips = _weaknesses(a, j, rubric)
     if not tips and (stretch := _stretch_tip(j, rubric)) is not None:
