@@ -33,6 +33,8 @@ CASES = [
     ("result", "The ward then changed the chart layout.", True),
     ("metric_change", "Weekly sign-ups fell by a third overnight.", True),
     ("metric_change", "I built a dashboard of weekly sign-ups.", False),
+    ("metric_change", "Revenue came in 20% below forecast.", True),
+    ("churn_signal", "They told us they were planning to switch vendors.", True),
     ("churn_signal", "Their logins had been trending down for a month.", True),
     ("churn_signal", "They had just signed and were excited.", False),
     ("displeasure", "Their COO was furious about the empty shelves.", True),
