@@ -31,6 +31,8 @@ CASES = [
     ("platitude", "At the end of the day, communication is key.", True),
     ("result", "By half term his son had no further incidents.", True),
     ("result", "The ward then changed the chart layout.", True),
+    ("result", "They signed the following month, and adoption was quick.", True),
+    ("result", "Cache sizing was added to the production readiness checklist.", True),
     ("metric_change", "Weekly sign-ups fell by a third overnight.", True),
     ("metric_change", "I built a dashboard of weekly sign-ups.", False),
     ("metric_change", "Revenue came in 20% below forecast.", True),

@@ -153,6 +153,8 @@ def test_story_of_the_situation_asked_is_not_flagged(
     codes = {f.code for f in on_topic.flags}
     assert not codes & {"off_topic", "situation_missing"}
     assert on_topic.score >= 65
+    # every part of these questions is answered, so none may be reported missing
+    assert not [w.text for w in on_topic.weaknesses if w.kind in {"part", "situation"}]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

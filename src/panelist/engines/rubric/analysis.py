@@ -26,8 +26,6 @@ from panelist.text import content_stems
 PART_THRESHOLD = 0.45
 REQUIREMENT_THRESHOLD = 0.5
 REFERENCE_THRESHOLD = 0.45
-#: Similarity between question and job requirement for the requirement to be what it probes.
-FOCUS_THRESHOLD = 0.4
 #: Similarity between a sentence and a job requirement for a feedback point to cite it.
 SENTENCE_REQUIREMENT_THRESHOLD = 0.45
 
@@ -45,7 +43,6 @@ class Analysis:
     question_similarity: float
     question_share: float
     novel_terms: int
-    focus_requirement: PartMatch | None = None
     sentence_requirements: dict[int, str] = field(default_factory=dict)
     situation_contrast: float | None = None
 
@@ -108,20 +105,14 @@ def analyse_request(
     text = " ".join(signals.text(i) for i in kept)
     answers = [a for a in [question.reference_answer, *question.alternative_answers] if a]
     reference = match_reference(embedder, question.text, text, answers)
-    focus = None
     sentence_requirements: dict[int, str] = {}
-    if requirements:
-        vectors = embedder.encode([question.text, *(m.part for m in requirements)])
-        closeness = vectors[1:] @ vectors[0]
-        best = int(closeness.argmax())
-        if closeness[best] >= FOCUS_THRESHOLD:
-            focus = requirements[best]
-        if windows.singles:
-            sims = vectors[1:] @ windows.vectors[: windows.singles].T
-            for column, index in enumerate(windows.first[: windows.singles]):
-                row = int(sims[:, column].argmax())
-                if sims[row, column] >= SENTENCE_REQUIREMENT_THRESHOLD:
-                    sentence_requirements[index] = requirements[row].part
+    if requirements and windows.singles:
+        vectors = embedder.encode([m.part for m in requirements])
+        sims = vectors @ windows.vectors[: windows.singles].T
+        for column, index in enumerate(windows.first[: windows.singles]):
+            row = int(sims[:, column].argmax())
+            if sims[row, column] >= SENTENCE_REQUIREMENT_THRESHOLD:
+                sentence_requirements[index] = requirements[row].part
     answer_stems = content_stems(text)
     question_stems = content_stems(question.text)
     return Analysis(
@@ -134,7 +125,6 @@ def analyse_request(
         question_similarity=similarity_to(embedder, question.text, windows),
         question_share=len(answer_stems & question_stems) / max(len(answer_stems), 1),
         novel_terms=len(answer_stems - question_stems),
-        focus_requirement=focus,
         sentence_requirements=sentence_requirements,
         situation_contrast=situation_contrast(embedder, parts, windows, generic_prompts or []),
     )

@@ -23,10 +23,6 @@ from panelist.text import shorten
 
 STRONG = 0.7
 WEAK = 0.35
-#: A job requirement is said to be missing only when the answer is this far from it: MiniLM
-#: similarity misses paraphrases, and a false "does not show" is worse than silence.
-GAP_SIMILARITY = 0.3
-GAP_OVERLAP = 0.2
 #: Criteria measured reliably enough to advise on when nothing else is wrong.
 STRETCHABLE = ("actions", "results", "specificity", "reasoning", "situation")
 #: Below this, the weakest criterion of an otherwise sound answer earns a tip.
@@ -215,23 +211,7 @@ def _weaknesses(a: Analysis, j: Judgement, rubric: Rubric) -> tuple[list[Point],
         story_only = name == "specificity" and a.technical
         if name in c and name in weighed and c[name] < WEAK and not story_only:
             add(name, words[name], tips[name])
-    gap = _requirement_gap(a)
-    if gap:
-        add(
-            "job_fit",
-            words["job_fit"].format(requirement=shorten(gap, 90)),
-            tips["job_fit"].format(requirement=shorten(gap, 90)),
-            requirement=gap,
-        )
     return weak, tip
-
-
-def _requirement_gap(a: Analysis) -> str | None:
-    """The job requirement the question probes, when the answer does not show it."""
-    focus = a.focus_requirement
-    if focus is None or focus.similarity >= GAP_SIMILARITY or focus.overlap >= GAP_OVERLAP:
-        return None
-    return focus.part
 
 
 def _flags(a: Analysis, j: Judgement) -> list[Flag]:
