@@ -60,3 +60,41 @@ def test_candidate_name_in_the_interview_is_not_used(
     one = evaluate_interview(example.model_copy(update={"candidate": "Jamal Washington"}), engine)
     two = evaluate_interview(example.model_copy(update={"candidate": "Anna Kowalska"}), engine)
     assert [e.score for e in one.evaluations] == [e.score for e in two.evaluations]
+
+
+PAST = (
+    "At a payments startup I owned the nightly Airflow pipeline that fed the finance team's "
+    "revenue dashboard. It failed about twice a week because an upstream export arrived late. "
+    "I traced the failures in the task logs and found that 80% came from one sensor timing out. "
+    "I replaced the fixed schedule with a data-availability sensor and added row-count checks. "
+    "I also wrote a runbook and walked the two analysts through it. Over the next quarter "
+    "failures dropped from eight a month to one."
+)
+PRESENT_NON_NATIVE = (
+    "In payments startup I am owner of the nightly Airflow pipeline which feed the finance team "
+    "revenue dashboard. It fail about two times in a week because upstream export arrive late. "
+    "I trace the failures in the task logs and I find that 80% is coming from one sensor which "
+    "time out. I replace the fixed schedule with a data-availability sensor and I add row-count "
+    "checks. Also I write a runbook and I walk the two analysts through it. In next quarter the "
+    "failures drop from eight in a month to one."
+)
+QUESTION = "Tell me about a time you made a data pipeline more reliable. What did you change?"
+
+
+def test_telling_the_story_in_the_present_tense_costs_little(engine: RubricEngine) -> None:
+    past = engine.evaluate(request_for(PAST, QUESTION))
+    present = engine.evaluate(request_for(PRESENT_NON_NATIVE, QUESTION))
+    assert past.score >= 70
+    assert abs(past.score - present.score) <= 8
+    assert "actions" in {p.kind for p in present.strengths}
+
+
+def test_a_present_tense_list_of_duties_is_not_a_story(engine: RubricEngine) -> None:
+    duties = (
+        "In my current job I own 40 Airflow pipelines and 12 dashboards. I use Spark and dbt "
+        "every day. I review about 30 pull requests a week. I attend the stand-up. I support the "
+        "analysts. I monitor the Datadog dashboards."
+    )
+    story = engine.evaluate(request_for(PAST, QUESTION))
+    claims = engine.evaluate(request_for(duties, QUESTION))
+    assert claims.score <= story.score - 25

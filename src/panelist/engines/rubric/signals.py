@@ -26,6 +26,15 @@ _IRREGULAR_PAST = frozenset(
 _NOT_PAST = frozenset(
     "need feed seed bed red shed speed hundred indeed weed proceed exceed succeed embed".split()
 )
+#: Verbs after "I" that state a view, a habit or an ability rather than an action.
+_NOT_ACTIONS = frozenset(
+    """am have has think believe know feel love like want hope guess mean would will can could
+    should must may might do usually always typically try tend need prefer enjoy consider wish
+    also really""".split()
+)
+#: A story told in the present tense ("I trace the failures and I find...") is read as a story
+#: when at least this many sentences narrate the candidate's actions that way.
+PRESENT_NARRATIVE_MIN = 3
 _ADVERB = r"(?:\s+(?:then|also|quickly|immediately|first|finally|personally|eventually|later|"
 _ADVERB += r"just|actually|still|directly|manually|initially|instead|again|even|both|only))?"
 _I_VERB = re.compile(rf"(?<![Ii]f )(?<![Ww]hen )\bI{_ADVERB}\s+([a-z]+)\b")
@@ -104,6 +113,37 @@ def _gibberish_ratio(tokens: list[str]) -> float:
     return unknown / len(alpha)
 
 
+def _present_narrative(
+    sents: list[Sentence],
+    kept: list[int],
+    past_actions: list[int],
+    matches: dict[str, list[tuple[int, Match]]],
+) -> list[int]:
+    """Sentences narrating the candidate's actions in the present tense, in a story told so.
+
+    Many speakers, non-native ones especially, tell a past event in the present tense; tense
+    must not decide whether they are credited with actions. A habitual process ("I usually...",
+    "my approach is..."), a list of duties with no outcome or a list of tools is not a story
+    and gets nothing here.
+    """
+    if len({i for i, _ in matches["hypothetical"]}) >= 0.1 * max(len(kept), 1):
+        return []
+    present = [
+        i
+        for i in kept
+        if i not in past_actions
+        and not LIST_RUN.search(sents[i].clean)
+        and any(not _is_past(v) and v not in _NOT_ACTIONS for v in _I_VERB.findall(sents[i].clean))
+    ]
+    numbers = _NUMBER.findall(" ".join(sents[i].clean for i in kept))
+    anchored = bool(matches["situation"] or matches["quantity"]) or len(numbers) >= 2
+    if not anchored or not matches["result"]:  # a story has a setting and an outcome
+        return []
+    if len(present) < PRESENT_NARRATIVE_MIN or len(present) < 2 * len(past_actions):
+        return []
+    return present
+
+
 def _repetition(kept: list[Sentence]) -> float:
     """Share of sentences whose content repeats an earlier sentence."""
     seen: list[set[str]] = []
@@ -139,6 +179,10 @@ def analyse(answer: str) -> Signals:
     tokens = words(clean)
     i_actions = [i for i in kept if any(_is_past(v) for v in _I_VERB.findall(sents[i].clean))]
     past = sum(1 for t in tokens if _is_past(t.lower()))
+    present = _present_narrative(sents, kept, i_actions, matches)
+    if present:
+        i_actions = sorted(set(i_actions) | set(present))
+        past += len(present)
     propers = {m.group(0) for m in _PROPER.finditer(clean)}
     list_chars = sum(len(m.group(0)) for m in LIST_RUN.finditer(clean))
     return Signals(
