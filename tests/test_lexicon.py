@@ -15,6 +15,8 @@ CASES = [
     ("blame", "It wasn't my fault; the other team should have tested it.", True),
     ("blame", "Nobody on that team documents anything.", True),
     ("blame", "I should have tested it more carefully.", False),
+    ("blame", "I had warned product months ago, and I end up taking the blame for others.", True),
+    ("blame", "I took the blame for the delay and apologised.", False),
     ("implausible", "Revenue increased by 340% in the first week.", True),
     ("implausible", "It saved the company $40 million in a quarter.", True),
     ("implausible", "Conversion went from 2.4% to 1.9% over the weekend.", False),

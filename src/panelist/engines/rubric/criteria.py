@@ -154,9 +154,21 @@ def criteria(a: Analysis, rubric: Rubric) -> dict[str, float]:
     out["situation"] = 0.5 * _saturate(
         len(scene_sentences(a, rubric)), sc["situation"]
     ) + 0.5 * min(past_density / sc["past_density"], 1.0)
-    out["actions"] = _saturate(len(s.i_actions), sc["actions"])
+    out["actions"] = _saturate(len(s.i_actions) + 0.5 * _chained_actions(a), sc["actions"])
     out["results"] = _saturate(len(s.sentences_with("result")), sc["results"])
     return out
+
+
+#: A further past-tense verb chained onto an action ("I called her, explained... and offered").
+_CHAINED = re.compile(
+    r"(?:,|\band|\bthen)\s+(?:then\s+|also\s+)?"
+    r"([a-z]+ed|built|wrote|ran|set|sent|took|made|got|found|told|led|put|gave)\b"
+)
+
+
+def _chained_actions(a: Analysis) -> int:
+    """Further actions chained in the candidate's action sentences, at most two per sentence."""
+    return sum(min(len(_CHAINED.findall(a.signals.text(i))), 2) for i in a.signals.i_actions)
 
 
 def kind_of(a: Analysis) -> str:
