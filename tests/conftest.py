@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from scipy.stats import spearmanr
 
 from panelist.engines.base import EvaluationRequest
 from panelist.engines.rubric import RubricEngine
 from panelist.loaders import example_path, load_interview
-from panelist.models import Interview, Question, QuestionType
+from panelist.models import Evaluation, Interview, Question, QuestionType
 
 ROOT = Path(__file__).resolve().parents[1]
 #: A copy of ../shared/seed/interview_report_ml_engineer.txt, so tests run on a bare checkout.
@@ -63,3 +64,9 @@ def request_for(
         answer=answer,
         job_description=JobDescription(text=job_description),
     )
+
+
+def level_agreement(scored: dict[int, Evaluation]) -> float:
+    """Spearman correlation between the levels answers were written at and their scores."""
+    levels = sorted(scored)
+    return float(spearmanr(levels, [scored[level].score for level in levels]).statistic)

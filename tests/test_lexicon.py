@@ -30,6 +30,8 @@ CASES = [
     ("dismissal", "Readiness probes are usually a red herring here.", True),
     ("dismissal", "Status doesn't really matter here.", True),
     ("dismissal", "Readiness probes gate traffic to the pod.", False),
+    ("dismissal", "Writes aren't affected by indexes, so there's no real trade-off.", True),
+    ("dismissal", "Every index slows down writes, which is the trade-off.", False),
     ("platitude", "At the end of the day, communication is key.", True),
     ("result", "By half term his son had no further incidents.", True),
     ("result", "The ward then changed the chart layout.", True),

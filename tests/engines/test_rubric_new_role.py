@@ -7,11 +7,10 @@ checks that the engine orders the answers and places the flawed ones where the f
 from __future__ import annotations
 
 import pytest
-from scipy.stats import spearmanr
 
 from panelist.engines.rubric import RubricEngine
 from panelist.models import Evaluation
-from tests.conftest import request_for
+from tests.conftest import level_agreement, request_for
 
 QUESTION = (
     "Tell me about a time you had to tell a customer that something they were promised could "
@@ -91,9 +90,7 @@ def scored(engine: RubricEngine) -> dict[int, Evaluation]:
 
 
 def test_answers_are_ordered_as_their_levels(scored: dict[int, Evaluation]) -> None:
-    levels = sorted(scored)
-    rho = spearmanr(levels, [scored[level].score for level in levels]).statistic
-    assert rho >= 0.8
+    assert level_agreement(scored) >= 0.8
 
 
 def test_strong_answers_score_high_and_flawed_ones_low(scored: dict[int, Evaluation]) -> None:
