@@ -263,3 +263,20 @@ def test_technical_answer_without_reference_is_marked_unchecked(engine: RubricEn
     assert "accuracy_unchecked" in {f.code for f in evaluation.flags}
     assert not any(w.kind == "accuracy_unchecked" for w in evaluation.weaknesses)
     assert evaluation.score >= 50
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I have used Airflow and Spark and Kafka and dbt and Snowflake and BigQuery and Great "
+        "Expectations and Monte Carlo and Datadog and Prometheus and Grafana and PagerDuty.",
+        "My toolkit:\n- Airflow\n- Spark\n- Kafka\n- dbt\n- Snowflake\n- Great Expectations\n"
+        "- Datadog\n- PagerDuty",
+    ],
+)
+def test_tools_listed_without_commas_are_keyword_stuffing(
+    engine: RubricEngine, answer: str
+) -> None:
+    evaluation = _evaluate(engine, answer)
+    assert evaluation.score <= 30
+    assert "keyword_stuffing" in {f.code for f in evaluation.flags}

@@ -13,7 +13,15 @@ from functools import lru_cache
 from importlib import resources
 
 from panelist.lexicon import Match, get_lexicon
-from panelist.text import Sentence, content_stems, content_words, sentences, stem, words
+from panelist.text import (
+    STOPWORDS,
+    Sentence,
+    content_stems,
+    content_words,
+    sentences,
+    stem,
+    words,
+)
 
 _IRREGULAR_PAST = frozenset(
     """went made built wrote took found ran led set put got saw told sent brought thought began
@@ -46,7 +54,14 @@ _PROPER = re.compile(
 )
 _NUMBER = re.compile(r"\d[\d,.]*")
 _ITEM = r"\s*[^\s,;:.]+(?:\s+[^\s,;:.]+){0,2}\s*"
-LIST_RUN = re.compile(rf"(?:{_ITEM},){{3,}}(?:{_ITEM}(?:,|\b(?:and|or)\b))?{_ITEM}")
+_CHAIN_ITEM = r"[^\s,;:.]+(?:\s+[^\s,;:.]+)?"
+#: A run of short items: "a, b, c, d and e", or "a and b and c and d and e".
+LIST_RUN = re.compile(
+    rf"(?:{_ITEM},){{3,}}(?:{_ITEM}(?:,|\b(?:and|or)\b))?{_ITEM}"
+    rf"|(?:{_CHAIN_ITEM}\s+(?:and|or)\s+){{4,}}{_CHAIN_ITEM}"
+)
+#: Bullet items of at most this many words, none of them a function word, are names in a list.
+_BULLET_WORDS = 3
 
 
 @dataclass
@@ -185,6 +200,14 @@ def analyse(answer: str) -> Signals:
         past += len(present)
     propers = {m.group(0) for m in _PROPER.finditer(clean)}
     list_chars = sum(len(m.group(0)) for m in LIST_RUN.finditer(clean))
+    bullets = [
+        i
+        for i in kept
+        if len(tokens_i := words(sents[i].clean)) <= _BULLET_WORDS
+        and not any(t.lower() in STOPWORDS for t in tokens_i)
+    ]
+    if len(bullets) >= 4 and len(bullets) * 2 >= len(kept):
+        list_chars += sum(len(sents[i].clean) for i in bullets)
     return Signals(
         sentences=sents,
         kept=kept,
