@@ -43,6 +43,8 @@ class Analysis:
     question_similarity: float
     question_share: float
     novel_terms: int
+    borrowed_share: float = 0.0
+    borrowed_novel_terms: int = 0
     sentence_requirements: dict[int, str] = field(default_factory=dict)
     situation_contrast: float | None = None
 
@@ -115,6 +117,7 @@ def analyse_request(
                 sentence_requirements[index] = requirements[row].part
     answer_stems = content_stems(text)
     question_stems = content_stems(question.text)
+    given_stems = question_stems | content_stems(request.job_description.text)
     return Analysis(
         request=request,
         signals=signals,
@@ -125,6 +128,8 @@ def analyse_request(
         question_similarity=similarity_to(embedder, question.text, windows),
         question_share=len(answer_stems & question_stems) / max(len(answer_stems), 1),
         novel_terms=len(answer_stems - question_stems),
+        borrowed_share=len(answer_stems & given_stems) / max(len(answer_stems), 1),
+        borrowed_novel_terms=len(answer_stems - given_stems),
         sentence_requirements=sentence_requirements,
         situation_contrast=situation_contrast(embedder, parts, windows, generic_prompts or []),
     )

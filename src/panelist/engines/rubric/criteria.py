@@ -224,6 +224,11 @@ def _content_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
     n_sentences = max(len(s.kept), 1)
     if a.question_share > d["restated_share"] and a.novel_terms < d["restated_novel_terms"]:
         hits.append(Hit("restated_question", s.kept[:2]))
+    elif (
+        a.borrowed_share > d["restated_share"]
+        and a.borrowed_novel_terms < d["restated_novel_terms"]
+    ):
+        hits.append(Hit("restated_job_description", s.kept[:2]))
     if s.list_ratio > d["list_ratio"] and len(s.i_actions) <= 1:
         hits.append(Hit("keyword_stuffing", _list_sentences(a)))
     platitudes = s.sentences_with("platitude")

@@ -185,7 +185,14 @@ def _weaknesses(a: Analysis, j: Judgement, rubric: Rubric) -> tuple[list[Point],
         if hit.code == "situation_missing":
             extra["question_part"] = hit.detail
         add(hit.code, text, entry["tip"].format(**fields), **extra)
-    blocking = {"non_answer", "gibberish", "restated_question", "off_topic", "situation_missing"}
+    blocking = {
+        "non_answer",
+        "gibberish",
+        "restated_question",
+        "restated_job_description",
+        "off_topic",
+        "situation_missing",
+    }
     if any(h.code in blocking for h in j.hits):
         return weak, tip
     if a.references:
