@@ -155,7 +155,9 @@ def criteria(a: Analysis, rubric: Rubric) -> dict[str, float]:
         len(scene_sentences(a, rubric)), sc["situation"]
     ) + 0.5 * min(past_density / sc["past_density"], 1.0)
     out["actions"] = _saturate(len(s.i_actions) + 0.5 * _chained_actions(a), sc["actions"])
-    out["results"] = _saturate(len(s.sentences_with("result")), sc["results"])
+    results = s.sentences_with("result")
+    measured = set(results) & set(s.sentences_with("quantity"))
+    out["results"] = _saturate(0.5 * len(results) + len(measured), sc["results"])
     return out
 
 
