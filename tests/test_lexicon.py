@@ -67,6 +67,7 @@ CASES = [
     ("failure", "I read the wrong line on the chart.", True),
     ("failure", "I misconfigured the firewall and locked out 200 users.", True),
     ("failure", "I configured the firewall for 200 users.", False),
+    ("failure", "I underestimated the migration and we launched three weeks late.", True),
     ("incident", "The checkout API was down for two hours.", True),
     ("risk", "The migration could break three other services.", True),
     ("deadline", "It had to be live by Friday.", True),
