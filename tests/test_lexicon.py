@@ -52,6 +52,8 @@ CASES = [
     ("result", "By half term his son had no further incidents.", True),
     ("result", "The ward then changed the chart layout.", True),
     ("result", "They signed the following month, and adoption was quick.", True),
+    ("result", "The system achieved 99.8% uptime with p95 latency under 50ms.", True),
+    ("result", "I used a multi-stage build, reducing the image from 2.3GB to 800MB.", True),
     ("result", "Cache sizing was added to the production readiness checklist.", True),
     ("metric_change", "Weekly sign-ups fell by a third overnight.", True),
     ("metric_change", "I built a dashboard of weekly sign-ups.", False),

@@ -54,6 +54,15 @@ def test_no_weakness_claims_the_problem_statement_is_missing(report: Report) -> 
     assert not any(w.kind == "situation" for w in first.weaknesses)
 
 
+def test_no_answer_that_ends_with_a_measured_result_is_told_it_has_none(report: Report) -> None:
+    # Every example answer closes with a figure ("99.8% uptime", "a 28% reduction in churn").
+    for evaluation in report.evaluations:
+        assert not any(w.kind == "results" for w in evaluation.weaknesses), evaluation.question_id
+    outcomes = [p for e in report.evaluations for p in e.strengths if p.kind == "results"]
+    assert outcomes
+    assert all(any(c.isdigit() for c in p.text) for p in outcomes)
+
+
 def test_a_missing_part_of_the_question_is_named(engine: RubricEngine) -> None:
     from tests.conftest import request_for
 

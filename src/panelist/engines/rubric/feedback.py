@@ -18,6 +18,7 @@ import yaml
 
 from panelist.engines.rubric.analysis import Analysis
 from panelist.engines.rubric.criteria import Judgement, Rubric, part_status, scene_sentences
+from panelist.lexicon import get_lexicon
 from panelist.models import Flag, Point
 from panelist.text import shorten
 
@@ -28,6 +29,8 @@ STRETCHABLE = ("actions", "results", "specificity", "reasoning", "situation")
 #: Below this, the weakest criterion of an otherwise sound answer earns a tip.
 STRETCH = 0.9
 MAX_POINTS = 3
+#: The lexicon category whose phrase a strength's quote must show, by criterion.
+QUOTED_CATEGORY = {"situation": "situation", "results": "result", "reasoning": "reasoning"}
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +55,16 @@ def _quote(a: Analysis, index: int | None, limit: int = 110) -> str:
     return shorten(a.signals.sentences[index].text, limit) if index is not None else ""
 
 
+def _quote_showing(a: Analysis, index: int, category: str, limit: int = 110) -> str:
+    """Sentence ``index`` cut to ``limit`` characters around its first ``category`` phrase."""
+    text = " ".join(a.signals.sentences[index].text.split())
+    found = get_lexicon().find(category, text)
+    if not found or found[0].end <= limit - 3:
+        return shorten(text, limit)
+    start = text.rfind(" ", 0, max(found[0].start - 30, 0)) + 1
+    return "..." + shorten(text[start:], limit)
+
+
 def _first(indexes: list[int]) -> int | None:
     return indexes[0] if indexes else None
 
@@ -66,11 +79,17 @@ def _specifics(a: Analysis) -> str:
 
 
 def _ranked_sentences(a: Analysis, category: str) -> list[int]:
-    """Kept sentences with ``category``, richest first, earlier first on ties."""
+    """Kept sentences with ``category``, richest first, earlier first on ties.
+
+    Outcomes rank measured ones first and, on ties, later ones: stories end with their result.
+    """
     counts: dict[int, int] = {}
     for index, _ in a.signals.matches.get(category, []):
         counts[index] = counts.get(index, 0) + 1
-    return sorted(counts, key=lambda i: (-counts[i], i))
+    if category != "result":
+        return sorted(counts, key=lambda i: (-counts[i], i))
+    measured = set(a.signals.sentences_with("quantity"))
+    return sorted(counts, key=lambda i: (-counts[i] - (i in measured), -i))
 
 
 def _strengths(a: Analysis, j: Judgement, rubric: Rubric) -> list[Point]:
@@ -122,7 +141,9 @@ def _strengths(a: Analysis, j: Judgement, rubric: Rubric) -> list[Point]:
             continue
         index = fresh[0]
         used.add(a.signals.sentences[index].start)
-        text = words[name].format(quote=_quote(a, index))
+        category = QUOTED_CATEGORY.get(name)
+        quote = _quote_showing(a, index, category) if category else _quote(a, index)
+        text = words[name].format(quote=quote)
         requirement = a.sentence_requirements.get(index)
         point = Point(text=text, kind=name, evidence=a.evidence(index), requirement=requirement)
         out.append((c[name], point))

@@ -196,7 +196,7 @@ def analyse(answer: str) -> Signals:
     past = sum(1 for t in tokens if _is_past(t.lower()))
     present = _present_narrative(sents, kept, i_actions, matches)
     if present:
-        i_actions = sorted(set(i_actions) | set(present))
+        i_actions = i_actions + present  # past-tense actions first: they quote best
         past += len(present)
     propers = {m.group(0) for m in _PROPER.finditer(clean)}
     list_chars = sum(len(m.group(0)) for m in LIST_RUN.finditer(clean))
