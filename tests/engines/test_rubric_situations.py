@@ -131,6 +131,35 @@ CASES = {
         "hundred parents came on the evening, and the head teacher asked me to make it an "
         "annual event. It was a great way to get families involved in learning.",
     ),
+    "analyst_ambiguous_request": Case(
+        "Tell me about a time you were given an ambiguous request. How did you work out what "
+        "was actually needed?",
+        "Our COO asked me for 'a churn dashboard' with no other detail, and nobody could tell me "
+        "which decision it was for. Instead of guessing, I booked twenty minutes with her and "
+        "asked what she would do differently depending on the numbers. It turned out she was "
+        "deciding whether to fund a retention team, so what she needed was one estimate of "
+        "revenue lost to churn by segment, not a dashboard. I sent a one-page answer two days "
+        "later, and she approved two retention hires the following week.",
+        "A project I'm proud of is the sales forecast I built for our finance team. I pulled "
+        "three years of orders from Snowflake, built a seasonal model in Python, and published "
+        "it as a weekly Tableau report with confidence bands. The finance director used it in "
+        "every monthly planning meeting, and the forecast error on the quarterly total came "
+        "down from 12% to 4% over the year.",
+    ),
+    "developer_unfamiliar_technology": Case(
+        "Describe a time you had to learn a new technology quickly to deliver a project.",
+        "I joined a team that was moving its mobile app to Flutter three weeks before a release, "
+        "and I had never written Dart. I spent the first two evenings on the official codelabs, "
+        "then asked the lead to give me a small screen to port so I could learn on real code. I "
+        "paired with her for an hour a day that first week. By the release I had ported the "
+        "settings and profile screens, and my pull requests were going through review without "
+        "major changes.",
+        "At my last job I led the rewrite of our checkout service in Go. I split the monolith's "
+        "payment code into a separate service, added idempotency keys so retried payments could "
+        "not charge twice, and wrote load tests that simulated Black Friday traffic. After the "
+        "launch, checkout errors fell by 70% and the service handled three times the previous "
+        "peak without incident.",
+    ),
 }
 
 

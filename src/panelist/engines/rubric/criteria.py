@@ -245,8 +245,10 @@ def _content_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
     hits += _credibility_flaws(a, rubric)
     best_part = max((m.similarity for m in a.parts), default=0.0)
     unrelated = best_part < d["off_topic_part"] and a.question_similarity < d["off_topic_question"]
+    named = situation_sentences(a, rubric)
     other_story = (
         not a.technical
+        and not named  # an answer that names the situation asked about is not another story
         and a.situation_contrast is not None
         and a.situation_contrast < d["off_topic_contrast"]
     )
@@ -254,7 +256,7 @@ def _content_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
         hits.append(Hit("off_topic", s.kept[:1]))
     elif (
         s.words >= d["too_short_words"]
-        and situation_sentences(a, rubric) == []
+        and named == []
         and a.situation_contrast is not None
         and a.situation_contrast < d["situation_contrast"]
     ):
