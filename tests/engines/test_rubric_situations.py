@@ -236,3 +236,20 @@ def test_the_sentence_naming_the_situation_sets_the_scene(engine: RubricEngine) 
     named = situation_sentences(analysis, get_rubric())
     assert named and named[0] <= 1  # "Their finance manager was angry..."
     assert judgement.criteria["situation"] >= 0.7
+
+
+OPEN_QUESTIONS = [
+    "Describe a project you are proud of.",
+    "Tell me about a time you showed leadership.",
+    "Tell me about your most significant professional achievement.",
+    "Give an example of a time you went above and beyond.",
+    "Walk me through a recent project.",
+]
+
+
+@pytest.mark.parametrize("question", OPEN_QUESTIONS)
+def test_any_real_story_answers_an_open_question(engine: RubricEngine, question: str) -> None:
+    story = CASES["marketing_traffic_drop"].on_topic
+    evaluation = engine.evaluate(request_for(story, question))
+    assert not {"off_topic", "situation_missing"} & {f.code for f in evaluation.flags}
+    assert evaluation.score >= 70

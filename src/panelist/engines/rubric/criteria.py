@@ -17,6 +17,7 @@ import yaml
 
 from panelist.engines.rubric.analysis import Analysis
 from panelist.engines.rubric.signals import LIST_RUN
+from panelist.text import content_words
 
 
 @dataclass(frozen=True)
@@ -244,10 +245,17 @@ def _content_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
         hits.append(Hit("repetition"))
     hits += _credibility_flaws(a, rubric)
     best_part = max((m.similarity for m in a.parts), default=0.0)
-    unrelated = best_part < d["off_topic_part"] and a.question_similarity < d["off_topic_question"]
+    # An open question ("a project you are proud of") is far, in similarity, from any story.
+    judged = a.technical or _specific_situation(a, rubric)
+    unrelated = (
+        judged
+        and best_part < d["off_topic_part"]
+        and a.question_similarity < d["off_topic_question"]
+    )
     named = situation_sentences(a, rubric)
     other_story = (
-        not a.technical
+        judged
+        and not a.technical
         and not named  # an answer that names the situation asked about is not another story
         and a.situation_contrast is not None
         and a.situation_contrast < d["off_topic_contrast"]
@@ -266,6 +274,16 @@ def _content_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
             part = part[:1].lower() + part[1:]
         hits.append(Hit("situation_missing", s.kept[:1], part))
     return hits
+
+
+def _specific_situation(a: Analysis, rubric: Rubric) -> bool:
+    """Whether a behavioural question asks about a specific situation rather than any story.
+
+    "Tell me about a time you showed leadership" is no closer to a good answer than to a
+    generic prompt, so similarity cannot tell an answer to it from a different story.
+    """
+    words = content_words(a.parts[0].part) if a.parts else []
+    return len(set(words)) >= rubric.detectors["specific_situation_words"]
 
 
 def _credibility_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
