@@ -253,3 +253,38 @@ def test_any_real_story_answers_an_open_question(engine: RubricEngine, question:
     evaluation = engine.evaluate(request_for(story, question))
     assert not {"off_topic", "situation_missing"} & {f.code for f in evaluation.flags}
     assert evaluation.score >= 70
+
+
+SITUATIONAL = (
+    "Imagine a key customer tells you they will cancel at renewal because a promised feature is "
+    "six months late. What would you do in the first week?"
+)
+PLAN = (
+    "First I would call the customer within the day, not email, to understand what the feature "
+    "was meant to solve for them and what cancelling would cost them. I would then get a firm "
+    "date and a scope from product, and look for a workaround that covers the core need, for "
+    "example an export our solutions engineers can build. By day three I would bring the "
+    "customer a written plan: the workaround, the new date and a named contact, and I would "
+    "offer a monthly review with their sponsor until it ships. I would flag the account as at "
+    "risk in Gainsight and brief my manager. I would judge success by whether they agree to the "
+    "plan and renew."
+)
+THIN_PLAN = (
+    "I would just tell them that delays happen and that they should be patient. I think "
+    "customers understand that software is hard. I would probably offer a discount if they insist."
+)
+
+
+def test_a_question_about_what_you_would_do_is_answered_with_a_plan(engine: RubricEngine) -> None:
+    plan = engine.evaluate(request_for(PLAN, SITUATIONAL))
+    thin = engine.evaluate(request_for(THIN_PLAN, SITUATIONAL))
+    assert "hypothetical" not in {f.code for f in plan.flags}
+    assert plan.score >= 65
+    assert thin.score <= plan.score - 25
+
+
+def test_the_same_plan_to_a_question_about_the_past_is_hypothetical(engine: RubricEngine) -> None:
+    question = "Tell me about a time you kept a customer who wanted to cancel over a late feature."
+    evaluation = engine.evaluate(request_for(PLAN, question))
+    assert "hypothetical" in {f.code for f in evaluation.flags}
+    assert evaluation.score <= 50

@@ -59,7 +59,7 @@ def test_valid_reply_becomes_a_grounded_evaluation(server: FakeServer, tmp_path:
     (evidence,) = strength.evidence
     assert ANSWER[evidence.start : evidence.end] == "I rolled back within ten minutes"
     assert evaluation.weaknesses[0].question_part == "how you communicated"
-    assert (evaluation.model, evaluation.prompt_version) == ("test-model", "grade-4")
+    assert (evaluation.model, evaluation.prompt_version) == ("test-model", "grade-5")
     assert evaluation.usage is not None and evaluation.usage.prompt_tokens == 120
     body = server.requests[0]
     assert body["response_format"]["type"] == "json_object"

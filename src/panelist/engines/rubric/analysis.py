@@ -13,6 +13,7 @@ from panelist.engines.rubric.semantics import (
     PartMatch,
     Windows,
     answer_windows,
+    is_situational,
     jd_requirements,
     match_parts,
     question_parts,
@@ -47,6 +48,12 @@ class Analysis:
     borrowed_novel_terms: int = 0
     sentence_requirements: dict[int, str] = field(default_factory=dict)
     situation_contrast: float | None = None
+    situational: bool = False
+
+    @property
+    def asks_for_plan(self) -> bool:
+        """Whether a behavioural question asks what the candidate would do, not what they did."""
+        return self.situational and not self.technical
 
     @property
     def technical(self) -> bool:
@@ -132,4 +139,5 @@ def analyse_request(
         borrowed_novel_terms=len(answer_stems - given_stems),
         sentence_requirements=sentence_requirements,
         situation_contrast=situation_contrast(embedder, parts, windows, generic_prompts or []),
+        situational=is_situational(question.text),
     )

@@ -152,11 +152,16 @@ def criteria(a: Analysis, rubric: Rubric) -> dict[str, float]:
             out["accuracy"] = a.reference.agreement
         return out
     past_density = s.past_verbs / max(s.words, 1) * 100
-    out["situation"] = 0.5 * _saturate(
-        len(scene_sentences(a, rubric)), sc["situation"]
-    ) + 0.5 * min(past_density / sc["past_density"], 1.0)
-    out["actions"] = _saturate(len(s.i_actions) + 0.5 * _chained_actions(a), sc["actions"])
+    # A question that sets the scene and asks for a plan ("what would you do if...") is
+    # answered with planned actions and how their success would be judged, in the conditional.
+    narrated = 1.0 if a.asks_for_plan else min(past_density / sc["past_density"], 1.0)
+    out["situation"] = 0.5 * _saturate(len(scene_sentences(a, rubric)), sc["situation"])
+    out["situation"] += 0.5 * narrated
+    actions = set(s.i_actions) | (set(s.planned_actions) if a.asks_for_plan else set())
+    out["actions"] = _saturate(len(actions) + 0.5 * _chained_actions(a), sc["actions"])
     results = s.sentences_with("result")
+    if a.asks_for_plan:
+        results = sorted(set(results) | set(s.sentences_with("success_measure")))
     measured = set(results) & set(s.sentences_with("quantity"))
     out["results"] = _saturate(0.5 * len(results) + len(measured), sc["results"])
     return out
@@ -303,7 +308,7 @@ def _credibility_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
         hits.append(Hit("misconduct", s.sentences_with("misconduct")[:2]))
     if not a.technical:
         n_sentences = max(len(s.kept), 1)
-        hypothetical = s.sentences_with("hypothetical")
+        hypothetical = [] if a.asks_for_plan else s.sentences_with("hypothetical")
         share = len(hypothetical) / n_sentences
         if (not s.i_actions and share > d["hypothetical_share"]) or (
             len(s.i_actions) <= 1 and share > 2 * d["hypothetical_share"]

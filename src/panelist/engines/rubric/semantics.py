@@ -35,6 +35,20 @@ _NEGATION = re.compile(
 )
 
 
+_SITUATIONAL = re.compile(
+    r"\b(what would you do|how would you (handle|approach|respond|deal|react|manage|go about|"
+    r"prioriti[sz]e|proceed|tackle)|what (steps|actions) would you|what would your first|"
+    r"if you (were|had|found|discovered|noticed|joined|inherited|learned)|imagine|suppose|"
+    r"let'?s say|walk me through (how|what) you would)\b",
+    re.IGNORECASE,
+)
+
+
+def is_situational(question: str) -> bool:
+    """Whether ``question`` asks what the candidate would do in a described situation."""
+    return bool(_SITUATIONAL.search(question))
+
+
 @dataclass(frozen=True)
 class PartMatch:
     """How well one part of the question (or one reference point) is covered."""

@@ -46,6 +46,11 @@ PRESENT_NARRATIVE_MIN = 3
 _ADVERB = r"(?:\s+(?:then|also|quickly|immediately|first|finally|personally|eventually|later|"
 _ADVERB += r"just|actually|still|directly|manually|initially|instead|again|even|both|only))?"
 _I_VERB = re.compile(rf"(?<![Ii]f )(?<![Ww]hen )\bI{_ADVERB}\s+([a-z]+)\b")
+#: "I would call...", "I'd then check...", "I will ask...": a planned action.
+_I_PLAN = re.compile(
+    rf"\bI(?:'d| would| will|'ll| am going to|'m going to){_ADVERB}"
+    rf"(?:\s+(?:start by|begin by|want to|need to|try to))?\s+([a-z]+)\b"
+)
 _WE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 _I = re.compile(r"\b(?:I|my|me|I'm|I've|I'd)\b")
 _PROPER = re.compile(
@@ -75,6 +80,7 @@ class Signals:
     filler_ratio: float
     matches: dict[str, list[tuple[int, Match]]]
     i_actions: list[int]
+    planned_actions: list[int]
     i_count: int
     we_count: int
     past_verbs: int
@@ -216,6 +222,9 @@ def analyse(answer: str) -> Signals:
         filler_ratio=1 - len(tokens) / raw_words if raw_words else 0.0,
         matches=matches,
         i_actions=i_actions,
+        planned_actions=[
+            i for i in kept if any(v not in _NOT_ACTIONS for v in _I_PLAN.findall(sents[i].clean))
+        ],
         i_count=len(_I.findall(clean)),
         we_count=len(_WE.findall(clean)),
         past_verbs=past,
