@@ -288,3 +288,31 @@ def test_the_same_plan_to_a_question_about_the_past_is_hypothetical(engine: Rubr
     evaluation = engine.evaluate(request_for(PLAN, question))
     assert "hypothetical" in {f.code for f in evaluation.flags}
     assert evaluation.score <= 50
+
+
+MOTIVATION = "Why do you want to work at Larkspur, and why this role?"
+LARKSPUR = """# Data Engineer at Larkspur
+- Build and operate batch and streaming data pipelines (Airflow, Spark, Kafka).
+- Monitor data quality and pipeline health.
+"""
+REASONS = (
+    "I have spent four years building batch pipelines in Airflow, and the part I enjoy most is "
+    "making data that other teams can trust. Your job description puts data quality and "
+    "pipeline health first, which is exactly the work I want more of. I also read your "
+    "engineering post on moving fraud scoring to Kafka; I built a similar streaming pipeline "
+    "last year and would like to go deeper on streaming at your scale."
+)
+PLATITUDES = (
+    "I think Larkspur is a great company with a great culture and I have always wanted to work "
+    "somewhere like this. The role sounds really interesting and I am passionate about data. I "
+    "am a hard worker and a team player and I am excited about the opportunity to grow."
+)
+
+
+def test_why_this_role_is_judged_on_reasons_not_on_a_story(engine: RubricEngine) -> None:
+    reasons = engine.evaluate(request_for(REASONS, MOTIVATION, job_description=LARKSPUR))
+    platitudes = engine.evaluate(request_for(PLATITUDES, MOTIVATION, job_description=LARKSPUR))
+    assert "hypothetical" not in {f.code for f in reasons.flags}
+    assert reasons.score >= 65
+    assert platitudes.score <= 35
+    assert "Gives few reasons for wanting this role" in {w.text for w in platitudes.weaknesses}

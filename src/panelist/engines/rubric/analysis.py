@@ -13,6 +13,7 @@ from panelist.engines.rubric.semantics import (
     PartMatch,
     Windows,
     answer_windows,
+    is_motivational,
     is_situational,
     jd_requirements,
     match_parts,
@@ -49,6 +50,17 @@ class Analysis:
     sentence_requirements: dict[int, str] = field(default_factory=dict)
     situation_contrast: float | None = None
     situational: bool = False
+    motivational: bool = False
+
+    @property
+    def asks_for_motivation(self) -> bool:
+        """Whether a behavioural question asks why the candidate wants the job."""
+        return self.motivational and not self.technical
+
+    @property
+    def expects_story(self) -> bool:
+        """Whether the question asks for a past example (most behavioural questions)."""
+        return not (self.technical or self.situational or self.motivational)
 
     @property
     def asks_for_plan(self) -> bool:
@@ -140,4 +152,5 @@ def analyse_request(
         sentence_requirements=sentence_requirements,
         situation_contrast=situation_contrast(embedder, parts, windows, generic_prompts or []),
         situational=is_situational(question.text),
+        motivational=is_motivational(question.text),
     )

@@ -180,9 +180,9 @@ def _chained_actions(a: Analysis) -> int:
 
 
 def kind_of(a: Analysis) -> str:
-    """Which weight set applies: behavioral, technical_points, technical_answer, technical_open."""
+    """Which weight set applies: behavioral, motivation or one of the technical kinds."""
     if not a.technical:
-        return "behavioral"
+        return "motivation" if a.asks_for_motivation else "behavioral"
     if a.references:
         return "technical_points"
     return "technical_answer" if a.reference is not None else "technical_open"
@@ -308,7 +308,7 @@ def _credibility_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
         hits.append(Hit("misconduct", s.sentences_with("misconduct")[:2]))
     if not a.technical:
         n_sentences = max(len(s.kept), 1)
-        hypothetical = [] if a.asks_for_plan else s.sentences_with("hypothetical")
+        hypothetical = s.sentences_with("hypothetical") if a.expects_story else []
         share = len(hypothetical) / n_sentences
         if (not s.i_actions and share > d["hypothetical_share"]) or (
             len(s.i_actions) <= 1 and share > 2 * d["hypothetical_share"]

@@ -179,7 +179,9 @@ def _strengths(a: Analysis, j: Judgement, rubric: Rubric) -> list[Point]:
 
 def _weaknesses(a: Analysis, j: Judgement, rubric: Rubric) -> tuple[list[Point], list[Point]]:
     wording = _wording()
-    words, tips = wording["weaknesses"], wording["tips"]
+    own = wording["by_kind"].get(j.kind, {})
+    words = {**wording["weaknesses"], **own.get("weaknesses", {})}
+    tips = {**wording["tips"], **own.get("tips", {})}
     weak: list[Point] = []
     tip: list[Point] = []
 
@@ -288,13 +290,13 @@ def _head(text: str) -> str:
 
 def _stretch_tip(j: Judgement, rubric: Rubric) -> Point | None:
     """For an answer with no clear gap: advice on its weakest weighted criterion."""
-    tips = _wording()["tips"]
+    tips = {**_wording()["tips"], **_wording()["by_kind"].get(j.kind, {}).get("tips", {})}
     weighted = [
         k
         for k in rubric.weights[j.kind]
         if k in j.criteria
         and k in STRETCHABLE
-        and not (k == "specificity" and j.kind != "behavioral")
+        and not (k == "specificity" and j.kind not in {"behavioral", "motivation"})
     ]
     if not weighted:
         return None

@@ -44,6 +44,20 @@ _SITUATIONAL = re.compile(
 )
 
 
+_MOTIVATIONAL = re.compile(
+    r"\b(why (do|would) you (want|like)|why (are|were) you (interested|applying)|"
+    r"why (this|our|the) (role|company|team|position|job)|why (us|here|join)|"
+    r"what (interests|attracts|excites|draws|appeals to) you|what do you know about (us|our)|"
+    r"where do you see yourself|what motivates you|what are you looking for in)\b",
+    re.IGNORECASE,
+)
+
+
+def is_motivational(question: str) -> bool:
+    """Whether ``question`` asks why the candidate wants the job rather than for an example."""
+    return bool(_MOTIVATIONAL.search(question))
+
+
 def is_situational(question: str) -> bool:
     """Whether ``question`` asks what the candidate would do in a described situation."""
     return bool(_SITUATIONAL.search(question))
