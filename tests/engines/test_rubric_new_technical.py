@@ -105,3 +105,41 @@ def test_correct_answers_score_high_and_a_confident_wrong_one_low(
     assert wrong.score <= 35
     assert {"contradicts_reference", "possible_contradiction"} & {f.code for f in wrong.flags}
     assert all(scored[level].score <= 15 for level in (15, 5))
+
+
+OPEN_QUESTION = "How would you design a rate limiter for a public REST API?"
+OPEN_ANSWERS = {
+    "design": (
+        "I would use a token bucket per API key, stored in Redis so every API node shares the "
+        "same counters. Each request runs a small Lua script that refills the bucket based on "
+        "elapsed time and takes a token atomically, which avoids race conditions between nodes. "
+        "Limits would be configurable per plan, for example 100 requests per second for paid "
+        "keys and 10 for free ones. When a bucket is empty the API returns 429 with a "
+        "Retry-After header so clients can back off. If Redis is unavailable I would keep a "
+        "local in-memory limit as a backstop, because blocking all traffic is worse than "
+        "briefly exceeding a quota."
+    ),
+    "sketch": (
+        "I would count the number of requests each user makes and block them if they make too "
+        "many. You can store the counts in a database. When they are blocked you return an "
+        "error. This protects the API from being overloaded."
+    ),
+    "platitudes": (
+        "Rate limiting is very important for APIs. It is a best practice and every company "
+        "should do it. It helps with security and performance and makes the system more "
+        "scalable and robust."
+    ),
+}
+
+
+def test_without_reference_points_a_design_beats_a_sketch_and_platitudes(
+    engine: RubricEngine,
+) -> None:
+    scores = {
+        name: engine.evaluate(request_for(answer, OPEN_QUESTION, qtype=QuestionType.TECHNICAL))
+        for name, answer in OPEN_ANSWERS.items()
+    }
+    assert scores["design"].score >= 75
+    assert scores["sketch"].score <= scores["design"].score - 25
+    assert scores["platitudes"].score <= 35
+    assert "padding" in {f.code for f in scores["platitudes"].flags}

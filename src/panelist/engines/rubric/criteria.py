@@ -121,6 +121,24 @@ class Judgement:
     hits: list[Hit]
 
 
+def _relevance(a: Analysis, parts: list[PartStatus]) -> float:
+    """How fully the answer addresses the parts of the question, 0-1.
+
+    A part with a dependable marker counts when the marker is there; any other part counts in
+    proportion to how close the answer comes to it, since closeness is a matter of degree.
+    """
+    if not parts:
+        return 0.0
+    scores = []
+    for status, match in zip(parts, a.parts, strict=True):
+        if status.by_marker:
+            scores.append(float(status.answered))
+        else:
+            strength = 0.7 * match.similarity + 0.3 * match.overlap
+            scores.append(min(max((strength - 0.25) / 0.2, 0.0), 1.0))
+    return sum(scores) / len(scores)
+
+
 def _saturate(evidence: float, scale: float) -> float:
     return 1.0 - math.exp(-max(evidence, 0.0) / scale)
 
@@ -131,7 +149,7 @@ def criteria(a: Analysis, rubric: Rubric) -> dict[str, float]:
     n_sentences = max(len(s.kept), 1)
     parts = part_status(a, rubric)
     out = {
-        "relevance": sum(p.answered for p in parts) / len(parts) if parts else 0.0,
+        "relevance": _relevance(a, parts),
         "specificity": _saturate(
             s.count("quantity") + 0.5 * s.proper_nouns + 0.25 * s.numbers, sc["specificity"]
         ),
@@ -240,11 +258,13 @@ def _content_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
     if s.list_ratio > d["list_ratio"] and len(s.i_actions) <= 1:
         hits.append(Hit("keyword_stuffing", _list_sentences(a)))
     platitudes = s.sentences_with("platitude")
-    if (
-        not a.technical
-        and len(platitudes) / n_sentences > d["platitude_share"]
-        and len(s.i_actions) <= 1
-    ):
+    share = len(platitudes) / n_sentences
+    story_padding = not a.technical and share > d["platitude_share"] and len(s.i_actions) <= 1
+    # A technical answer may call something important; one made mostly of such lines says nothing.
+    technical_padding = (
+        a.technical and share > 2 * d["platitude_share"] and not s.sentences_with("reasoning")
+    )
+    if story_padding or technical_padding:
         hits.append(Hit("padding", platitudes[:2]))
     if s.repetition >= d["repetition_share"]:
         hits.append(Hit("repetition"))
