@@ -45,3 +45,16 @@ def test_content_stems_drop_stop_words() -> None:
 def test_shorten_cuts_at_a_word() -> None:
     assert shorten("one two three four", 9) == "one two..."
     assert shorten("short", 10) == "short"
+
+
+def test_a_transcript_without_punctuation_is_cut_at_discourse_markers() -> None:
+    text = (
+        "um so at my last job i owned the nightly pipeline that fed the finance dashboard and it "
+        "failed about twice a week because an upstream export arrived late so i traced the "
+        "failures in the logs and then i replaced the fixed schedule with a sensor and failures "
+        "dropped from eight a month to one"
+    )
+    found = sentences(text)
+    assert len(found) >= 4
+    assert all(text[s.start : s.end] == s.text for s in found)
+    assert all(" I " in f" {s.clean} " for s in found if " i " in f" {s.text} ")

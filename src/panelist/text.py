@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 _SENTENCE_END = re.compile(
     r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*\u2022]\s)"
@@ -45,9 +46,23 @@ class Sentence(Span):
     clean: str
 
 
+#: An answer whose sentences average more words than this was transcribed without punctuation.
+UNPUNCTUATED_WORDS = 40
+#: Where an unpunctuated spoken answer is cut into sentences: before a discourse marker.
+_SPOKEN_BREAK = re.compile(
+    r"\s+(?=(?:so|and so|and then|then|but|because|after that|afterwards|anyway|in the end|"
+    r"which meant|at that point|the result|since then|now|i|we|and (?:i|we|they|it|she|he))\s)",
+    re.IGNORECASE,
+)
+
+
 def sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences (and list items) with their spans in ``text``."""
-    out: list[Sentence] = []
+    """Split ``text`` into sentences (and list items) with their spans in ``text``.
+
+    A transcript without punctuation is cut at discourse markers ("so", "and then", "but")
+    instead, into pieces of at least a few words.
+    """
+    spans: list[tuple[int, int]] = []
     pos = 0
     for match in [*_SENTENCE_END.finditer(text), None]:
         end = match.start() if match else len(text)
@@ -55,10 +70,25 @@ def sentences(text: str) -> list[Sentence]:
         stripped = chunk.strip()
         if stripped:
             start = pos + chunk.index(stripped)
-            out.append(Sentence(stripped, start, start + len(stripped), strip_fillers(stripped)))
+            spans.append((start, start + len(stripped)))
         if match:
             pos = match.end()
-    return out
+    if spans and len(_WORD.findall(text)) / len(spans) > UNPUNCTUATED_WORDS:
+        spans = [piece for span in spans for piece in _spoken_pieces(text, *span)]
+    return [Sentence(text[a:b], a, b, strip_fillers(text[a:b])) for a, b in spans]
+
+
+def _spoken_pieces(text: str, start: int, end: int, min_words: int = 6) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` before discourse markers, keeping pieces of ``min_words``+."""
+    cuts = [start]
+    for match in _SPOKEN_BREAK.finditer(text, start, end):
+        cut = match.end()
+        if len(_WORD.findall(text[cuts[-1] : cut])) >= min_words:
+            cuts.append(cut)
+    if len(cuts) > 1 and len(_WORD.findall(text[cuts[-1] : end])) < min_words:
+        cuts.pop()
+    bounds = [*cuts, end]
+    return [(a, len(text[:b].rstrip())) for a, b in pairwise(bounds)]
 
 
 def strip_fillers(text: str) -> str:
@@ -68,6 +98,7 @@ def strip_fillers(text: str) -> str:
     cleaned = re.sub(r"([,;])(\s*[,;])+", r"\1", cleaned)
     cleaned = re.sub(r"(?:^|(?<=[.?!]))\s*[,;]\s*", " ", cleaned)
     cleaned = re.sub(r"\b(\w+)(?:,?\s+\1\b)+", r"\1", cleaned, flags=re.IGNORECASE)
+    cleaned = re.sub(r"(?<![\w'.])i(?=(?:'[a-z]+)?\s)", "I", cleaned)  # a transcribed "i"
     return re.sub(r"\s{2,}", " ", cleaned).strip(" ,;")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from panelist.engines.rubric import RubricEngine
@@ -167,6 +169,12 @@ def test_spoken_filler_with_substance_is_not_punished_much(engine: RubricEngine)
     spoken = _evaluate(engine, SPOKEN).score
     assert spoken >= 65
     assert clean - spoken <= 15
+
+
+def test_a_transcript_without_punctuation_is_not_punished_much(engine: RubricEngine) -> None:
+    transcript = re.sub(r"[.,;:!?\"]", "", SPOKEN).lower()
+    clean = _evaluate(engine, STRONG).score
+    assert _evaluate(engine, transcript).score >= clean - 15
 
 
 def test_answer_about_something_else_entirely_is_off_topic(engine: RubricEngine) -> None:
