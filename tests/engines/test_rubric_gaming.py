@@ -294,3 +294,24 @@ def test_tools_listed_without_commas_are_keyword_stuffing(
     evaluation = _evaluate(engine, answer)
     assert evaluation.score <= 30
     assert "keyword_stuffing" in {f.code for f in evaluation.flags}
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "En una startup de pagos era responsable del pipeline nocturno de Airflow que alimentaba "
+        "el panel de ingresos del equipo de finanzas. Fallaba dos veces por semana porque una "
+        "exportación llegaba tarde. Sustituí el horario fijo por un sensor de disponibilidad.",
+        "Dans une startup de paiement, je gérais le pipeline Airflow nocturne qui alimentait le "
+        "tableau de bord des revenus. Il échouait deux fois par semaine parce qu'un export "
+        "arrivait en retard. J'ai remplacé le planning fixe par un capteur.",
+    ],
+)
+def test_an_answer_in_another_language_is_sent_to_a_person_not_called_gibberish(
+    engine: RubricEngine, answer: str
+) -> None:
+    evaluation = _evaluate(engine, answer)
+    codes = {f.code for f in evaluation.flags}
+    assert "unsupported_language" in codes
+    assert "gibberish" not in codes
+    assert not evaluation.strengths

@@ -228,6 +228,12 @@ def _basic_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
     hedged = s.count("hedges") > 0 and s.words < d["hedged_non_answer_words"]
     if not s.words or hedged:
         hits.append(Hit("non_answer", s.kept[:1]))
+    elif (
+        s.english < d["english_share"]
+        and s.other_language >= d["other_language_share"]
+        and s.words >= d["gibberish_min_words"]
+    ):
+        hits.append(Hit("unsupported_language", s.kept[:1]))
     elif s.gibberish >= d["gibberish_ratio"] and s.words >= d["gibberish_min_words"]:
         hits.append(Hit("gibberish", s.kept[:2]))
     return hits

@@ -211,6 +211,7 @@ def _weaknesses(a: Analysis, j: Judgement, rubric: Rubric) -> tuple[list[Point],
     blocking = {
         "non_answer",
         "gibberish",
+        "unsupported_language",
         "restated_question",
         "restated_job_description",
         "off_topic",
@@ -310,7 +311,7 @@ def write_feedback(a: Analysis, j: Judgement, score: int, rubric: Rubric) -> Fee
     """The feedback for an answer that received ``score``."""
     strengths = (
         []
-        if any(h.code in {"non_answer", "gibberish"} for h in j.hits)
+        if any(h.code in {"non_answer", "gibberish", "unsupported_language"} for h in j.hits)
         else _strengths(a, j, rubric)
     )
     weaknesses, tips = _weaknesses(a, j, rubric)

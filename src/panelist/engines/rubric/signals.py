@@ -89,6 +89,8 @@ class Signals:
     list_ratio: float
     repetition: float
     gibberish: float
+    english: float = 1.0
+    other_language: float = 0.0
     instruction: list[int] = field(default_factory=list)
 
     def count(self, category: str) -> int:
@@ -165,6 +167,12 @@ def _present_narrative(
     return present
 
 
+def _english_share(tokens: list[str]) -> float:
+    """Share of words that are English function words (about 0.4 in English prose)."""
+    alpha = [t.lower() for t in tokens if t.isalpha()]
+    return sum(t in STOPWORDS for t in alpha) / len(alpha) if alpha else 1.0
+
+
 def _repetition(kept: list[Sentence]) -> float:
     """Share of sentences whose content repeats an earlier sentence."""
     seen: list[set[str]] = []
@@ -233,5 +241,8 @@ def analyse(answer: str) -> Signals:
         list_ratio=list_chars / max(len(clean), 1),
         repetition=_repetition([sents[i] for i in kept]),
         gibberish=_gibberish_ratio(tokens),
+        english=_english_share(tokens),
+        other_language=sum(lexicon.count("other_language", sents[i].clean) for i in kept)
+        / max(len(tokens), 1),
         instruction=instruction,
     )
