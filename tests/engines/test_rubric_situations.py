@@ -316,3 +316,27 @@ def test_why_this_role_is_judged_on_reasons_not_on_a_story(engine: RubricEngine)
     assert reasons.score >= 65
     assert platitudes.score <= 35
     assert "Gives few reasons for wanting this role" in {w.text for w in platitudes.weaknesses}
+
+
+PROCESS = "How do you prioritise your work when several stakeholders say their request is urgent?"
+PRACTICE = (
+    "I usually start by asking each stakeholder what happens if their request waits a week, "
+    "because that turns urgency into a cost I can compare. I then rank requests by that cost and "
+    "by effort, and I share the ranked list in our team channel so everyone sees the trade-offs. "
+    "If two requests are truly tied, I ask my manager to make the call. For example, last quarter "
+    "marketing and finance both needed dashboards before the same board meeting; finance would "
+    "have reported wrong revenue, so theirs went first. Nobody escalated, and the board pack went "
+    "out on time."
+)
+NO_PRACTICE = (
+    "I just do whatever my manager says is most important. Everything is urgent anyway, so I "
+    "work harder and stay late until it is done. It usually works out."
+)
+
+
+def test_a_question_about_how_you_work_is_answered_in_the_present(engine: RubricEngine) -> None:
+    practice = engine.evaluate(request_for(PRACTICE, PROCESS))
+    none = engine.evaluate(request_for(NO_PRACTICE, PROCESS))
+    assert not {"hypothetical", "off_topic"} & {f.code for f in practice.flags}
+    assert practice.score >= 60
+    assert none.score <= practice.score - 25

@@ -64,7 +64,7 @@ class Analysis:
 
     @property
     def asks_for_plan(self) -> bool:
-        """Whether a behavioural question asks what the candidate would do, not what they did."""
+        """Whether a behavioural question asks for a plan or a practice, not for what they did."""
         return self.situational and not self.technical
 
     @property

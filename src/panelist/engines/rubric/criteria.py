@@ -175,7 +175,8 @@ def criteria(a: Analysis, rubric: Rubric) -> dict[str, float]:
     narrated = 1.0 if a.asks_for_plan else min(past_density / sc["past_density"], 1.0)
     out["situation"] = 0.5 * _saturate(len(scene_sentences(a, rubric)), sc["situation"])
     out["situation"] += 0.5 * narrated
-    actions = set(s.i_actions) | (set(s.planned_actions) if a.asks_for_plan else set())
+    planned = set(s.planned_actions) | set(s.present_actions) if a.asks_for_plan else set()
+    actions = set(s.i_actions) | planned
     out["actions"] = _saturate(len(actions) + 0.5 * _chained_actions(a), sc["actions"])
     results = s.sentences_with("result")
     if a.asks_for_plan:
@@ -286,7 +287,7 @@ def _content_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
     named = situation_sentences(a, rubric)
     other_story = (
         judged
-        and not a.technical
+        and a.expects_story
         and not named  # an answer that names the situation asked about is not another story
         and a.situation_contrast is not None
         and a.situation_contrast < d["off_topic_contrast"]
@@ -295,6 +296,7 @@ def _content_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
         hits.append(Hit("off_topic", s.kept[:1]))
     elif (
         s.words >= d["too_short_words"]
+        and a.expects_story
         and named == []
         and a.situation_contrast is not None
         and a.situation_contrast < d["situation_contrast"]

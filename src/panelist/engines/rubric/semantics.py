@@ -39,7 +39,9 @@ _SITUATIONAL = re.compile(
     r"\b(what would you do|how would you (handle|approach|respond|deal|react|manage|go about|"
     r"prioriti[sz]e|proceed|tackle)|what (steps|actions) would you|what would your first|"
     r"if you (were|had|found|discovered|noticed|joined|inherited|learned)|imagine|suppose|"
-    r"let'?s say|walk me through (how|what) you would)\b",
+    r"let'?s say|walk me through (how|what) you would|how do you (\w+ )?(handle|approach|"
+    r"prioriti[sz]e|decide|deal|manage|make sure|ensure|keep|stay|balance|choose|work|build|"
+    r"give|run|measure)|what is your (approach|process)|what's your (approach|process))\b",
     re.IGNORECASE,
 )
 
@@ -59,7 +61,11 @@ def is_motivational(question: str) -> bool:
 
 
 def is_situational(question: str) -> bool:
-    """Whether ``question`` asks what the candidate would do in a described situation."""
+    """Whether ``question`` asks for a plan or a practice, not a past example.
+
+    "What would you do if...", "How do you prioritise...": a plan or a way of working, told in
+    the conditional or the present, answers these.
+    """
     return bool(_SITUATIONAL.search(question))
 
 

@@ -81,6 +81,7 @@ class Signals:
     matches: dict[str, list[tuple[int, Match]]]
     i_actions: list[int]
     planned_actions: list[int]
+    present_actions: list[int]
     i_count: int
     we_count: int
     past_verbs: int
@@ -136,10 +137,22 @@ def _gibberish_ratio(tokens: list[str]) -> float:
     return unknown / len(alpha)
 
 
+def _present_actions(sents: list[Sentence], kept: list[int], past_actions: list[int]) -> list[int]:
+    """Sentences where the candidate says, in the present tense, what they do ("I rank...")."""
+    return [
+        i
+        for i in kept
+        if i not in past_actions
+        and not LIST_RUN.search(sents[i].clean)
+        and any(not _is_past(v) and v not in _NOT_ACTIONS for v in _I_VERB.findall(sents[i].clean))
+    ]
+
+
 def _present_narrative(
     sents: list[Sentence],
     kept: list[int],
     past_actions: list[int],
+    present: list[int],
     matches: dict[str, list[tuple[int, Match]]],
 ) -> list[int]:
     """Sentences narrating the candidate's actions in the present tense, in a story told so.
@@ -151,13 +164,6 @@ def _present_narrative(
     """
     if len({i for i, _ in matches["hypothetical"]}) >= 0.1 * max(len(kept), 1):
         return []
-    present = [
-        i
-        for i in kept
-        if i not in past_actions
-        and not LIST_RUN.search(sents[i].clean)
-        and any(not _is_past(v) and v not in _NOT_ACTIONS for v in _I_VERB.findall(sents[i].clean))
-    ]
     numbers = _NUMBER.findall(" ".join(sents[i].clean for i in kept))
     anchored = bool(matches["situation"] or matches["quantity"]) or len(numbers) >= 2
     if not anchored or not matches["result"]:  # a story has a setting and an outcome
@@ -208,10 +214,11 @@ def analyse(answer: str) -> Signals:
     tokens = words(clean)
     i_actions = [i for i in kept if any(_is_past(v) for v in _I_VERB.findall(sents[i].clean))]
     past = sum(1 for t in tokens if _is_past(t.lower()))
-    present = _present_narrative(sents, kept, i_actions, matches)
-    if present:
-        i_actions = i_actions + present  # past-tense actions first: they quote best
-        past += len(present)
+    present = _present_actions(sents, kept, i_actions)
+    narrated = _present_narrative(sents, kept, i_actions, present, matches)
+    if narrated:
+        i_actions = i_actions + narrated  # past-tense actions first: they quote best
+        past += len(narrated)
     propers = {m.group(0) for m in _PROPER.finditer(clean)}
     list_chars = sum(len(m.group(0)) for m in LIST_RUN.finditer(clean))
     bullets = [
@@ -230,6 +237,7 @@ def analyse(answer: str) -> Signals:
         filler_ratio=1 - len(tokens) / raw_words if raw_words else 0.0,
         matches=matches,
         i_actions=i_actions,
+        present_actions=present,
         planned_actions=[
             i for i in kept if any(v not in _NOT_ACTIONS for v in _I_PLAN.findall(sents[i].clean))
         ],
