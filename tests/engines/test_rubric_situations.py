@@ -275,14 +275,6 @@ THIN_PLAN = (
 )
 
 
-def test_a_question_about_what_you_would_do_is_answered_with_a_plan(engine: RubricEngine) -> None:
-    plan = engine.evaluate(request_for(PLAN, SITUATIONAL))
-    thin = engine.evaluate(request_for(THIN_PLAN, SITUATIONAL))
-    assert "hypothetical" not in {f.code for f in plan.flags}
-    assert plan.score >= 65
-    assert thin.score <= plan.score - 25
-
-
 def test_the_same_plan_to_a_question_about_the_past_is_hypothetical(engine: RubricEngine) -> None:
     question = "Tell me about a time you kept a customer who wanted to cancel over a late feature."
     evaluation = engine.evaluate(request_for(PLAN, question))
@@ -334,9 +326,16 @@ NO_PRACTICE = (
 )
 
 
-def test_a_question_about_how_you_work_is_answered_in_the_present(engine: RubricEngine) -> None:
-    practice = engine.evaluate(request_for(PRACTICE, PROCESS))
-    none = engine.evaluate(request_for(NO_PRACTICE, PROCESS))
-    assert not {"hypothetical", "off_topic"} & {f.code for f in practice.flags}
-    assert practice.score >= 60
-    assert none.score <= practice.score - 25
+@pytest.mark.parametrize(
+    ("question", "good", "thin"),
+    [(SITUATIONAL, PLAN, THIN_PLAN), (PROCESS, PRACTICE, NO_PRACTICE)],
+    ids=["what-would-you-do", "how-do-you"],
+)
+def test_a_question_about_a_plan_or_practice_is_not_asking_for_a_story(
+    engine: RubricEngine, question: str, good: str, thin: str
+) -> None:
+    plan = engine.evaluate(request_for(good, question))
+    weak = engine.evaluate(request_for(thin, question))
+    assert not {"hypothetical", "off_topic", "situation_missing"} & {f.code for f in plan.flags}
+    assert plan.score >= 60
+    assert weak.score <= plan.score - 25
