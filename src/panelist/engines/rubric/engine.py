@@ -9,8 +9,9 @@ from pydantic import Field
 from panelist.embeddings import Embedder, get_embedder
 from panelist.engines.base import Engine, EngineOptions, EvaluationRequest
 from panelist.engines.rubric.analysis import Analysis, analyse_request
-from panelist.engines.rubric.criteria import Judgement, get_rubric, judge
+from panelist.engines.rubric.criteria import get_rubric
 from panelist.engines.rubric.feedback import write_feedback
+from panelist.engines.rubric.judgement import Judgement, judge
 from panelist.engines.rubric.scoring import (
     anchor_estimate,
     apply_caps,

@@ -17,7 +17,8 @@ from typing import Any
 import yaml
 
 from panelist.engines.rubric.analysis import Analysis
-from panelist.engines.rubric.criteria import Judgement, Rubric, part_status, scene_sentences
+from panelist.engines.rubric.criteria import Rubric, part_status, scene_sentences
+from panelist.engines.rubric.judgement import Judgement
 from panelist.lexicon import get_lexicon
 from panelist.models import Flag, Point
 from panelist.text import shorten

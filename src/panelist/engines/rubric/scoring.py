@@ -14,7 +14,8 @@ from importlib import resources
 import numpy as np
 
 from panelist.embeddings import Embedder
-from panelist.engines.rubric.criteria import Hit, Rubric
+from panelist.engines.rubric.criteria import Rubric
+from panelist.engines.rubric.flaws import Hit
 from panelist.models import Anchor
 
 #: Softmax temperature over anchor similarities: lower trusts the nearest anchor more.
