@@ -315,3 +315,4 @@ def test_an_answer_in_another_language_is_sent_to_a_person_not_called_gibberish(
     assert "unsupported_language" in codes
     assert "gibberish" not in codes
     assert not evaluation.strengths
+    assert evaluation.justification.startswith("Not judged")

@@ -267,7 +267,8 @@ def _level(score: int) -> str:
 def _justification(
     score: int, strengths: list[Point], weaknesses: list[Point], flags: list[Flag]
 ) -> str:
-    parts = [f"{_level(score)} ({score}/100)."]
+    unjudged = any(f.code == "unsupported_language" for f in flags)
+    parts = [f"{'Not judged' if unjudged else _level(score)} ({score}/100)."]
     if flags:
         parts.append("Flagged: " + "; ".join(f.message.rstrip(".") for f in flags[:2]) + ".")
     if strengths:
