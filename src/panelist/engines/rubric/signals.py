@@ -250,7 +250,6 @@ def analyse(answer: str) -> Signals:
         repetition=_repetition([sents[i] for i in kept]),
         gibberish=_gibberish_ratio(tokens),
         english=_english_share(tokens),
-        other_language=sum(lexicon.count("other_language", sents[i].clean) for i in kept)
-        / max(len(tokens), 1),
+        other_language=len(matches["other_language"]) / max(len(tokens), 1),
         instruction=instruction,
     )
