@@ -43,6 +43,8 @@ CASES = [
     ("result", "Pages dropped from four a week to one.", True),
     ("quantity", "It took about 40 minutes for 2,000 users.", True),
     ("quantity", "It took a while.", False),
+    ("quantity", "Rework dropped over the next two sprints.", True),
+    ("quantity", "There are three key steps to success.", False),
     ("dismissal", "Readiness probes are usually a red herring here.", True),
     ("dismissal", "Status doesn't really matter here.", True),
     ("dismissal", "Readiness probes gate traffic to the pod.", False),
