@@ -339,3 +339,6 @@ def test_a_question_about_a_plan_or_practice_is_not_asking_for_a_story(
     assert not {"hypothetical", "off_topic", "situation_missing"} & {f.code for f in plan.flags}
     assert plan.score >= 60
     assert weak.score <= plan.score - 25
+    tips = [t.text for t in [*plan.improvement_tips, *weak.improvement_tips]]
+    assert not [t for t in tips if "End with the result" in t]  # advice for a past story
+    assert any("how you would know it worked" in t for t in tips)

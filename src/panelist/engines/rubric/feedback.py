@@ -180,7 +180,7 @@ def _strengths(a: Analysis, j: Judgement, rubric: Rubric) -> list[Point]:
 
 def _weaknesses(a: Analysis, j: Judgement, rubric: Rubric) -> tuple[list[Point], list[Point]]:
     wording = _wording()
-    own = wording["by_kind"].get(j.kind, {})
+    own = wording["by_kind"].get(_wording_kind(a, j), {})
     words = {**wording["weaknesses"], **own.get("weaknesses", {})}
     tips = {**wording["tips"], **own.get("tips", {})}
     weak: list[Point] = []
@@ -291,9 +291,15 @@ def _head(text: str) -> str:
     return head[:1].lower() + head[1:]
 
 
-def _stretch_tip(j: Judgement, rubric: Rubric) -> Point | None:
+def _wording_kind(a: Analysis, j: Judgement) -> str:
+    """Whose wording feedback uses: the kind of question, or "plan" for what-would-you-do ones."""
+    return "plan" if a.asks_for_plan else j.kind
+
+
+def _stretch_tip(a: Analysis, j: Judgement, rubric: Rubric) -> Point | None:
     """For an answer with no clear gap: advice on its weakest weighted criterion."""
-    tips = {**_wording()["tips"], **_wording()["by_kind"].get(j.kind, {}).get("tips", {})}
+    own = _wording()["by_kind"].get(_wording_kind(a, j), {})
+    tips = {**_wording()["tips"], **own.get("tips", {})}
     weighted = [
         k
         for k in rubric.weights[j.kind]
@@ -317,7 +323,7 @@ def write_feedback(a: Analysis, j: Judgement, score: int, rubric: Rubric) -> Fee
         else _strengths(a, j, rubric)
     )
     weaknesses, tips = _weaknesses(a, j, rubric)
-    if not tips and (stretch := _stretch_tip(j, rubric)) is not None:
+    if not tips and (stretch := _stretch_tip(a, j, rubric)) is not None:
         tips.append(stretch)
     flags = _flags(a, j)
     return Feedback(
