@@ -148,29 +148,28 @@ def _present_actions(sents: list[Sentence], kept: list[int], past_actions: list[
     ]
 
 
-def _present_narrative(
-    sents: list[Sentence],
+def _told_in_present(
+    clean: str,
     kept: list[int],
     past_actions: list[int],
     present: list[int],
     matches: dict[str, list[tuple[int, Match]]],
-) -> list[int]:
-    """Sentences narrating the candidate's actions in the present tense, in a story told so.
+) -> bool:
+    """Whether the answer is a story told in the present tense ("I trace the logs, I find...").
 
     Many speakers, non-native ones especially, tell a past event in the present tense; tense
     must not decide whether they are credited with actions. A habitual process ("I usually...",
-    "my approach is..."), a list of duties with no outcome or a list of tools is not a story
-    and gets nothing here.
+    "my approach is..."), a list of duties with no outcome or a list of tools is not a story.
     """
     if len({i for i, _ in matches["hypothetical"]}) >= 0.1 * max(len(kept), 1):
-        return []
-    numbers = _NUMBER.findall(" ".join(sents[i].clean for i in kept))
-    anchored = bool(matches["situation"] or matches["quantity"]) or len(numbers) >= 2
-    if not anchored or not matches["result"]:  # a story has a setting and an outcome
-        return []
-    if len(present) < PRESENT_NARRATIVE_MIN or len(present) < 2 * len(past_actions):
-        return []
-    return present
+        return False
+    anchored = bool(matches["situation"] or matches["quantity"]) or len(_NUMBER.findall(clean)) >= 2
+    return (
+        anchored
+        and bool(matches["result"])  # a story has a setting and an outcome
+        and len(present) >= PRESENT_NARRATIVE_MIN
+        and len(present) >= 2 * len(past_actions)
+    )
 
 
 def _english_share(tokens: list[str]) -> float:
@@ -215,10 +214,9 @@ def analyse(answer: str) -> Signals:
     i_actions = [i for i in kept if any(_is_past(v) for v in _I_VERB.findall(sents[i].clean))]
     past = sum(1 for t in tokens if _is_past(t.lower()))
     present = _present_actions(sents, kept, i_actions)
-    narrated = _present_narrative(sents, kept, i_actions, present, matches)
-    if narrated:
-        i_actions = i_actions + narrated  # past-tense actions first: they quote best
-        past += len(narrated)
+    if _told_in_present(clean, kept, i_actions, present, matches):
+        i_actions = i_actions + present  # past-tense actions first: they quote best
+        past += len(present)
     propers = {m.group(0) for m in _PROPER.finditer(clean)}
     list_chars = sum(len(m.group(0)) for m in LIST_RUN.finditer(clean))
     bullets = [
