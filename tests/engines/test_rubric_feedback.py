@@ -79,3 +79,18 @@ def test_a_missing_part_of_the_question_is_named(engine: RubricEngine) -> None:
     missing = [w for w in evaluation.weaknesses if w.kind == "part"]
     assert missing and "communicated" in missing[0].text
     assert missing[0].question_part == "How did you communicate what you found"
+
+
+def test_feedback_rules_name_only_flags_the_rubric_has() -> None:
+    from importlib import resources
+
+    import yaml
+
+    from panelist.engines.rubric.criteria import get_rubric
+
+    wording = yaml.safe_load(
+        (resources.files("panelist") / "data" / "feedback.yaml").read_text(encoding="utf-8")
+    )
+    named = {*wording["no_strengths"], *wording["flag_only"], *wording["unjudged"]}
+    assert named <= set(get_rubric().flags)
+    assert set(wording["no_strengths"]) <= set(wording["flag_only"])

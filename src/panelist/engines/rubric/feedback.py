@@ -209,16 +209,7 @@ def _weaknesses(a: Analysis, j: Judgement, rubric: Rubric) -> tuple[list[Point],
         if hit.code == "situation_missing":
             extra["question_part"] = hit.detail
         add(hit.code, text, entry["tip"].format(**fields), **extra)
-    blocking = {
-        "non_answer",
-        "gibberish",
-        "unsupported_language",
-        "restated_question",
-        "restated_job_description",
-        "off_topic",
-        "situation_missing",
-    }
-    if any(h.code in blocking for h in j.hits):
+    if any(h.code in wording["flag_only"] for h in j.hits):
         return weak, tip
     if a.references:
         missed = [m for m in a.references if not m.covered]
@@ -267,7 +258,7 @@ def _level(score: int) -> str:
 def _justification(
     score: int, strengths: list[Point], weaknesses: list[Point], flags: list[Flag]
 ) -> str:
-    unjudged = any(f.code == "unsupported_language" for f in flags)
+    unjudged = any(f.code in _wording()["unjudged"] for f in flags)
     parts = [f"{'Not judged' if unjudged else _level(score)} ({score}/100)."]
     if flags:
         parts.append("Flagged: " + "; ".join(f.message.rstrip(".") for f in flags[:2]) + ".")
@@ -317,11 +308,8 @@ def _stretch_tip(a: Analysis, j: Judgement, rubric: Rubric) -> Point | None:
 
 def write_feedback(a: Analysis, j: Judgement, score: int, rubric: Rubric) -> Feedback:
     """The feedback for an answer that received ``score``."""
-    strengths = (
-        []
-        if any(h.code in {"non_answer", "gibberish", "unsupported_language"} for h in j.hits)
-        else _strengths(a, j, rubric)
-    )
+    nothing_to_credit = any(h.code in _wording()["no_strengths"] for h in j.hits)
+    strengths = [] if nothing_to_credit else _strengths(a, j, rubric)
     weaknesses, tips = _weaknesses(a, j, rubric)
     if not tips and (stretch := _stretch_tip(a, j, rubric)) is not None:
         tips.append(stretch)
