@@ -1,10 +1,11 @@
 """Scoring quality of an engine against expert labels.
 
 Runs `panelist bench` logic on the dev set (Pearson, Spearman, QWK on six levels, MAE, SMD,
-means per style) and on SemEval-2013 (ROC AUC and macro-F1 for `correct` vs the rest, without
+means per style, partial correlation given length) and, for engines not trained on it, on
+SemEval-2013 (ROC AUC and macro-F1 for `correct` vs the rest, without
 and with anchors taken from other answers to the same question).
 
-    .venv/bin/python benchmarks/quality.py [--engine rubric] [--semeval-limit N]
+    .venv/bin/python benchmarks/quality.py [--engine judge] [--semeval-limit N]
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--engine", default="rubric")
+    parser.add_argument("--engine", default="judge")
     parser.add_argument(
         "--semeval-limit", type=int, default=None, help="first N SemEval items only"
     )
@@ -29,6 +30,12 @@ def main() -> None:
     engine = get_engine(args.engine)
     print(run_bench(SHARED / "dev" / "items.jsonl", engine))
     if args.skip_semeval:
+        return
+    if args.engine == "judge":
+        print("\nSemEval: the judge is trained on these answers, so figures here would be")
+        print(
+            "in-sample; benchmarks/judge_cv.py reports SemEval on questions held out of training."
+        )
         return
     for name in ("beetle_train.jsonl", "scientsbank_train.jsonl"):
         for anchors in (False, True):

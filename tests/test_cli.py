@@ -95,7 +95,7 @@ def test_score_keeps_going_past_bad_lines(tmp_path: Path) -> None:
             "flags",
             "engine",
         }
-        assert 0 <= record["score"] <= 100 and record["engine"] == "rubric"
+        assert 0 <= record["score"] <= 100 and record["engine"] == "judge"
 
 
 def test_score_succeeds_on_a_clean_file(tmp_path: Path) -> None:
@@ -124,7 +124,7 @@ def test_score_succeeds_on_a_clean_file(tmp_path: Path) -> None:
         ),
         (
             ["evaluate", "-O", "colour=red"],
-            "panelist: error: engine 'rubric' options: colour: Extra inputs",
+            "panelist: error: engine 'judge' options: colour: Extra inputs",
         ),
     ],
 )

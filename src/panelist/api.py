@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 
-def get_engine(engine: str | Engine = "rubric", **options: Any) -> Engine:
+def get_engine(engine: str | Engine = "judge", **options: Any) -> Engine:
     """An engine instance from an id (with options) or an instance passed through."""
     return engine if isinstance(engine, Engine) else create_engine(engine, **options)
 
@@ -48,7 +48,7 @@ def requests_for(interview: Interview) -> list[EvaluationRequest]:
 
 def evaluate_interview(
     interview: Interview | str | Path,
-    engine: str | Engine = "rubric",
+    engine: str | Engine = "judge",
     workers: int | None = None,
     on_evaluation: Callable[[Evaluation], None] | None = None,
     **options: Any,
@@ -91,7 +91,7 @@ def batch_output(item_id: str, evaluation: Evaluation) -> dict[str, Any]:
 
 def score_lines(
     lines: Iterable[BatchLine] | str | Path,
-    engine: str | Engine = "rubric",
+    engine: str | Engine = "judge",
     workers: int | None = None,
     on_result: Callable[[dict[str, Any]], None] | None = None,
     **options: Any,

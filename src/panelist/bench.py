@@ -20,7 +20,16 @@ from panelist.engines.base import Engine, EvaluationRequest
 from panelist.errors import InputError, PanelistError
 from panelist.loaders import read_batch
 from panelist.models import Anchor
-from panelist.quality import LEVEL_NAMES, agreement, best_threshold_f1, level, macro_f1, roc_auc
+from panelist.quality import (
+    LEVEL_NAMES,
+    agreement,
+    best_threshold_f1,
+    level,
+    macro_f1,
+    partial_spearman,
+    roc_auc,
+    spearman,
+)
 
 #: Score given to SemEval anchors by label, on the Panelist scale.
 SEMEVAL_ANCHOR_SCORES = {"correct": 90, "incorrect": 20, "contradictory": 10}
@@ -113,10 +122,13 @@ def _semeval(rows: list[tuple[dict[str, Any], EvaluationRequest]], scores: list[
 
 def _graded(rows: list[tuple[dict[str, Any], EvaluationRequest]], scores: list[float]) -> str:
     labels = [float(data["score"]) for data, _ in rows]
+    lengths = [float(len(r.answer.split())) for _, r in rows]
     figures = agreement(scores, labels)
     lines = [
         f"Pearson {figures['pearson']:.3f}  Spearman {figures['spearman']:.3f}  "
         f"QWK {figures['qwk']:.3f}  MAE {figures['mae']:.1f}  SMD {figures['smd']:+.3f}",
+        f"partial Spearman given answer length {partial_spearman(scores, labels, lengths):.3f} "
+        f"(length alone {spearman(lengths, labels):.3f})",
     ]
     exact = sum(level(s) == level(t) for s, t in zip(scores, labels, strict=True)) / len(labels)
     lines.append(f"level agreement: {exact:.0%} exact ({', '.join(LEVEL_NAMES)})")

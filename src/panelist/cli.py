@@ -50,7 +50,7 @@ def engine_options(func: F) -> F:
     )(func)
     return click.option(
         "--engine",
-        default="rubric",
+        default="judge",
         show_default=True,
         help="Scoring engine id (see 'panelist engines').",
     )(func)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from panelist.datafiles import load_yaml
 
 #: Look-alike letters (Cyrillic, Greek) and typographic quotes, mapped one to one to ASCII so that
 #: "ignore" spelt with a Cyrillic "o" still reads as "ignore" and match offsets stay those of the
@@ -72,4 +72,4 @@ class Lexicon:
 def get_lexicon() -> Lexicon:
     """The lexicon shipped with Panelist."""
     source = resources.files("panelist") / "data" / "lexicon.yaml"
-    return Lexicon(yaml.safe_load(source.read_text(encoding="utf-8")))
+    return Lexicon(load_yaml(source.read_text(encoding="utf-8")))

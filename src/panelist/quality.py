@@ -120,3 +120,60 @@ def agreement(predicted: Sequence[float], labels: Sequence[float]) -> dict[str, 
         "mae": mean_absolute_error(predicted, labels),
         "smd": standardised_mean_difference(predicted, labels),
     }
+
+
+def partial_spearman(
+    predicted: Sequence[float], labels: Sequence[float], control: Sequence[float]
+) -> float:
+    """Rank correlation of prediction and label with the control (e.g. answer length) removed."""
+
+    def residual(a: Array, b: Array) -> Array:
+        design = np.vstack([b, np.ones_like(b)]).T
+        coef = np.linalg.lstsq(design, a, rcond=None)[0]
+        out: Array = a - design @ coef
+        return out
+
+    c = ranks(control)
+    return pearson(list(residual(ranks(predicted), c)), list(residual(ranks(labels), c)))
+
+
+def style_means(
+    predicted: Sequence[float], labels: Sequence[float], styles: Sequence[str]
+) -> dict[str, tuple[int, float, float]]:
+    """Per style: count, mean prediction and mean label, styles by falling label."""
+    groups: dict[str, list[int]] = {}
+    for i, style in enumerate(styles):
+        groups.setdefault(style, []).append(i)
+    out = {
+        s: (
+            len(ix),
+            float(np.mean([predicted[i] for i in ix])),
+            float(np.mean([labels[i] for i in ix])),
+        )
+        for s, ix in groups.items()
+    }
+    return dict(sorted(out.items(), key=lambda kv: -kv[1][2]))
+
+
+def describe(
+    name: str,
+    predicted: Sequence[float],
+    labels: Sequence[float],
+    words: Sequence[float],
+    styles: Sequence[str] | None = None,
+) -> str:
+    """Agreement, partial correlation given length and (optionally) style means, as text."""
+    a = agreement(predicted, labels)
+    lines = [
+        f"{name}: n={len(labels)} pearson {a['pearson']:.3f} spearman {a['spearman']:.3f} "
+        f"qwk {a['qwk']:.3f} mae {a['mae']:.1f} smd {a['smd']:+.2f} "
+        f"partial|length {partial_spearman(predicted, labels, words):.3f} "
+        f"(length alone {spearman(words, labels):.3f})"
+    ]
+    if styles is not None:
+        lines.append("  style: n predicted/label")
+        lines += [
+            f"  {s}: {n} {p:.0f}/{y:.0f}"
+            for s, (n, p, y) in style_means(predicted, labels, styles).items()
+        ]
+    return "\n".join(lines)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from panelist.errors import PanelistError
-from panelist.models import Evaluation, JobDescription, Question
+from panelist.models import Evaluation, Flag, JobDescription, Point, Question
 
 
 class EvaluationRequest(BaseModel):
@@ -22,6 +23,17 @@ class EvaluationRequest(BaseModel):
     answer: str
     job_description: JobDescription = Field(default_factory=JobDescription)
     role: str = ""
+
+
+@dataclass
+class Feedback:
+    """What an engine writes about one answer, besides the score."""
+
+    strengths: list[Point] = field(default_factory=list)
+    weaknesses: list[Point] = field(default_factory=list)
+    tips: list[Point] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    justification: str = ""
 
 
 class EngineOptions(BaseModel):

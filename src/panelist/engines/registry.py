@@ -7,6 +7,7 @@ called with a :class:`Registry` and registers engine classes on it.
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import import_module
 from importlib.metadata import entry_points
 from typing import Any
 
@@ -16,17 +17,28 @@ from panelist.engines.base import Engine
 from panelist.errors import InputError, UnknownEngineError
 
 ENTRY_POINT_GROUP = "panelist.engines"
+#: The engines that ship with Panelist, imported only when used.
+BUILTIN = {
+    "judge": "panelist.engines.judge:JudgeEngine",
+    "rubric": "panelist.engines.rubric:RubricEngine",
+    "llm": "panelist.engines.llm:LLMEngine",
+    "hybrid": "panelist.engines.hybrid:HybridEngine",
+}
 
 
 class Registry:
     """Engine classes by id."""
 
     def __init__(self) -> None:
-        self._engines: dict[str, type[Engine]] = {}
+        self._engines: dict[str, type[Engine] | str] = {}
 
     def register(self, engine: type[Engine]) -> None:
         """Add an engine class under its ``name``."""
         self._engines[engine.name] = engine
+
+    def register_lazy(self, name: str, path: str) -> None:
+        """Add an engine by ``module:Class`` path, imported when first used (fast start-up)."""
+        self._engines[name] = path
 
     def names(self) -> list[str]:
         """Registered engine ids, sorted."""
@@ -35,9 +47,15 @@ class Registry:
     def get(self, name: str) -> type[Engine]:
         """The engine class for ``name``; an unknown id lists the known ones."""
         try:
-            return self._engines[name]
+            engine = self._engines[name]
         except KeyError:
             raise UnknownEngineError(name, self.names()) from None
+        if isinstance(engine, str):
+            module, _, attr = engine.partition(":")
+            engine = getattr(import_module(module), attr)
+            assert isinstance(engine, type) and issubclass(engine, Engine)
+            self._engines[name] = engine
+        return engine
 
     def create(self, name: str, **options: Any) -> Engine:
         """Instantiate engine ``name`` with validated options."""
@@ -53,12 +71,8 @@ class Registry:
 
 def register_builtin(registry: Registry) -> None:
     """Register the engines that ship with Panelist (this is an entry point too)."""
-    from panelist.engines.hybrid import HybridEngine
-    from panelist.engines.llm import LLMEngine
-    from panelist.engines.rubric import RubricEngine
-
-    for engine in (RubricEngine, LLMEngine, HybridEngine):
-        registry.register(engine)
+    for name, path in BUILTIN.items():
+        registry.register_lazy(name, path)
 
 
 @lru_cache(maxsize=1)

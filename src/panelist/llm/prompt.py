@@ -8,8 +8,7 @@ from importlib import resources
 from string import Template
 from typing import Any
 
-import yaml
-
+from panelist.datafiles import load_yaml
 from panelist.engines.base import EvaluationRequest
 
 #: Longest job description sent to the model, in characters; the rest is cut.
@@ -66,7 +65,7 @@ def _fence(text: str) -> str:
 def get_prompt() -> Prompt:
     """The prompt shipped with Panelist."""
     source = resources.files("panelist") / "data" / "prompts" / "grade.yaml"
-    raw: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
+    raw: dict[str, Any] = load_yaml(source.read_text(encoding="utf-8"))
     return Prompt(
         version=str(raw["version"]),
         system=raw["system"].strip(),

@@ -13,8 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from panelist.datafiles import load_yaml
 from panelist.engines.rubric.analysis import Analysis
 
 
@@ -36,7 +35,7 @@ class Rubric:
 @lru_cache(maxsize=1)
 def get_rubric() -> Rubric:
     """The rubric shipped with Panelist."""
-    raw: dict[str, Any] = yaml.safe_load(
+    raw: dict[str, Any] = load_yaml(
         (resources.files("panelist") / "data" / "rubric.yaml").read_text(encoding="utf-8")
     )
     return Rubric(

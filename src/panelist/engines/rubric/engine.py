@@ -1,4 +1,4 @@
-"""The default engine: an offline, deterministic rubric grader that runs on a CPU."""
+"""The rubric engine: an offline, deterministic rubric grader (the explainable baseline)."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ class RubricEngine(Engine):
     name: ClassVar[str] = "rubric"
     version: ClassVar[str] = "1.0"
     description: ClassVar[str] = (
-        "Offline rubric grader (MiniLM embeddings + behavioural rubric); default."
+        "Offline rubric grader (MiniLM embeddings + behavioural rubric); explainable baseline."
     )
     capabilities: ClassVar[frozenset[str]] = frozenset(
         {"offline", "deterministic", "evidence", "anchors"}

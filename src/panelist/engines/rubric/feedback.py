@@ -9,13 +9,12 @@ a part of the question is reported missing only when a dependable marker is abse
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from panelist.datafiles import load_yaml
+from panelist.engines.base import Feedback
 from panelist.engines.rubric.analysis import Analysis
 from panelist.engines.rubric.criteria import Rubric, part_status, scene_sentences
 from panelist.engines.rubric.judgement import Judgement
@@ -37,19 +36,8 @@ QUOTED_CATEGORY = {"situation": "situation", "results": "result", "reasoning": "
 @lru_cache(maxsize=1)
 def _wording() -> dict[str, Any]:
     source = resources.files("panelist") / "data" / "feedback.yaml"
-    data: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(source.read_text(encoding="utf-8"))
     return data
-
-
-@dataclass
-class Feedback:
-    """What the rubric engine says about an answer."""
-
-    strengths: list[Point] = field(default_factory=list)
-    weaknesses: list[Point] = field(default_factory=list)
-    tips: list[Point] = field(default_factory=list)
-    flags: list[Flag] = field(default_factory=list)
-    justification: str = ""
 
 
 def _quote(a: Analysis, index: int | None, limit: int = 110) -> str:

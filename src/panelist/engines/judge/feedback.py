@@ -1,0 +1,221 @@
+"""Strengths, weaknesses, tips, flags and justification that agree with the judge's score.
+
+Every point quotes the sentences that drive it: a strength is a sentence whose removal lowers
+the score most; a flag's evidence is the sentence whose removal lowers that style's probability
+most. Styles that explain an answer by themselves (an answer to another question, a list of
+keywords) silence the praise of its specifics.
+"""
+
+from __future__ import annotations
+
+import re
+
+from panelist.engines.base import EvaluationRequest, Feedback
+from panelist.engines.judge.wording import Wording
+from panelist.guard import Guard
+from panelist.judge.inputs import MAX_PIECES, JudgeInput, Piece
+from panelist.judge.model import Prediction
+from panelist.models import Evidence, Flag, Point, QuestionType
+from panelist.text import content_stems
+
+#: A strength must raise the score by at least this much (points, leave-one-out).
+STRENGTH_EFFECT = 1.0
+MAX_STRENGTHS = 3
+#: Strengths are named for answers scored at least this (weak or better), from sentences of at
+#: least this many words.
+STRENGTHS_FROM = 35
+STRENGTH_WORDS = 6
+#: A reference point counts as covered above this similarity or word-stem overlap.
+REFERENCE_SIMILARITY = 0.6
+REFERENCE_RECALL = 0.5
+_RESULT = re.compile(
+    r"\b(result\w*|reduc\w*|increas\w*|improv\w*|sav\w*|cut|grew|rais\w*|lower\w*|"
+    r"fell|dropp\w*|achiev\w*|deliver\w*|outcome|resolv\w*)\b",
+    re.IGNORECASE,
+)
+_ACTION = re.compile(
+    r"\bI\s+(?!would\b|will\b|think\b|believe\b|feel\b)[a-z]+ed\b|\bI\s+(made|led|built|wrote|took|ran|set|sent|found|chose|told|gave|met|got)\b"
+)
+
+
+def evidence(answer: str, start: int, end: int) -> Evidence:
+    """A quote of ``answer[start:end]``."""
+    return Evidence(quote=answer[start:end], start=start, end=end)
+
+
+def _piece_evidence(answer: str, piece: Piece) -> Evidence:
+    return evidence(answer, piece.start, piece.end)
+
+
+def _fill(template: str, quote: str = "", **values: object) -> str:
+    short = quote if len(quote) <= 160 else quote[:157].rstrip() + "..."
+    return template.format(quote=short, **values)
+
+
+class Writer:
+    """Writes the feedback of one evaluation."""
+
+    def __init__(
+        self,
+        wording: Wording,
+        request: EvaluationRequest,
+        item: JudgeInput,
+        prediction: Prediction | None,
+        guard: Guard,
+    ) -> None:
+        self.w = wording
+        self.request = request
+        self.answer = request.answer
+        self.item = item
+        self.p = prediction
+        self.guard = guard
+        self.out = Feedback()
+        self.credited: set[str] = set()
+
+    def write(self, score: int) -> Feedback:
+        """All of it, for the final ``score``."""
+        blocked = self._rules()
+        blocked |= self._styles(score)
+        if not blocked:
+            self._strengths(score)
+            self._gaps(score)
+        self.out.justification = self._justification(score)
+        return self.out
+
+    def _rules(self) -> bool:
+        for finding in self.guard.findings:
+            wording = self.w.rules[finding.code]
+            quotes = [self.guard.sentences[i] for i in finding.sentences[:2]]
+            ev = [evidence(self.answer, s.start, s.end) for s in quotes]
+            self.out.flags.append(Flag(code=finding.code, message=wording.message, evidence=ev))
+            quote = ev[0].quote if ev else self.answer.strip()[:160]
+            self._weakness(finding.code, _fill(wording.weakness, quote), wording.tip, ev)
+        if self.item.truncated:
+            message = self.w.rules["truncated"].message.format(pieces=MAX_PIECES)
+            self.out.flags.append(Flag(code="truncated", message=message))
+        return any(f.code != "grader_instruction" for f in self.guard.findings)
+
+    def _styles(self, score: int) -> bool:
+        if self.p is None or (self.guard.findings and not self.guard.instruction):
+            return False
+        blocked = False
+        ranked = sorted(self.p.styles.items(), key=lambda kv: -kv[1])
+        for style, prob in ranked:
+            wording = self.w.styles.get(style)
+            if wording is None or prob < wording.threshold or score > wording.max_score:
+                continue
+            ev = self._style_evidence(style)
+            quote = ev[0].quote if ev else ""
+            words = self.item.words
+            if wording.flag:
+                message = wording.message.format(words=words)
+                self.out.flags.append(Flag(code=wording.flag, message=message, evidence=ev))
+            text = _fill(wording.weakness, quote, words=words)
+            if not quote:
+                text = text.split(":")[0]
+            self._weakness(wording.flag or style, text, wording.tip, ev)
+            blocked |= wording.blocks_strengths
+        return blocked
+
+    def _style_evidence(self, style: str) -> list[Evidence]:
+        assert self.p is not None
+        pieces = self.item.pieces
+        if len(pieces) == 1:
+            return [_piece_evidence(self.answer, pieces[0])]
+        effects = [(e[style], k) for k, e in enumerate(self.p.piece_style)]
+        best = [k for e, k in sorted(effects, reverse=True)[:2] if e > 0]
+        return [_piece_evidence(self.answer, pieces[k]) for k in sorted(best)][:2]
+
+    def _strengths(self, score: int) -> None:
+        if self.p is None or score < STRENGTHS_FROM:
+            return
+        limit = MAX_STRENGTHS
+        pieces = self.item.pieces
+        effects = self.p.piece_score or [STRENGTH_EFFECT] * len(pieces)
+        order = sorted(range(len(pieces)), key=lambda k: -effects[k])
+        seen: set[int] = set()
+        for k in order:
+            if effects[k] < STRENGTH_EFFECT or len(self.out.strengths) >= limit:
+                break
+            piece = pieces[k]
+            if piece.start in seen or len(piece.text.split()) < STRENGTH_WORDS:
+                continue
+            seen.add(piece.start)
+            self.out.strengths.append(self._strength(k, piece))
+
+    def _strength(self, k: int, piece: Piece) -> Point:
+        assert self.p is not None
+        ev = [_piece_evidence(self.answer, piece)]
+        ref_index, ref_sim = self.p.piece_reference[k]
+        templates = self.w.strengths
+        if ref_index >= 0 and self._covers(piece.text, self.item.references[ref_index], ref_sim):
+            point = self.item.references[ref_index]
+            self.credited.add(point)
+            return Point(
+                text=_fill(templates["reference"], piece.text, point=point),
+                kind="accuracy",
+                evidence=ev,
+            )
+        if _RESULT.search(piece.text):
+            return Point(text=_fill(templates["result"], piece.text), kind="results", evidence=ev)
+        if _ACTION.search(piece.text):
+            return Point(text=_fill(templates["action"], piece.text), kind="actions", evidence=ev)
+        return Point(text=_fill(templates["other"], piece.text), kind="relevance", evidence=ev)
+
+    @staticmethod
+    def _covers(text: str, point: str, similarity: float) -> bool:
+        stems = content_stems(point)
+        recall = len(stems & content_stems(text)) / len(stems) if stems else 0.0
+        return similarity >= REFERENCE_SIMILARITY or recall >= REFERENCE_RECALL
+
+    def _gaps(self, score: int) -> None:
+        if self.p is None:
+            return
+        question = self.request.question
+        points = question.reference_points
+        if points and score < 90:
+            missed = [
+                pt
+                for pt in points
+                if pt.strip() not in self.credited
+                and not any(self._covers(piece.text, pt, 0.0) for piece in self.item.pieces)
+            ]
+            gap = self.w.gaps["reference"]
+            for pt in missed[:2]:
+                self._weakness(
+                    "accuracy",
+                    gap.weakness.format(point=pt),
+                    gap.tip.format(point=pt),
+                    [],
+                    requirement=None,
+                )
+        behavioural = question.type == QuestionType.BEHAVIORAL
+        if behavioural and score < 90 and not any(_RESULT.search(p.text) for p in self.item.pieces):
+            gap = self.w.gaps["result"]
+            self._weakness("results", gap.weakness, gap.tip, [])
+
+    def _weakness(
+        self, kind: str, text: str, tip: str, ev: list[Evidence], requirement: str | None = None
+    ) -> None:
+        if any(w.text == text for w in self.out.weaknesses):
+            return
+        self.out.weaknesses.append(
+            Point(text=text, kind=kind, evidence=ev, requirement=requirement)
+        )
+        if tip and not any(t.text == tip for t in self.out.tips):
+            self.out.tips.append(Point(text=tip, kind=kind))
+
+    def _justification(self, score: int) -> str:
+        unjudged = self.guard.has("unsupported_language")
+        parts = [f"{'Not judged' if unjudged else self.w.level(score)} ({score}/100)."]
+        flags = [f for f in self.out.flags if f.code != "truncated"]
+        if flags:
+            parts.append("Flagged: " + "; ".join(f.message.rstrip(".") for f in flags[:2]) + ".")
+        if self.out.strengths:
+            heads = [s.text.split(":")[0] for s in self.out.strengths[:2]]
+            parts.append("Strengths: " + "; ".join(dict.fromkeys(heads)) + ".")
+        flagged = {f.code for f in self.out.flags}
+        rest = [w.text.split(":")[0] for w in self.out.weaknesses if w.kind not in flagged]
+        if rest:
+            parts.append("To improve: " + "; ".join(list(dict.fromkeys(rest))[:2]) + ".")
+        return " ".join(parts)

@@ -1,0 +1,74 @@
+"""The judge engine's wording and flag thresholds, from ``data/judge_feedback.yaml``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from panelist.datafiles import load_yaml
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StyleWording(_Model):
+    """How a recognised style is reported: as a flag (when ``flag`` is set) or a weakness."""
+
+    threshold: float
+    weakness: str
+    tip: str
+    flag: str | None = None
+    max_score: int = 100
+    message: str = ""
+    blocks_strengths: bool = False
+
+
+class RuleWording(_Model):
+    """How a rule's finding is reported."""
+
+    message: str
+    weakness: str = ""
+    tip: str = ""
+
+
+class Gap(_Model):
+    """A missing element and what to do about it."""
+
+    weakness: str
+    tip: str
+
+
+class Level(_Model):
+    """The name of a score band."""
+
+    min: int
+    text: str
+
+
+class Wording(_Model):
+    """Every text the judge engine writes."""
+
+    version: int
+    styles: dict[str, StyleWording]
+    rules: dict[str, RuleWording]
+    strengths: dict[str, str]
+    gaps: dict[str, Gap]
+    levels: list[Level]
+
+    def level(self, score: int) -> str:
+        """The band name of a score."""
+        return next(band.text for band in self.levels if score >= band.min)
+
+
+@lru_cache(maxsize=1)
+def get_wording() -> Wording:
+    """The packaged wording."""
+    text = (resources.files("panelist") / "data" / "judge_feedback.yaml").read_text(
+        encoding="utf-8"
+    )
+    raw: dict[str, Any] = load_yaml(text)
+    return Wording(**raw)

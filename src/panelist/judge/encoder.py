@@ -1,0 +1,97 @@
+"""Token states of the first MiniLM layers (all-MiniLM-L6-v2), int8 ONNX, no torch.
+
+The judge reads the output of transformer layer ``LAYERS`` of all-MiniLM-L6-v2: lower layers
+keep more of the wording that separates a good answer from a fluent wrong one, and three layers
+run several times faster than six. The export is ``data/judge/encoder.onnx``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from panelist.errors import EngineError
+
+DIMENSION = 384
+LAYERS = 3
+MAX_TOKENS = 128
+_BATCH = 32
+
+States = npt.NDArray[np.float32]
+
+
+def data_file(name: str) -> Path:
+    """A file of the judge's artefact in the package."""
+    return Path(str(resources.files("panelist") / "data" / "judge" / name))
+
+
+def load_tokenizer() -> Any:
+    """The MiniLM word-piece tokenizer, truncating at ``MAX_TOKENS``, without padding."""
+    from tokenizers import Tokenizer
+
+    tokenizer_file = resources.files("panelist") / "data" / "minilm" / "tokenizer.json"
+    tokenizer = Tokenizer.from_str(tokenizer_file.read_text(encoding="utf-8"))
+    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    tokenizer.no_padding()
+    return tokenizer
+
+
+def session(path: Path) -> Any:
+    """An onnxruntime session on the CPU for ``path``."""
+    import onnxruntime as ort
+
+    if not path.is_file():
+        raise EngineError(f"the judge model file is missing: {path}; reinstall panelist")
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    return ort.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
+
+
+class TokenEncoder:
+    """Texts to token states ``(tokens, 384)``, caching repeated texts (questions, requirements)."""
+
+    def __init__(self, path: Path | None = None, cache_size: int = 4096) -> None:
+        self._session = session(path or data_file("encoder.onnx"))
+        self._tokenizer = load_tokenizer()
+        self._cache: OrderedDict[str, States] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    def encode(self, texts: Sequence[str]) -> list[States]:
+        """Token states of every text, in order."""
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+            fresh = dict(zip(missing, self.run(missing), strict=True))
+            out = [fresh[t] if t in fresh else self._cache[t] for t in texts]
+            for text, states in fresh.items():
+                self._cache[text] = states
+            for text in texts:
+                if text in self._cache:
+                    self._cache.move_to_end(text)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return out
+
+    def run(self, texts: Sequence[str]) -> list[States]:
+        """Encode without the cache, batching texts of similar length."""
+        ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
+        out: list[States] = [np.zeros((0, DIMENSION), np.float32)] * len(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(ids[i]))
+        for start in range(0, len(order), _BATCH):
+            batch = order[start : start + _BATCH]
+            width = max(len(ids[i]) for i in batch)
+            matrix = np.zeros((len(batch), width), np.int64)
+            for row, i in enumerate(batch):
+                matrix[row, : len(ids[i])] = ids[i]
+            mask = (matrix > 0).astype(np.int64)
+            hidden = self._session.run(None, {"input_ids": matrix, "attention_mask": mask})[0]
+            for row, i in enumerate(batch):
+                out[i] = np.asarray(hidden[row, : len(ids[i])], dtype=np.float32)
+        return out

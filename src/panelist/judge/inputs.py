@@ -1,0 +1,124 @@
+"""What the judge reads: the question, its parts, reference material, job requirements, answer.
+
+Every text becomes a *unit*. Answers are cut into sentences (long ones into pieces of at most
+``PIECE_WORDS`` words) that keep their character span in the answer, so that the sentences that
+drive a prediction can be quoted as evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from enum import IntEnum
+
+from panelist.engines.base import EvaluationRequest
+from panelist.engines.rubric.semantics import jd_requirements, question_parts
+from panelist.judge.neutral import neutralise
+from panelist.models import QuestionType
+from panelist.text import sentences
+
+PIECE_WORDS = 60
+MAX_PARTS = 4
+MAX_REFERENCES = 10
+MAX_REQUIREMENTS = 16
+#: Answer pieces read; the rest of a longer answer is not read (and the answer is flagged).
+MAX_PIECES = 48
+
+
+class UnitType(IntEnum):
+    """The role of a unit in the judge's input sequence (``PAD`` marks padding)."""
+
+    QUESTION = 0
+    PART = 1
+    REFERENCE = 2
+    REQUIREMENT = 3
+    ANSWER = 4
+    PAD = 5
+
+
+@dataclass(frozen=True)
+class Piece:
+    """An answer piece: its cleaned text and the span of its sentence in the answer."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class JudgeInput:
+    """One answer and its context, as units the judge encodes."""
+
+    question: str
+    parts: tuple[str, ...]
+    references: tuple[str, ...]
+    requirements: tuple[str, ...]
+    pieces: tuple[Piece, ...]
+    words: int
+    technical: bool
+    truncated: bool
+
+    @property
+    def texts(self) -> list[str]:
+        """All unit texts in sequence order."""
+        return [
+            self.question,
+            *self.parts,
+            *self.references,
+            *self.requirements,
+            *(p.text for p in self.pieces),
+        ]
+
+    @property
+    def types(self) -> list[UnitType]:
+        """The type of every unit, aligned with ``texts``."""
+        return [
+            UnitType.QUESTION,
+            *[UnitType.PART] * len(self.parts),
+            *[UnitType.REFERENCE] * len(self.references),
+            *[UnitType.REQUIREMENT] * len(self.requirements),
+            *[UnitType.ANSWER] * len(self.pieces),
+        ]
+
+
+def answer_pieces(answer: str, exclude: Collection[int] = ()) -> list[Piece]:
+    """The answer's sentences, neutralised, long ones cut into pieces of ``PIECE_WORDS`` words.
+
+    ``exclude`` names sentences (by index) the judge must not read, such as text addressed
+    to the grader.
+    """
+    out = []
+    for index, sentence in enumerate(sentences(answer)):
+        if index in exclude:
+            continue
+        words = sentence.clean.split()
+        for i in range(0, len(words), PIECE_WORDS):
+            text = neutralise(" ".join(words[i : i + PIECE_WORDS]))
+            out.append(Piece(text, sentence.start, sentence.end))
+    return out
+
+
+def references(request: EvaluationRequest) -> list[str]:
+    """Reference points, then the reference answer and the alternative answers."""
+    question = request.question
+    texts = [*question.reference_points]
+    if question.reference_answer:
+        texts.append(question.reference_answer)
+    texts += question.alternative_answers
+    return [t.strip() for t in texts if t.strip()][:MAX_REFERENCES]
+
+
+def build_input(request: EvaluationRequest, exclude: Collection[int] = ()) -> JudgeInput:
+    """The judge's view of a request, without the answer sentences in ``exclude``."""
+    question = request.question
+    pieces = answer_pieces(request.answer, exclude)
+    return JudgeInput(
+        question=question.text.strip(),
+        parts=tuple(question_parts(question.text)[:MAX_PARTS]),
+        references=tuple(references(request)),
+        requirements=tuple(jd_requirements(request.job_description.text)[:MAX_REQUIREMENTS]),
+        pieces=tuple(pieces[:MAX_PIECES]),
+        words=len(request.answer.split()),
+        technical=question.type == QuestionType.TECHNICAL,
+        truncated=len(pieces) > MAX_PIECES,
+    )

@@ -1,0 +1,84 @@
+"""The trained judge at run time: score, style probabilities and what each sentence contributes."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from panelist.judge.encoder import TokenEncoder, data_file, session
+from panelist.judge.features import UnitSequence, pack, sequence, unit_mean
+from panelist.judge.inputs import JudgeInput, UnitType
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The judge's reading of one answer.
+
+    ``piece_score[k]`` is how much the score falls when answer piece ``k`` is left out (positive:
+    the piece helps); ``piece_style[k][s]`` how much style ``s``'s probability falls (positive: the
+    piece is evidence of that style).
+    """
+
+    score: float
+    styles: dict[str, float]
+    piece_score: list[float]
+    piece_style: list[dict[str, float]]
+    piece_question: list[float]
+    piece_reference: list[tuple[int, float]]
+
+
+class Judge:
+    """The encoder and the trained head, loaded once per process."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        directory = directory or data_file("judge.json").parent
+        meta: dict[str, Any] = json.loads((directory / "judge.json").read_text(encoding="utf-8"))
+        self.version: str = meta["version"]
+        self.styles: list[str] = meta["styles"]
+        self.style_means = np.array(meta["style_means"], np.float32)
+        self.mix = float(meta["mix"])
+        self.encoder = TokenEncoder(directory / "encoder.onnx")
+        self._head = session(directory / "head.onnx")
+
+    def predict(self, item: JudgeInput, explain: bool = True) -> Prediction:
+        """Score one answer; with ``explain``, also leave each piece out to see what it does."""
+        texts = list(dict.fromkeys(item.texts))
+        states = self.encoder.encode(texts)
+        rows = {t: i for i, t in enumerate(texts)}
+        means = np.stack([unit_mean(s) for s in states])
+        unit_rows = [rows[t] for t in item.texts]
+        seqs: list[UnitSequence] = [sequence(item, unit_rows, means)]
+        n = len(item.pieces)
+        if explain and n > 1:
+            seqs += [sequence(item, unit_rows, means, drop=k) for k in range(n)]
+        raw, probs = self._head.run(None, pack(states, seqs).feed())
+        scores = (1 - self.mix) * 100 * raw + self.mix * probs @ self.style_means
+        full = {s: float(p) for s, p in zip(self.styles, probs[0], strict=True)}
+        piece_score = [float(scores[0] - scores[1 + k]) for k in range(len(seqs) - 1)]
+        piece_style = [
+            {s: float(probs[0, j] - probs[1 + k, j]) for j, s in enumerate(self.styles)}
+            for k in range(len(seqs) - 1)
+        ]
+        first = len(item.texts) - n
+        vectors = means[unit_rows]
+        sim = vectors[first:] @ vectors.T
+        refs = [i for i, t in enumerate(item.types) if t == UnitType.REFERENCE]
+        references = []
+        for p in range(n):
+            best = max(refs, key=lambda i: sim[p, i], default=-1)
+            references.append(
+                (best - refs[0] if refs else -1, float(sim[p, best]) if refs else 0.0)
+            )
+        question = [float(sim[p, 0]) for p in range(n)]
+        return Prediction(float(scores[0]), full, piece_score, piece_style, question, references)
+
+
+@lru_cache(maxsize=1)
+def get_judge() -> Judge:
+    """The process-wide judge."""
+    return Judge()

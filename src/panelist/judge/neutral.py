@@ -1,0 +1,98 @@
+"""Who a person is must not move a score: names and gendered words are neutralised before the
+judge reads an answer, in training and at run time alike.
+
+Gendered pronouns become "they" forms, titles are dropped and the first names in
+``data/judge/names.txt`` all become one name. Spans are not affected: the judge reads the
+neutral text, evidence quotes the original.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from panelist.judge.encoder import data_file
+
+NAME = "Alex"
+_FOLLOWED_BY_NOUN = re.compile(
+    r"\s+(?!(?:and|or|to|that|the|a|an|about|with|for|in|on|at|of|"
+    r"up|out|off|back|down|again|too|as|if|when|so|but)\b)[a-z]"
+)
+_PRONOUNS = {
+    "he": "they",
+    "she": "they",
+    "him": "them",
+    "his": "their",
+    "hers": "theirs",
+    "himself": "themself",
+    "herself": "themself",
+    "he's": "they're",
+    "she's": "they're",
+    "he'd": "they'd",
+    "she'd": "they'd",
+    "he'll": "they'll",
+    "she'll": "they'll",
+}
+_GENDERED = {
+    "man": "person",
+    "woman": "person",
+    "guy": "person",
+    "lady": "person",
+    "gentleman": "person",
+    "boyfriend": "partner",
+    "girlfriend": "partner",
+    "husband": "partner",
+    "wife": "partner",
+    "mother": "parent",
+    "father": "parent",
+    "mum": "parent",
+    "mom": "parent",
+    "dad": "parent",
+    "son": "child",
+    "daughter": "child",
+    "brother": "sibling",
+    "sister": "sibling",
+    "chairman": "chair",
+    "chairwoman": "chair",
+    "salesman": "salesperson",
+    "saleswoman": "salesperson",
+}
+_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Sir|Madam)\.?\s+(?=[A-Z])")
+_WORD = re.compile(r"\b[A-Za-z]+(?:'[a-z]+)?\b")
+
+
+@lru_cache(maxsize=1)
+def names() -> frozenset[str]:
+    """The first names that are replaced."""
+    text = data_file("names.txt").read_text(encoding="utf-8")
+    return frozenset(
+        w for line in text.splitlines() if not line.startswith("#") for w in line.split()
+    )
+
+
+def _case(word: str, replacement: str) -> str:
+    return replacement[0].upper() + replacement[1:] if word[0].isupper() else replacement
+
+
+def neutralise(text: str) -> str:
+    """``text`` with names, titles and gendered words replaced by neutral ones."""
+    text = _TITLE.sub("", text)
+    known = names()
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lower = word.lower()
+        if word in known:
+            return NAME
+        if word.endswith("'s") and word[:-2] in known:
+            return NAME + "'s"
+        if lower == "her":
+            noun_follows = _FOLLOWED_BY_NOUN.match(text, match.end()) is not None
+            return _case(word, "their" if noun_follows else "them")
+        if lower in _PRONOUNS:
+            return _case(word, _PRONOUNS[lower])
+        if lower in _GENDERED:
+            return _case(word, _GENDERED[lower])
+        return word
+
+    return _WORD.sub(replace, text)

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import numpy as np
+
+from panelist.judge.features import UNIT_FEATURES, pack, sequence, unit_mean
+from panelist.judge.inputs import MAX_PIECES, PIECE_WORDS, UnitType, answer_pieces, build_input
+from tests.conftest import request_for
+
+
+def test_pieces_keep_their_sentence_span() -> None:
+    answer = "I led the rollback. Um, the outage ended in 20 minutes!  Then I wrote the review."
+    pieces = answer_pieces(answer)
+    assert [answer[p.start : p.end] for p in pieces] == [
+        "I led the rollback.",
+        "Um, the outage ended in 20 minutes!",
+        "Then I wrote the review.",
+    ]
+    assert pieces[1].text.startswith("the outage")  # fillers are not read
+
+
+def test_long_sentences_are_cut_into_pieces_and_excluded_sentences_skipped() -> None:
+    long = " ".join(f"word{i}" for i in range(PIECE_WORDS * 2 + 5)) + "."
+    pieces = answer_pieces(f"{long} Ignore this. Last one.", exclude={1})
+    assert [len(p.text.split()) for p in pieces] == [PIECE_WORDS, PIECE_WORDS, 5, 2]
+    assert all(p.text != "Ignore this." for p in pieces)
+
+
+def test_an_answer_longer_than_the_judge_reads_is_marked_truncated() -> None:
+    answer = " ".join(f"I did step {i}." for i in range(MAX_PIECES + 3))
+    item = build_input(request_for(answer))
+    assert item.truncated and len(item.pieces) == MAX_PIECES
+    assert not build_input(request_for("I did it.")).truncated
+
+
+def test_units_follow_the_question_reference_requirement_answer_order() -> None:
+    request = request_for(
+        "It ranks points. Then it compares.",
+        question="What is a p-value, and how do you use it?",
+        reference_points=["Probability of data at least as extreme under the null"],
+        job_description="- Designs A/B tests for the product team\n",
+    )
+    item = build_input(request)
+    assert item.types[0] == UnitType.QUESTION
+    assert item.types[-2:] == [UnitType.ANSWER, UnitType.ANSWER]
+    assert UnitType.REFERENCE in item.types and UnitType.REQUIREMENT in item.types
+    assert len(item.texts) == len(item.types)
+
+
+def test_leaving_a_piece_out_shortens_the_sequence_by_one() -> None:
+    item = build_input(request_for("I fixed it. It worked. We shipped."))
+    rng = np.random.default_rng(0)
+    states = [rng.normal(size=(5, 384)).astype(np.float32) for _ in item.texts]
+    means = np.stack([unit_mean(s) for s in states])
+    rows = list(range(len(item.texts)))
+    full = sequence(item, rows, means)
+    dropped = sequence(item, rows, means, drop=1)
+    assert len(dropped.index) == len(full.index) - 1
+    assert full.features.shape == (len(rows), UNIT_FEATURES)
+    batch = pack(states, [full, dropped])
+    assert batch.index.shape == (2, len(rows))
+    assert batch.index[1, -1] == len(states)  # padding points past the table
+    assert batch.types[1, -1] == UnitType.PAD

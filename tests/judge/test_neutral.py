@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import pytest
+
+from panelist.judge.neutral import NAME, names, neutralise
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sarah told her team she would help him.",
+            f"{NAME} told their team they would help them.",
+        ),
+        ("I thanked her. Her analysis was right.", "I thanked them. Their analysis was right."),
+        ("Mr. Okafor and Jamal's brother agreed.", f"Okafor and {NAME}'s sibling agreed."),
+        ("He's the chairman; his wife is a nurse.", "They're the chair; their partner is a nurse."),
+        ("We shipped the release on Monday.", "We shipped the release on Monday."),
+    ],
+)
+def test_names_and_gendered_words_are_neutralised(text: str, expected: str) -> None:
+    assert neutralise(text) == expected
+
+
+def test_swapping_names_and_pronouns_gives_the_same_text() -> None:
+    a = "My manager Emily said she trusted her analysts; Greg thanked him."
+    b = "My manager Lakisha said he trusted his analysts; Jamal thanked her."
+    assert neutralise(a) == neutralise(b)
+
+
+def test_the_name_list_covers_many_origins() -> None:
+    assert {"Emily", "Lakisha", "Jamal", "Greg", "Wei", "Priya", "Mohammed", "Olga"} <= names()

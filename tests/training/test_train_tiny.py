@@ -1,0 +1,89 @@
+"""The training entry point runs end to end on a tiny slice, and the runtime loads its output."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from panelist.judge.encoder import data_file
+from panelist.judge.inputs import build_input
+from panelist.judge.model import Judge
+from tests.conftest import ROOT, request_for
+
+pytest.importorskip("torch", reason="training needs the train extra: pip install -e '.[train]'")
+
+STYLES = [("exemplary", 92.0), ("generic", 45.0), ("off_topic", 22.0)]
+ANSWERS = {
+    "exemplary": "I led the migration of our billing jobs. I measured the failure rate first, then "
+    "moved one job a week. Failures fell from 12 to 1 a month.",
+    "generic": "I always work hard and communicate well with everyone in the team.",
+    "off_topic": "My favourite holiday was a trip to the mountains with my family last summer.",
+}
+
+
+def _write_items(path: Path) -> None:
+    lines = []
+    for role in ("analyst", "nurse", "chef"):
+        for q in range(2):
+            for style, score in STYLES:
+                lines.append(
+                    {
+                        "id": f"{role}{q}{style}",
+                        "role": role,
+                        "question_id": f"{role}_Q{q}",
+                        "question": f"Tell me about a time you improved a process as a {role} ({q}).",
+                        "answer": ANSWERS[style],
+                        "score": score,
+                        "style": style,
+                        "job_description": f"- Improves processes as a {role}\n",
+                    }
+                )
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+
+
+@pytest.mark.parametrize("cv", [False, True])
+def test_training_writes_a_model_the_runtime_loads(tmp_path: Path, cv: bool) -> None:
+    items = tmp_path / "items.jsonl"
+    _write_items(items)
+    out = tmp_path / "model"
+    args = [
+        "--train",
+        str(items),
+        "--dev",
+        str(items),
+        "--no-semeval",
+        "--epochs",
+        "1",
+        "--out",
+        str(out),
+        "--cache",
+        str(tmp_path / "cache"),
+    ]
+    if cv:
+        args += ["--cv", "--folds", "3"]
+    result = subprocess.run(
+        [sys.executable, "-m", "training.judge", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    if cv:
+        report = json.loads((out / "cv.json").read_text())
+        assert "cross-validation grouped by role: n=18" in report["report"]
+        assert len(report["predictions"]) == 18
+        return
+    meta = json.loads((out / "judge.json").read_text())
+    assert meta["styles"] == sorted(s for s, _ in STYLES)
+    shutil.copy(data_file("encoder.onnx"), out / "encoder.onnx")
+    judge = Judge(out)
+    prediction = judge.predict(build_input(request_for(ANSWERS["exemplary"])))
+    assert 0 <= prediction.score <= 100
+    assert abs(sum(prediction.styles.values()) - 1) < 1e-4
+    assert len(prediction.piece_score) == 3

@@ -1,0 +1,214 @@
+"""Train the judge: ``python -m training.judge [--cv] [--seeds N] [--epochs N]``.
+
+Without ``--cv`` it trains on every training role plus the SemEval answers and writes
+``head.onnx``, ``judge.json`` and ``metrics.json`` next to ``encoder.onnx``. With ``--cv`` it
+measures the same recipe by cross-validation grouped by role (SemEval grouped by question).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import json
+import subprocess
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from panelist.judge.encoder import data_file
+from panelist.quality import describe, roc_auc
+from training.judge.config import Config
+from training.judge.data import Example, UnitTable, question_folds, read_examples, role_folds
+from training.judge.fit import export, fit, predict, style_means
+from training.judge.network import Ensemble
+
+VERSION = "1.0"
+
+
+def load(cfg: Config) -> tuple[list[Example], list[Example], list[Example]]:
+    """Training, dev and SemEval examples."""
+    scores = dict(cfg.semeval_scores)
+    train = read_examples(cfg.train, "train")
+    dev = read_examples(cfg.dev, "dev")
+    semeval = [
+        e for p in cfg.semeval for e in read_examples(p, "semeval", cfg.semeval_weight, scores)
+    ]
+    return train, dev, semeval
+
+
+def figures(name: str, pred: np.ndarray, examples: list[Example]) -> str:
+    """The agreement report of predictions on graded examples."""
+    return describe(
+        name,
+        list(pred),
+        [e.label for e in examples],
+        [float(e.item.words) for e in examples],
+        [e.style or "?" for e in examples],
+    )
+
+
+def semeval_auc(pred: np.ndarray, examples: list[Example]) -> float:
+    """ROC AUC of "correct" (2-way) against the rest."""
+    return roc_auc(list(pred), [e.extra.get("label_2way") == "correct" for e in examples])
+
+
+def ensemble(
+    train: list[Example], semeval: list[Example], table: UnitTable, styles: list[str], cfg: Config
+) -> Ensemble:
+    """One network per seed, averaged."""
+    return Ensemble([fit(train, semeval, table, styles, cfg, seed) for seed in cfg.seeds])
+
+
+def cross_validate(
+    cfg: Config,
+    train: list[Example],
+    semeval: list[Example],
+    table: UnitTable,
+    styles: list[str],
+    out: Path,
+    only: int | None = None,
+) -> None:
+    """Grouped CV on the training roles; SemEval test questions never seen in training."""
+    pred = np.full(len(train), np.nan)
+    probs = np.zeros((len(train), len(styles)))
+    raw = np.zeros(len(train))
+    fold_means = np.zeros((len(train), len(styles)))
+    sem_pred = np.full(len(semeval), np.nan)
+    role_sets = role_folds(train, cfg.folds, cfg.split_seed)
+    question_sets = question_folds(semeval, cfg.folds, cfg.split_seed)
+    for f, (roles, questions) in enumerate(zip(role_sets, question_sets, strict=True)):
+        if only is not None and f != only:
+            continue
+        fold_train = [e for e in train if e.role not in roles]
+        fold_sem = [e for e in semeval if e.question not in questions]
+        model = ensemble(fold_train, fold_sem, table, styles, cfg)
+        means = style_means(fold_train, styles)
+        test = [i for i, e in enumerate(train) if e.role in roles]
+        pred[test], probs[test], raw[test] = predict(
+            model, [train[i] for i in test], table, means, cfg.mix
+        )
+        fold_means[test] = means
+        stest = [i for i, e in enumerate(semeval) if e.question in questions]
+        sem_pred[stest] = predict(model, [semeval[i] for i in stest], table, means, cfg.mix)[0]
+        print(
+            figures(f"fold {f}", pred[test], [train[i] for i in test]).splitlines()[0], flush=True
+        )
+    done = [i for i in range(len(train)) if not np.isnan(pred[i])]
+    report = figures("cross-validation grouped by role", pred[done], [train[i] for i in done])
+    sem_done = [i for i in range(len(semeval)) if not np.isnan(sem_pred[i])]
+    if sem_done:
+        auc = semeval_auc(sem_pred[sem_done], [semeval[i] for i in sem_done])
+        report += f"\nSemEval, questions unseen in training: n={len(sem_done)} AUC {auc:.3f}"
+    print(report)
+    out.write_text(
+        json.dumps(
+            {
+                "report": report,
+                "config": json.loads(json.dumps(dataclasses.asdict(cfg), default=str)),
+                "predictions": {train[i].id: round(float(pred[i]), 2) for i in done},
+                "out_of_fold": {
+                    train[i].id: {
+                        "regression": round(float(raw[i]), 3),
+                        "style_probs": [round(float(p), 5) for p in probs[i]],
+                        "style_means": [round(float(m), 3) for m in fold_means[i]],
+                    }
+                    for i in done
+                },
+            },
+            indent=1,
+        )
+        + "\n"
+    )
+
+
+def commit() -> str:
+    """The commit the model is trained at (``unknown`` outside a git checkout)."""
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def digest(paths: list[Path]) -> str:
+    """A short hash of the training data files."""
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Train Panelist's learned judge.")
+    parser.add_argument("--cv", action="store_true", help="grouped cross-validation only")
+    parser.add_argument("--seeds", type=int, help="networks averaged (seeds 0..N-1)")
+    parser.add_argument("--epochs", type=int)
+    parser.add_argument("--folds", type=int)
+    parser.add_argument("--train", type=Path, help="graded training file (JSONL)")
+    parser.add_argument("--dev", type=Path)
+    parser.add_argument("--no-semeval", action="store_true")
+    parser.add_argument("--swap-rate", type=float, help="off-topic pairs per good answer")
+    parser.add_argument("--semeval-weight", type=float)
+    parser.add_argument("--semeval-per-epoch", type=int)
+    parser.add_argument("--out", type=Path, default=data_file("encoder.onnx").parent)
+    parser.add_argument("--encoder", type=Path, help="encoder ONNX (default: the packaged one)")
+    parser.add_argument("--fold", type=int, help="run only this cross-validation fold")
+    parser.add_argument("--cache", type=Path, help="where encoded units are kept between runs")
+    args = parser.parse_args()
+    cfg = Config()
+    changes: dict[str, object] = {}
+    if args.seeds:
+        changes["seeds"] = tuple(range(args.seeds))
+    for name in ("epochs", "folds", "train", "dev", "cache"):
+        if getattr(args, name):
+            changes[name] = getattr(args, name)
+    if args.swap_rate is not None:
+        changes["swap_rate"] = args.swap_rate
+    if args.semeval_weight is not None:
+        changes["semeval_weight"] = args.semeval_weight
+    if args.semeval_per_epoch is not None:
+        changes["semeval_per_epoch"] = args.semeval_per_epoch
+    if args.no_semeval:
+        changes["semeval"] = ()
+    cfg = dataclasses.replace(cfg, **changes)  # type: ignore[arg-type]
+    torch.set_num_threads(cfg.threads)
+    start = time.time()
+    train, dev, semeval = load(cfg)
+    table = UnitTable(train + dev + semeval, cfg.cache, args.encoder)
+    styles = sorted({e.style for e in train if e.style})
+    print(
+        f"{len(train)} training, {len(dev)} dev, {len(semeval)} SemEval answers; "
+        f"{len(table.states)} units encoded in {time.time() - start:.0f} s",
+        flush=True,
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.cv:
+        cross_validate(cfg, train, semeval, table, styles, args.out / "cv.json", args.fold)
+        print(f"done in {time.time() - start:.0f} s")
+        return
+    model = ensemble(train, semeval, table, styles, cfg)
+    means = style_means(train, styles)
+    dev_pred = predict(model, dev, table, means, cfg.mix)[0]
+    report = figures("dev set (3 roles never seen in training)", dev_pred, dev)
+    print(report)
+    export(model, train, table, args.out / "head.onnx")
+    meta = {
+        "version": VERSION,
+        "styles": styles,
+        "style_means": [round(float(m), 3) for m in means],
+        "mix": cfg.mix,
+        "trained_at_commit": commit(),
+        "data": {"train": digest([cfg.train]), "semeval": digest(list(cfg.semeval))},
+        "config": json.loads(json.dumps(dataclasses.asdict(cfg), default=str)),
+    }
+    (args.out / "judge.json").write_text(json.dumps(meta, indent=1) + "\n")
+    (args.out / "metrics.json").write_text(json.dumps({"dev": report}, indent=1) + "\n")
+    print(f"wrote {args.out}/head.onnx and judge.json in {time.time() - start:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""Every setting of a judge training run, with its seeds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Hyperparameters, data and seeds. The defaults build the shipped model."""
+
+    train: Path = SHARED / "train" / "items.jsonl"
+    dev: Path = SHARED / "dev" / "items.jsonl"
+    semeval: tuple[Path, ...] = (
+        SHARED / "semeval2013" / "beetle_train.jsonl",
+        SHARED / "semeval2013" / "scientsbank_train.jsonl",
+    )
+    #: Labels of SemEval's 3-way grades on the 0-100 scale, and their weight in the loss.
+    semeval_scores: tuple[tuple[str, float], ...] = (
+        ("correct", 85.0),
+        ("incorrect", 30.0),
+        ("contradictory", 15.0),
+    )
+    semeval_weight: float = 0.5
+    semeval_per_epoch: int = 800
+    semeval_batch: int = 40
+    d: int = 128
+    layers: int = 2
+    heads: int = 4
+    pool_heads: int = 8
+    dropout: float = 0.1
+    epochs: int = 12
+    lr: float = 1e-3
+    weight_decay: float = 0.01
+    warmup: float = 0.1
+    #: Each role's answers are split into this many batches per epoch.
+    role_batches: int = 2
+    #: Weight of the style cross-entropy next to the score's squared error.
+    style_weight: float = 0.3
+    #: Final score = (1 - mix) * regression + mix * expected style mean.
+    mix: float = 0.7
+    #: Share of good answers (label >= swap_min_label) also given to another question of their
+    #: role each epoch, labelled off-topic with at most swap_label, at weight swap_weight.
+    swap_rate: float = 0.0
+    swap_min_label: float = 60.0
+    swap_label: float = 22.0
+    swap_weight: float = 0.5
+    seeds: tuple[int, ...] = (0,)
+    folds: int = 5
+    split_seed: int = 0
+    threads: int = 2
+    cache: Path = field(default_factory=lambda: Path.home() / ".cache" / "panelist" / "judge-train")

@@ -1,0 +1,123 @@
+"""Graded answers as judge inputs, with the token states of every unit computed once."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from panelist.errors import InputError
+from panelist.judge.encoder import TokenEncoder, data_file
+from panelist.judge.features import Floats, UnitSequence, sequence, unit_mean
+from panelist.judge.inputs import JudgeInput, build_input
+from panelist.loaders import read_batch
+
+#: Dev-set style names that mean a training style.
+STYLE_ALIASES = {
+    "blaming_others": "blames_others",
+    "concise_star": "strong",
+    "star_metrics": "exemplary",
+    "strong_no_metrics": "strong",
+    "technical_thorough": "expert_thorough",
+    "junior_project": "junior_small_scale",
+    "technical_partial": "partial",
+    "technical_concise": "correct_concise",
+    "concise_technical": "correct_concise",
+}
+
+
+@dataclass
+class Example:
+    """A graded answer: its input, label (0-100), style, group for splits and loss weight."""
+
+    id: str
+    item: JudgeInput
+    label: float
+    style: str | None
+    role: str
+    question: str
+    weight: float
+    source: str
+    extra: dict[str, object]
+    seq: UnitSequence | None = None
+
+
+def read_examples(
+    path: Path, source: str, weight: float = 1.0, scores: dict[str, float] | None = None
+) -> list[Example]:
+    """Examples of a graded JSONL file (``scores`` maps SemEval's 3-way labels to labels)."""
+    if not path.is_file():
+        raise InputError(f"{path}: not found (the training data lives in ../shared/data)")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out = []
+    for line in read_batch(path):
+        if line.item is None:
+            raise InputError(f"{path}: {line.error}")
+        raw = json.loads(lines[line.number - 1])
+        label = raw.get("score")
+        if label is None and scores is not None:
+            label = scores[raw["label_3way"]]
+        if label is None:
+            raise InputError(f"{path}: line {line.number}: no label")
+        style = raw.get("style")
+        request = line.item.request()
+        out.append(
+            Example(
+                id=line.item.id,
+                item=build_input(request),
+                label=float(label),
+                style=STYLE_ALIASES.get(style, style) if style else None,
+                role=str(raw.get("role") or source),
+                question=request.question.id,
+                weight=weight,
+                source=source,
+                extra={k: raw[k] for k in ("label_2way", "label_3way", "style") if k in raw},
+            )
+        )
+    return out
+
+
+class UnitTable:
+    """Every unit text of the examples with its token states (from the shipped encoder)."""
+
+    def __init__(
+        self, examples: list[Example], cache_dir: Path, encoder: Path | None = None
+    ) -> None:
+        texts = sorted({t for e in examples for t in e.item.texts})
+        self.rows = {t: i for i, t in enumerate(texts)}
+        encoder_file = encoder or data_file("encoder.onnx")
+        key = hashlib.sha256(encoder_file.read_bytes())
+        key.update("\x00".join(texts).encode())
+        path = cache_dir / f"units-{key.hexdigest()[:16]}.npz"
+        if path.is_file():
+            saved = np.load(path)
+            flat, offsets = saved["states"].astype(np.float32), saved["offsets"]
+        else:
+            states = TokenEncoder(encoder_file).run(texts)
+            offsets = np.zeros(len(texts) + 1, np.int64)
+            offsets[1:] = np.cumsum([len(s) for s in states])
+            flat = np.concatenate(states).astype(np.float32)
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            np.savez(path, states=flat.astype(np.float16), offsets=offsets)
+        self.states = [flat[offsets[i] : offsets[i + 1]] for i in range(len(texts))]
+        self.means: Floats = np.stack([unit_mean(s) for s in self.states])
+        for e in examples:
+            e.seq = sequence(e.item, [self.rows[t] for t in e.item.texts], self.means)
+
+
+def role_folds(examples: list[Example], folds: int, seed: int) -> list[set[str]]:
+    """Roles per test fold: every role in exactly one fold (a grouped split, as code)."""
+    roles = sorted({e.role for e in examples})
+    random.Random(seed).shuffle(roles)
+    return [set(roles[f::folds]) for f in range(folds)]
+
+
+def question_folds(examples: list[Example], folds: int, seed: int) -> list[set[str]]:
+    """Questions per test fold, for SemEval (grouped by question)."""
+    questions = sorted({e.question for e in examples})
+    random.Random(seed).shuffle(questions)
+    return [set(questions[f::folds]) for f in range(folds)]

@@ -1,0 +1,191 @@
+"""Fitting the judge network on examples, predicting with it, and exporting it to ONNX."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import Tensor, nn
+
+from panelist.judge.features import pack, sequence
+from training.judge.config import Config
+from training.judge.data import Example, UnitTable
+from training.judge.network import Ensemble, JudgeNet
+
+Feed = tuple[Tensor, Tensor, Tensor, Tensor, Tensor, Tensor]
+
+
+def tensors(examples: Sequence[Example], table: UnitTable) -> Feed:
+    """The network's inputs for a batch: only the units these examples use."""
+    rows = sorted({int(r) for e in examples for r in e.seq.index})  # type: ignore[union-attr]
+    local = {r: i for i, r in enumerate(rows)}
+    seqs = []
+    for e in examples:
+        assert e.seq is not None
+        remapped = np.array([local[int(r)] for r in e.seq.index], np.int64)
+        seqs.append(type(e.seq)(remapped, e.seq.types, e.seq.features, e.seq.globals))
+    b = pack([table.states[r] for r in rows], seqs)
+    return (
+        torch.from_numpy(b.tokens),
+        torch.from_numpy(b.token_mask),
+        torch.from_numpy(b.index),
+        torch.from_numpy(b.types),
+        torch.from_numpy(b.features),
+        torch.from_numpy(b.globals),
+    )
+
+
+def swapped(answer: Example, question: Example, table: UnitTable, cfg: Config) -> Example:
+    """``answer`` given to another question of its role: an off-topic example."""
+    item = dataclasses.replace(
+        answer.item,
+        question=question.item.question,
+        parts=question.item.parts,
+        references=question.item.references,
+        technical=question.item.technical,
+    )
+    rows = [table.rows[t] for t in item.texts]
+    return dataclasses.replace(
+        answer,
+        id=f"{answer.id}>{question.question}",
+        item=item,
+        label=min(answer.label, cfg.swap_label),
+        style="off_topic",
+        weight=cfg.swap_weight,
+        seq=sequence(item, rows, table.means),
+    )
+
+
+def batches(
+    examples: list[Example],
+    semeval: list[Example],
+    cfg: Config,
+    rng: random.Random,
+    table: UnitTable | None = None,
+) -> list[list[Example]]:
+    """One epoch: each role's answers in ``role_batches`` batches, plus sampled SemEval batches.
+
+    With a ``table`` and ``cfg.swap_rate``, some good answers are also given to another question
+    of their role, as off-topic examples.
+    """
+    by_role: dict[str, list[Example]] = {}
+    for e in examples:
+        by_role.setdefault(e.role, []).append(e)
+    out: list[list[Example]] = []
+    for role in sorted(by_role):
+        group = list(by_role[role])
+        questions = {e.question: e for e in group}
+        if table is not None and cfg.swap_rate > 0 and len(questions) > 1:
+            for e in list(group):
+                if e.label >= cfg.swap_min_label and rng.random() < cfg.swap_rate:
+                    other = rng.choice(sorted(q for q in questions if q != e.question))
+                    group.append(swapped(e, questions[other], table, cfg))
+        rng.shuffle(group)
+        out += [group[i :: cfg.role_batches] for i in range(cfg.role_batches)]
+    if semeval:
+        chosen = sorted(
+            rng.sample(semeval, min(len(semeval), cfg.semeval_per_epoch)), key=lambda e: e.question
+        )
+        out += [chosen[i : i + cfg.semeval_batch] for i in range(0, len(chosen), cfg.semeval_batch)]
+    rng.shuffle(out)
+    return [b for b in out if b]
+
+
+def style_means(examples: list[Example], styles: list[str]) -> np.ndarray:
+    """The mean label of each style in the training examples (50 for a style not seen)."""
+    return np.array(
+        [np.mean([e.label for e in examples if e.style == s] or [50.0]) for s in styles], np.float32
+    )
+
+
+def fit(
+    examples: list[Example],
+    semeval: list[Example],
+    table: UnitTable,
+    styles: list[str],
+    cfg: Config,
+    seed: int,
+    log: bool = True,
+) -> JudgeNet:
+    """Train one network (fixed seed) on the examples and the SemEval answers."""
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    index = {s: i for i, s in enumerate(styles)}
+    model = JudgeNet(len(styles), cfg.d, cfg.layers, cfg.heads, cfg.pool_heads, cfg.dropout)
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    per_epoch = len(batches(examples, semeval, cfg, random.Random(0)))
+    sched = torch.optim.lr_scheduler.OneCycleLR(
+        opt, cfg.lr, total_steps=cfg.epochs * per_epoch, pct_start=cfg.warmup
+    )
+    start = time.time()
+    for epoch in range(cfg.epochs):
+        model.train()
+        total = 0.0
+        for batch in batches(examples, semeval, cfg, rng, table):
+            score, logits = model(*tensors(batch, table))
+            y = torch.tensor([e.label / 100 for e in batch])
+            w = torch.tensor([e.weight for e in batch])
+            target = torch.tensor([index.get(e.style or "", -100) for e in batch])
+            ce = nn.functional.cross_entropy(logits, target, reduction="none", ignore_index=-100)
+            labelled = max(int((target >= 0).sum()), 1)
+            loss = (w * (score - y) ** 2).mean() + cfg.style_weight * (w * ce).sum() / labelled
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            total += loss.item()
+        if log and (epoch % 4 == 3 or epoch == cfg.epochs - 1):
+            print(
+                f"  seed {seed} epoch {epoch + 1}: loss {total / per_epoch:.4f} "
+                f"({time.time() - start:.0f} s)",
+                flush=True,
+            )
+    return model.eval()
+
+
+def predict(
+    model: nn.Module, examples: list[Example], table: UnitTable, means: np.ndarray, mix: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Scores (0-100), style probabilities and regression outputs (0-100), as at run time."""
+    if not examples:
+        return np.zeros(0), np.zeros((0, len(means))), np.zeros(0)
+    ensemble = model if isinstance(model, Ensemble) else Ensemble([model])  # type: ignore[list-item]
+    scores, probs = [], []
+    with torch.no_grad():
+        for i in range(0, len(examples), 50):
+            s, p = ensemble(*tensors(examples[i : i + 50], table))
+            scores.append(s.numpy())
+            probs.append(p.numpy())
+    raw, prob = np.concatenate(scores), np.concatenate(probs)
+    return (1 - mix) * 100 * raw + mix * prob @ means, prob, 100 * raw
+
+
+def export(model: Ensemble, examples: list[Example], table: UnitTable, path: Path) -> None:
+    """Write the ensemble as ONNX with dynamic batch, unit and token axes."""
+    feed = tensors(examples[:3], table)
+    names = ["tokens", "token_mask", "index", "types", "features", "globals"]
+    axes = {
+        "tokens": {0: "units", 1: "tokens"},
+        "token_mask": {0: "units", 1: "tokens"},
+        "index": {0: "answers", 1: "sequence"},
+        "types": {0: "answers", 1: "sequence"},
+        "features": {0: "answers", 1: "sequence"},
+        "globals": {0: "answers"},
+        "score": {0: "answers"},
+        "style_probs": {0: "answers"},
+    }
+    torch.onnx.export(
+        model,
+        feed,
+        str(path),
+        input_names=names,
+        output_names=["score", "style_probs"],
+        dynamic_axes=axes,
+        opset_version=17,
+        dynamo=False,
+    )
