@@ -19,9 +19,9 @@ from panelist.judge.inputs import JudgeInput, UnitType
 class Prediction:
     """The judge's reading of one answer.
 
-    ``piece_score[k]`` is how much the score falls when answer piece ``k`` is left out (positive:
-    the piece helps); ``piece_style[k][s]`` how much style ``s``'s probability falls (positive: the
-    piece is evidence of that style).
+    ``piece_score[k]`` is how much the score falls when answer piece ``k`` is left out
+    (positive: the piece helps); ``piece_style[k][s]`` how much style ``s``'s log-odds fall
+    (positive: the piece is evidence of that style; log-odds still move near probability 1).
     """
 
     score: float
@@ -60,8 +60,9 @@ class Judge:
         scores = (1 - self.mix) * 100 * raw + self.mix * probs @ self.style_means
         full = {s: float(p) for s, p in zip(self.styles, probs[0], strict=True)}
         piece_score = [float(scores[0] - scores[1 + k]) for k in range(len(seqs) - 1)]
+        odds = np.log(np.clip(probs, 1e-7, 1.0)) - np.log(np.clip(1.0 - probs, 1e-7, 1.0))
         piece_style = [
-            {s: float(probs[0, j] - probs[1 + k, j]) for j, s in enumerate(self.styles)}
+            {s: float(odds[0, j] - odds[1 + k, j]) for j, s in enumerate(self.styles)}
             for k in range(len(seqs) - 1)
         ]
         first = len(item.texts) - n

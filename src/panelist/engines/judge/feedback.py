@@ -124,7 +124,7 @@ class Writer:
             return [_piece_evidence(self.answer, pieces[0])]
         effects = [(e[style], k) for k, e in enumerate(self.p.piece_style)]
         best = [k for e, k in sorted(effects, reverse=True)[:2] if e > 0]
-        return [_piece_evidence(self.answer, pieces[k]) for k in sorted(best)][:2]
+        return [_piece_evidence(self.answer, pieces[k]) for k in best]
 
     def _strengths(self, score: int) -> None:
         if self.p is None or score < STRENGTHS_FROM:
