@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from panelist.engines.rubric.criteria import get_rubric
 from panelist.engines.rubric.signals import _english_share, _gibberish_ratio
 from panelist.lexicon import get_lexicon
+from panelist.models import Evaluation, Evidence, Flag
 from panelist.text import Sentence, sentences, words
 
 #: The highest score an answer that addresses the grader can get.
@@ -69,3 +70,25 @@ def check(answer: str) -> Guard:
     elif _gibberish_ratio(tokens) >= detectors["gibberish_ratio"] and long_enough:
         findings.append(Finding("gibberish", kept[:2]))
     return Guard(sents, findings, len(tokens))
+
+
+def enforce(evaluation: Evaluation, answer: str) -> Evaluation:
+    """``evaluation`` with the grader-instruction flag and cap, whatever the engine decided.
+
+    For engines that read the whole answer (an LLM): the instruction is flagged, quoted and
+    capped even when the model obeyed it.
+    """
+    guard = check(answer)
+    if not guard.instruction:
+        return evaluation
+    quotes = [guard.sentences[i] for i in guard.instruction[:2]]
+    evidence = [Evidence(quote=answer[s.start : s.end], start=s.start, end=s.end) for s in quotes]
+    flag = Flag(
+        code="grader_instruction",
+        message="Contains text addressed to the grader; it was not obeyed.",
+        evidence=evidence,
+    )
+    flags = [f for f in evaluation.flags if f.code != "grader_instruction"]
+    return evaluation.model_copy(
+        update={"score": min(evaluation.score, INSTRUCTION_CAP), "flags": [flag, *flags]}
+    )

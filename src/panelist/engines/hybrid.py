@@ -60,7 +60,7 @@ class HybridEngine(Engine):
         assert isinstance(self.options, HybridOptions)
         base, judgement = self.rubric.evaluate_with_judgement(request)
         try:
-            opinion = self.llm.evaluate(request)
+            opinion = self.llm.model_evaluation(request)
         except EngineError as exc:
             failed = Flag(
                 code="llm_failed", message=f"The LLM gave no evaluation ({exc}); rubric only."

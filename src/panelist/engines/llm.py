@@ -17,6 +17,7 @@ from pydantic import Field
 from panelist.cache import EvaluationCache, cache_key
 from panelist.engines.base import Engine, EngineOptions, EvaluationRequest
 from panelist.errors import InputError, InvalidModelOutputError
+from panelist.guard import enforce
 from panelist.llm.client import ChatClient, ClientConfig
 from panelist.llm.prompt import get_prompt
 from panelist.llm.reply import flags_of, ground, parse_reply, reply_schema
@@ -119,7 +120,11 @@ class LLMEngine(Engine):
         return cache_key(parts, request)
 
     def evaluate(self, request: EvaluationRequest) -> Evaluation:
-        """Judge one answer, from the cache when the same input was judged before."""
+        """Judge one answer; grader-addressed text is flagged and capped whatever the reply."""
+        return enforce(self.model_evaluation(request), request.answer)
+
+    def model_evaluation(self, request: EvaluationRequest) -> Evaluation:
+        """The model's evaluation as it replied, from the cache when the same input was judged."""
         key = self._key(request) if self.cache else ""
         if self.cache and (cached := self.cache.get(key)) is not None:
             return cached
