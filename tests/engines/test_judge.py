@@ -6,6 +6,7 @@ import pytest
 
 from panelist.engines.base import EvaluationRequest
 from panelist.engines.judge import JudgeEngine
+from panelist.judge.model import Judge
 from panelist.models import Evaluation, Interview, QuestionType
 from tests.conftest import request_for
 
@@ -176,3 +177,10 @@ def test_a_key_point_is_never_both_credited_and_missed(judge: JudgeEngine) -> No
         missed = any(point in w.text for w in evaluation.weaknesses)
         assert not (credited and missed), point
     assert any(points[2] in w.text for w in evaluation.weaknesses)
+
+
+def test_batch_scoring_gives_exactly_the_single_answer_results(example: Interview) -> None:
+    requests = [request_for(i.answer, question=i.question.text) for i in example.items]
+    requests.append(request_for(""))
+    one_by_one = [JudgeEngine(judge=Judge()).evaluate(r) for r in requests]
+    assert list(JudgeEngine(judge=Judge()).evaluate_many(requests)) == one_by_one

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from panelist.engines.base import Engine, EngineOptions, EvaluationRequest
 from panelist.engines.judge.feedback import Writer
 from panelist.engines.judge.wording import get_wording
-from panelist.guard import INSTRUCTION_CAP, check
-from panelist.judge.inputs import build_input
+from panelist.errors import PanelistError
+from panelist.guard import INSTRUCTION_CAP, Guard, check
+from panelist.judge.inputs import JudgeInput, build_input
 from panelist.judge.model import Judge, get_judge
 from panelist.models import Evaluation
 
+#: Answers whose texts are encoded together in ``evaluate_many``.
+PREFETCH = 32
 #: Highest score when a rule decides: the answer cannot be judged on its merits.
 RULE_CAPS = {
     "grader_instruction": INSTRUCTION_CAP,
@@ -50,7 +54,37 @@ class JudgeEngine(Engine):
     def evaluate(self, request: EvaluationRequest) -> Evaluation:
         """Judge one answer."""
         guard = check(request.answer)
-        item = build_input(request, exclude=set(guard.instruction))
+        return self._judge_read(request, guard, build_input(request, set(guard.instruction)))
+
+    def evaluate_many(
+        self, requests: Iterable[EvaluationRequest], workers: int | None = None
+    ) -> Iterator[Evaluation | PanelistError]:
+        """Judge answers in order, encoding the texts of ``PREFETCH`` answers at a time.
+
+        Encoding many texts together, sorted by length, is about twice as fast as answer by
+        answer; the token states do not depend on which texts are encoded together.
+        """
+        pending: list[tuple[EvaluationRequest, Guard, JudgeInput]] = []
+        for request in requests:
+            guard = check(request.answer)
+            pending.append((request, guard, build_input(request, set(guard.instruction))))
+            if len(pending) == PREFETCH:
+                yield from self._judge_all(pending)
+                pending = []
+        yield from self._judge_all(pending)
+
+    def _judge_all(
+        self, pending: list[tuple[EvaluationRequest, Guard, JudgeInput]]
+    ) -> Iterator[Evaluation | PanelistError]:
+        if pending:
+            self.judge.encoder.encode([t for _, _, item in pending for t in item.texts])
+        for request, guard, item in pending:
+            try:
+                yield self._judge_read(request, guard, item)
+            except PanelistError as exc:
+                yield exc
+
+    def _judge_read(self, request: EvaluationRequest, guard: Guard, item: JudgeInput) -> Evaluation:
         prediction = self.judge.predict(item) if item.pieces else None
         score = prediction.score if prediction else 0.0
         for finding in guard.findings:
