@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from panelist.engines.rubric.criteria import get_rubric
-from panelist.engines.rubric.signals import _english_share, _gibberish_ratio
+from panelist.engines.rubric.signals import english_share, gibberish_ratio
 from panelist.lexicon import get_lexicon
 from panelist.models import Evaluation, Evidence, Flag
 from panelist.text import Sentence, sentences, words
@@ -62,12 +62,12 @@ def check(answer: str) -> Guard:
     if not tokens or hedged:
         findings.append(Finding("non_answer", kept[:1]))
     elif (
-        _english_share(tokens) < detectors["english_share"]
+        english_share(tokens) < detectors["english_share"]
         and other >= detectors["other_language_share"]
         and long_enough
     ):
         findings.append(Finding("unsupported_language", kept[:1]))
-    elif _gibberish_ratio(tokens) >= detectors["gibberish_ratio"] and long_enough:
+    elif gibberish_ratio(tokens) >= detectors["gibberish_ratio"] and long_enough:
         findings.append(Finding("gibberish", kept[:2]))
     return Guard(sents, findings, len(tokens))
 
@@ -82,11 +82,10 @@ def enforce(evaluation: Evaluation, answer: str) -> Evaluation:
     if not guard.instruction:
         return evaluation
     quotes = [guard.sentences[i] for i in guard.instruction[:2]]
-    evidence = [Evidence(quote=answer[s.start : s.end], start=s.start, end=s.end) for s in quotes]
     flag = Flag(
         code="grader_instruction",
         message="Contains text addressed to the grader; it was not obeyed.",
-        evidence=evidence,
+        evidence=[Evidence.of(answer, s.start, s.end) for s in quotes],
     )
     flags = [f for f in evaluation.flags if f.code != "grader_instruction"]
     return evaluation.model_copy(

@@ -82,6 +82,11 @@ class Evidence(_Model):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
 
+    @classmethod
+    def of(cls, answer: str, start: int, end: int) -> Evidence:
+        """The quote ``answer[start:end]``."""
+        return cls(quote=answer[start:end], start=start, end=end)
+
 
 class Point(_Model):
     """A strength, weakness or tip, with what it rests on."""

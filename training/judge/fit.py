@@ -28,7 +28,7 @@ def tensors(examples: Sequence[Example], table: UnitTable) -> Feed:
     for e in examples:
         assert e.seq is not None
         remapped = np.array([local[int(r)] for r in e.seq.index], np.int64)
-        seqs.append(type(e.seq)(remapped, e.seq.types, e.seq.features, e.seq.globals))
+        seqs.append(dataclasses.replace(e.seq, index=remapped))
     b = pack([table.states[r] for r in rows], seqs)
     return (
         torch.from_numpy(b.tokens),

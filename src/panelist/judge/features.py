@@ -9,6 +9,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -122,7 +123,11 @@ def sequence(
     return UnitSequence(index, types, features, glob)
 
 
-def _recall(target: set[str], found: set[str]) -> float:
+#: Word stems of a text, cached: the question and reference texts recur in every sequence.
+_stems = lru_cache(maxsize=8192)(content_stems)
+
+
+def _recall(target: frozenset[str] | set[str], found: frozenset[str] | set[str]) -> float:
     return len(target & found) / len(target) if target else 0.0
 
 
@@ -132,12 +137,12 @@ def overlap(item: JudgeInput, answer: Sequence[str]) -> list[float]:
     Share of the question's content stems the answer uses, the least-covered part, the mean
     coverage of the reference points, and the share of the answer's stems found in them.
     """
-    said = set().union(*(content_stems(t) for t in answer)) if answer else set()
-    parts = [_recall(content_stems(p), said) for p in item.parts] or [0.0]
-    refs = [content_stems(r) for r in item.references]
-    ref_all = set().union(*refs) if refs else set()
+    said: set[str] = set().union(*(_stems(t) for t in answer))
+    parts = [_recall(_stems(p), said) for p in item.parts] or [0.0]
+    refs = [_stems(r) for r in item.references]
+    ref_all: set[str] = set().union(*refs)
     return [
-        _recall(content_stems(item.question), said),
+        _recall(_stems(item.question), said),
         min(parts),
         float(np.mean([_recall(r, said) for r in refs])) if refs else 0.0,
         _recall(said, ref_all) if refs else 0.0,

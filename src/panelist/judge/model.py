@@ -21,14 +21,15 @@ class Prediction:
 
     ``piece_score[k]`` is how much the score falls when answer piece ``k`` is left out
     (positive: the piece helps); ``piece_style[k][s]`` how much style ``s``'s log-odds fall
-    (positive: the piece is evidence of that style; log-odds still move near probability 1).
+    (positive: the piece is evidence of that style; log-odds still move near probability 1);
+    ``piece_reference[k]`` is the reference point closest to piece ``k`` (its index in
+    ``JudgeInput.references``, -1 when there are none) and their similarity.
     """
 
     score: float
     styles: dict[str, float]
     piece_score: list[float]
     piece_style: list[dict[str, float]]
-    piece_question: list[float]
     piece_reference: list[tuple[int, float]]
 
 
@@ -45,8 +46,8 @@ class Judge:
         self.encoder = TokenEncoder(directory / "encoder.onnx")
         self._head = session(directory / "head.onnx")
 
-    def predict(self, item: JudgeInput, explain: bool = True) -> Prediction:
-        """Score one answer; with ``explain``, also leave each piece out to see what it does."""
+    def predict(self, item: JudgeInput) -> Prediction:
+        """Score one answer, and again without each piece to see what that piece does."""
         texts = list(dict.fromkeys(item.texts))
         states = self.encoder.encode(texts)
         rows = {t: i for i, t in enumerate(texts)}
@@ -54,7 +55,7 @@ class Judge:
         unit_rows = [rows[t] for t in item.texts]
         seqs: list[UnitSequence] = [sequence(item, unit_rows, means)]
         n = len(item.pieces)
-        if explain and n > 1:
+        if n > 1:
             seqs += [sequence(item, unit_rows, means, drop=k) for k in range(n)]
         raw, probs = self._head.run(None, pack(states, seqs).feed())
         scores = (1 - self.mix) * 100 * raw + self.mix * probs @ self.style_means
@@ -65,18 +66,14 @@ class Judge:
             {s: float(odds[0, j] - odds[1 + k, j]) for j, s in enumerate(self.styles)}
             for k in range(len(seqs) - 1)
         ]
-        first = len(item.texts) - n
         vectors = means[unit_rows]
-        sim = vectors[first:] @ vectors.T
-        refs = [i for i, t in enumerate(item.types) if t == UnitType.REFERENCE]
-        references = []
-        for p in range(n):
-            best = max(refs, key=lambda i: sim[p, i], default=-1)
-            references.append(
-                (best - refs[0] if refs else -1, float(sim[p, best]) if refs else 0.0)
-            )
-        question = [float(sim[p, 0]) for p in range(n)]
-        return Prediction(float(scores[0]), full, piece_score, piece_style, question, references)
+        refs = np.flatnonzero(np.array(item.types) == UnitType.REFERENCE)
+        references = [(-1, 0.0)] * n
+        if len(refs):
+            sim = vectors[len(item.texts) - n :] @ vectors[refs].T
+            best = sim.argmax(axis=1)
+            references = [(int(b), float(sim[p, b])) for p, b in enumerate(best)]
+        return Prediction(float(scores[0]), full, piece_score, piece_style, references)
 
 
 @lru_cache(maxsize=1)

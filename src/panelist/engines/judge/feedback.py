@@ -34,17 +34,13 @@ _RESULT = re.compile(
     re.IGNORECASE,
 )
 _ACTION = re.compile(
-    r"\bI\s+(?!would\b|will\b|think\b|believe\b|feel\b)[a-z]+ed\b|\bI\s+(made|led|built|wrote|took|ran|set|sent|found|chose|told|gave|met|got)\b"
+    r"\bI\s+(?!would\b|will\b|think\b|believe\b|feel\b)[a-z]+ed\b"
+    r"|\bI\s+(made|led|built|wrote|took|ran|set|sent|found|chose|told|gave|met|got)\b"
 )
 
 
-def evidence(answer: str, start: int, end: int) -> Evidence:
-    """A quote of ``answer[start:end]``."""
-    return Evidence(quote=answer[start:end], start=start, end=end)
-
-
 def _piece_evidence(answer: str, piece: Piece) -> Evidence:
-    return evidence(answer, piece.start, piece.end)
+    return Evidence.of(answer, piece.start, piece.end)
 
 
 def _fill(template: str, quote: str = "", **values: object) -> str:
@@ -86,7 +82,7 @@ class Writer:
         for finding in self.guard.findings:
             wording = self.w.rules[finding.code]
             quotes = [self.guard.sentences[i] for i in finding.sentences[:2]]
-            ev = [evidence(self.answer, s.start, s.end) for s in quotes]
+            ev = [Evidence.of(self.answer, s.start, s.end) for s in quotes]
             self.out.flags.append(Flag(code=finding.code, message=wording.message, evidence=ev))
             quote = ev[0].quote if ev else self.answer.strip()[:160]
             self._weakness(finding.code, _fill(wording.weakness, quote), wording.tip, ev)
@@ -129,13 +125,12 @@ class Writer:
     def _strengths(self, score: int) -> None:
         if self.p is None or score < STRENGTHS_FROM:
             return
-        limit = MAX_STRENGTHS
         pieces = self.item.pieces
         effects = self.p.piece_score or [STRENGTH_EFFECT] * len(pieces)
         order = sorted(range(len(pieces)), key=lambda k: -effects[k])
         seen: set[int] = set()
         for k in order:
-            if effects[k] < STRENGTH_EFFECT or len(self.out.strengths) >= limit:
+            if effects[k] < STRENGTH_EFFECT or len(self.out.strengths) >= MAX_STRENGTHS:
                 break
             piece = pieces[k]
             if piece.start in seen or len(piece.text.split()) < STRENGTH_WORDS:
@@ -183,25 +178,17 @@ class Writer:
             gap = self.w.gaps["reference"]
             for pt in missed[:2]:
                 self._weakness(
-                    "accuracy",
-                    gap.weakness.format(point=pt),
-                    gap.tip.format(point=pt),
-                    [],
-                    requirement=None,
+                    "accuracy", gap.weakness.format(point=pt), gap.tip.format(point=pt), []
                 )
         behavioural = question.type == QuestionType.BEHAVIORAL
         if behavioural and score < 90 and not any(_RESULT.search(p.text) for p in self.item.pieces):
             gap = self.w.gaps["result"]
             self._weakness("results", gap.weakness, gap.tip, [])
 
-    def _weakness(
-        self, kind: str, text: str, tip: str, ev: list[Evidence], requirement: str | None = None
-    ) -> None:
+    def _weakness(self, kind: str, text: str, tip: str, ev: list[Evidence]) -> None:
         if any(w.text == text for w in self.out.weaknesses):
             return
-        self.out.weaknesses.append(
-            Point(text=text, kind=kind, evidence=ev, requirement=requirement)
-        )
+        self.out.weaknesses.append(Point(text=text, kind=kind, evidence=ev))
         if tip and not any(t.text == tip for t in self.out.tips):
             self.out.tips.append(Point(text=tip, kind=kind))
 

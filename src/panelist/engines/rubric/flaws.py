@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from panelist.engines.rubric.analysis import Analysis
 from panelist.engines.rubric.criteria import Rubric, kind_of, situation_sentences
 from panelist.engines.rubric.signals import LIST_RUN
+from panelist.guard import check
 from panelist.text import content_words
 
 
@@ -29,7 +30,7 @@ def detect(a: Analysis, rubric: Rubric) -> list[Hit]:
     With a model answer and no key points (short-answer grading), only the flaws that do not
     depend on an interview answer's length and form are looked for.
     """
-    hits = _basic_flaws(a, rubric)
+    hits = _basic_flaws(a)
     if a.reference is None or a.references:
         hits += _length_flaws(a, rubric) + _content_flaws(a, rubric)
     if kind_of(a) == "technical_open" and not hits:
@@ -37,23 +38,9 @@ def detect(a: Analysis, rubric: Rubric) -> list[Hit]:
     return hits
 
 
-def _basic_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:
-    s, d = a.signals, rubric.detectors
-    hits: list[Hit] = []
-    if s.instruction:
-        hits.append(Hit("grader_instruction", s.instruction))
-    hedged = s.count("hedges") > 0 and s.words < d["hedged_non_answer_words"]
-    if not s.words or hedged:
-        hits.append(Hit("non_answer", s.kept[:1]))
-    elif (
-        s.english < d["english_share"]
-        and s.other_language >= d["other_language_share"]
-        and s.words >= d["gibberish_min_words"]
-    ):
-        hits.append(Hit("unsupported_language", s.kept[:1]))
-    elif s.gibberish >= d["gibberish_ratio"] and s.words >= d["gibberish_min_words"]:
-        hits.append(Hit("gibberish", s.kept[:2]))
-    return hits
+def _basic_flaws(a: Analysis) -> list[Hit]:
+    """What the rules in front of every engine found (``panelist.guard``)."""
+    return [Hit(f.code, f.sentences) for f in check(a.request.answer).findings]
 
 
 def _length_flaws(a: Analysis, rubric: Rubric) -> list[Hit]:

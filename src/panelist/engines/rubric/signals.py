@@ -120,7 +120,7 @@ def _is_past(verb: str) -> bool:
     return verb in _IRREGULAR_PAST or (verb.endswith("ed") and verb not in _NOT_PAST)
 
 
-def _gibberish_ratio(tokens: list[str]) -> float:
+def gibberish_ratio(tokens: list[str]) -> float:
     """Share of longer alphabetic words that are neither known words nor plausible ones."""
     vocab = _vocabulary()
     alpha = [t for t in tokens if t.isalpha() and t.islower() and len(t) >= 4]
@@ -172,7 +172,7 @@ def _told_in_present(
     )
 
 
-def _english_share(tokens: list[str]) -> float:
+def english_share(tokens: list[str]) -> float:
     """Share of words that are English function words (about 0.4 in English prose)."""
     alpha = [t.lower() for t in tokens if t.isalpha()]
     return sum(t in STOPWORDS for t in alpha) / len(alpha) if alpha else 1.0
@@ -246,8 +246,8 @@ def analyse(answer: str) -> Signals:
         numbers=len(_NUMBER.findall(clean)),
         list_ratio=list_chars / max(len(clean), 1),
         repetition=_repetition([sents[i] for i in kept]),
-        gibberish=_gibberish_ratio(tokens),
-        english=_english_share(tokens),
+        gibberish=gibberish_ratio(tokens),
+        english=english_share(tokens),
         other_language=len(matches["other_language"]) / max(len(tokens), 1),
         instruction=instruction,
     )
