@@ -1,8 +1,9 @@
-"""Token states of the first MiniLM layers (all-MiniLM-L6-v2), int8 ONNX, no torch.
+"""Token states of the first MiniLM layers (all-MiniLM-L6-v2), ONNX, no torch.
 
 The judge reads the output of transformer layer ``LAYERS`` of all-MiniLM-L6-v2: lower layers
 keep more of the wording that separates a good answer from a fluent wrong one, and three layers
-run several times faster than six. The export is ``data/judge/encoder.onnx``.
+run several times faster than six. The export is ``data/judge/encoder.onnx``: its weights
+are stored in int8 (per output channel), its arithmetic is float.
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ def session(path: Path) -> Any:
         raise EngineError(f"the judge model file is missing: {path}; reinstall panelist")
     options = ort.SessionOptions()
     options.log_severity_level = 3
+    # Weights stored as int8 + DequantizeLinear are folded to float once, at load: the products
+    # run in float, so token states do not depend on the texts encoded alongside.
+    options.add_session_config_entry("session.disable_quant_qdq", "1")
     return ort.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
 
 
