@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from scipy.stats import spearmanr
 
 from panelist.engines.base import EvaluationRequest
@@ -19,6 +21,11 @@ ROOT = Path(__file__).resolve().parents[1]
 #: A copy of ../shared/seed/interview_report_ml_engineer.txt, so tests run on a bare checkout.
 SEED_REPORT = Path(__file__).resolve().parent / "data" / "interview_report_ml_engineer.txt"
 _LOCAL = ("127.0.0.1", "localhost", "::1")
+
+# Property tests: a fixed, repeatable budget in CI; HYPOTHESIS_PROFILE=fuzz searches longer.
+settings.register_profile("ci", max_examples=150, deadline=None, derandomize=True)
+settings.register_profile("fuzz", max_examples=5000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

@@ -60,7 +60,7 @@ def test_json_with_inline_job_description(tmp_path: Path) -> None:
         ("c.yaml", "role: [unclosed\n", r"c.yaml, line \d+: invalid YAML"),
         ("d.json", '{"role": "x",\n "questions": [}', r"d.json, line 2: invalid JSON"),
         ("e.yaml", "role: x\njob_description: missing.md\nquestions:\n  - {id: Q1, text: T, answer: A}\n",
-         r"field job_description: cannot read file .*missing.md"),
+         r"field job_description: no such file .missing.md"),
         ("f.yaml", "role: x\nquestions:\n  - {id: Q1, text: T, answer: A}\n  - {id: Q1, text: U, answer: B}\n",
          r"question id 'Q1' is used twice"),
         ("g.yaml", "role: x\nquestions:\n  - {id: Q1, text: T, answer: A, colour: red}\n",

@@ -12,12 +12,15 @@ from typing import Any
 from panelist.aggregate import build_report
 from panelist.engines.base import Engine, EvaluationRequest
 from panelist.engines.registry import create_engine
-from panelist.errors import PanelistError
+from panelist.errors import InputError, PanelistError, ServerUnavailableError
+from panelist.guard import enforce
 from panelist.loaders import BatchLine, example_path, load_interview, read_batch
 from panelist.models import Evaluation, Interview, Report
 from panelist.report import render
 
 __all__ = [
+    "MAX_ANSWER_CHARS",
+    "check_length",
     "evaluate_interview",
     "example_path",
     "get_engine",
@@ -26,6 +29,27 @@ __all__ = [
     "requests_for",
     "score_lines",
 ]
+
+
+#: The longest answer evaluated by default, in characters (about 6,000 words). Interview
+#: answers are rarely a tenth of it; beyond it the text is refused, not silently cut.
+MAX_ANSWER_CHARS = 40_000
+
+
+def check_length(request: EvaluationRequest, limit: int | None = MAX_ANSWER_CHARS) -> None:
+    """Raise :class:`InputError` when the answer is longer than ``limit`` characters."""
+    if limit is not None and len(request.answer) > limit:
+        raise InputError(
+            f"question {request.question.id}: the answer has {len(request.answer):,} characters;"
+            f" the limit is {limit:,} (raise it with --max-answer-chars)"
+        )
+
+
+def _guarded(
+    result: Evaluation | PanelistError, request: EvaluationRequest
+) -> Evaluation | PanelistError:
+    """An engine's result with the grader-instruction rule applied, whatever the engine."""
+    return result if isinstance(result, PanelistError) else enforce(result, request.answer)
 
 
 def get_engine(engine: str | Engine = "judge", **options: Any) -> Engine:
@@ -51,18 +75,26 @@ def evaluate_interview(
     engine: str | Engine = "judge",
     workers: int | None = None,
     on_evaluation: Callable[[Evaluation], None] | None = None,
+    max_answer_chars: int | None = MAX_ANSWER_CHARS,
     **options: Any,
 ) -> Report:
     """Evaluate every answer of an interview and build its report.
 
     ``on_evaluation`` is called after each answer (for progress). Raises the first engine
-    error: a report with a missing evaluation would misstate the summary.
+    error: a report with a missing evaluation would misstate the summary. An answer longer
+    than ``max_answer_chars`` (``None``: no limit) is an error before anything is evaluated.
     """
     if not isinstance(interview, Interview):
         interview = load_interview(interview)
+    requests = requests_for(interview)
+    for request in requests:
+        check_length(request, max_answer_chars)
     grader = get_engine(engine, **options)
     evaluations: list[Evaluation] = []
-    for result in grader.evaluate_many(requests_for(interview), workers=workers):
+    for request, outcome in zip(
+        requests, grader.evaluate_many(requests, workers=workers), strict=True
+    ):
+        result = _guarded(outcome, request)
         if isinstance(result, PanelistError):
             raise result
         evaluations.append(result)
@@ -94,23 +126,46 @@ def score_lines(
     engine: str | Engine = "judge",
     workers: int | None = None,
     on_result: Callable[[dict[str, Any]], None] | None = None,
+    max_answer_chars: int | None = MAX_ANSWER_CHARS,
     **options: Any,
 ) -> Iterator[dict[str, Any]]:
-    """Score batch lines in order; a bad line or a failed evaluation yields an error record."""
+    """Score batch lines in order; a bad line or a failed evaluation yields an error record.
+
+    A line whose answer is longer than ``max_answer_chars`` is an error record, unscored. Once
+    an engine reports its server unavailable (:class:`ServerUnavailableError`), the remaining
+    lines are error records too, without another request.
+    """
     if isinstance(lines, str | Path):
         lines = read_batch(lines)
     grader = get_engine(engine, **options)
     pending: list[BatchLine] = []
 
+    def usable(line: BatchLine) -> BatchLine:
+        if line.item is None:
+            return line
+        try:
+            check_length(line.item.request(), max_answer_chars)
+        except InputError as exc:
+            return BatchLine(line.number, line.id, None, f"line {line.number}: {exc}")
+        return line
+
+    stopped: list[ServerUnavailableError] = []
+
     def flush() -> Iterator[dict[str, Any]]:
         requests = [line.item.request() for line in pending if line.item is not None]
-        results = iter(grader.evaluate_many(requests, workers=workers))
+        if stopped:  # the server is gone: report the rest unscored without asking again
+            results: Iterator[Evaluation | PanelistError] = iter([stopped[0]] * len(requests))
+        else:
+            results = iter(grader.evaluate_many(requests, workers=workers))
+        asked = iter(requests)
         for line in pending:
             record: dict[str, Any]
             if line.item is None:
                 record = {"id": line.id, "error": line.error}
             else:
-                result = next(results)
+                result = _guarded(next(results), next(asked))
+                if isinstance(result, ServerUnavailableError) and not stopped:
+                    stopped.append(result)
                 if isinstance(result, PanelistError):
                     record = {"id": line.id, "error": f"line {line.number}: {result}"}
                 else:
@@ -121,7 +176,7 @@ def score_lines(
         pending.clear()
 
     for line in lines:
-        pending.append(line)
+        pending.append(usable(line))
         if len(pending) >= max((workers or grader.workers) * 4, 16):
             yield from flush()
     yield from flush()

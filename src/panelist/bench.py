@@ -18,7 +18,7 @@ from typing import Any
 
 from panelist.engines.base import Engine, EvaluationRequest
 from panelist.errors import InputError, PanelistError
-from panelist.loaders import read_batch
+from panelist.loaders import parse_line
 from panelist.models import Anchor
 from panelist.quality import (
     LEVEL_NAMES,
@@ -30,6 +30,7 @@ from panelist.quality import (
     roc_auc,
     spearman,
 )
+from panelist.textfiles import read_lines
 
 #: Score given to SemEval anchors by label, on the Panelist scale.
 SEMEVAL_ANCHOR_SCORES = {"correct": 90, "incorrect": 20, "contradictory": 10}
@@ -41,15 +42,42 @@ PASS_MARK = 55
 
 
 def _load(path: Path, limit: int | None) -> list[tuple[dict[str, Any], EvaluationRequest]]:
-    raw = path.read_text(encoding="utf-8").splitlines()
     rows = []
-    for line in read_batch(path):
-        if line.item is None:
-            raise InputError(f"{path}: {line.error}")
-        rows.append((json.loads(raw[line.number - 1]), line.item.request()))
+    semeval: bool | None = None
+    for line in read_lines(path):
+        if line.text is None:
+            raise InputError(f"{path}, {line.error}")
+        if not line.text.strip():
+            continue
+        parsed = parse_line(line.text, line.number)
+        if parsed.item is None:
+            raise InputError(f"{path}, {parsed.error}")
+        data = json.loads(line.text)
+        semeval = "label_2way" in data if semeval is None else semeval
+        _check_label(data, semeval, f"{path}, line {line.number}")
+        rows.append((data, parsed.item.request()))
         if limit and len(rows) >= limit:
             break
     return rows
+
+
+def _check_label(data: dict[str, Any], semeval: bool, where: str) -> None:
+    """Refuse a line without the label the benchmark compares against."""
+    if semeval:
+        for key, known in (("label_2way", ("correct", "incorrect")), ("label_3way", None)):
+            value = data.get(key)
+            if value is None or (known and value not in known):
+                raise InputError(f"{where}: SemEval line without a valid {key!r} label")
+        if data["label_3way"] not in SEMEVAL_ANCHOR_SCORES:
+            raise InputError(f"{where}: unknown label_3way {data['label_3way']!r}")
+        return
+    value = data.get("score")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise InputError(
+            f"{where}: no label: 'bench' needs a graded file, with a 0-100 'score' on every "
+            "line (or SemEval's 'label_2way'); to score answers without labels use "
+            "'panelist score'"
+        )
 
 
 def _with_anchors(rows: list[tuple[dict[str, Any], EvaluationRequest]]) -> list[EvaluationRequest]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,12 +13,16 @@ from typing import Any, TypeVar
 import click
 
 from panelist import api
+from panelist.engines.base import Engine
 from panelist.errors import InputError, PanelistError
 from panelist.loaders import read_batch
 from panelist.report import FORMATS, parse_text
+from panelist.textfiles import read_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 RAISE_ENV = "PANELIST_RAISE_ERRORS"
+#: Exit status when every answer was scored but some only in a degraded way.
+DEGRADED_EXIT = 3
 
 
 def output_options(func: F) -> F:
@@ -69,6 +74,25 @@ def _parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
     return options
 
 
+def _writable(output: Path | None) -> None:
+    """Refuse, before any work, an output file that cannot be written (by trying to)."""
+    if output is None:
+        return
+    if output.is_dir():
+        raise InputError(f"{output}: is a directory; give a file name")
+    folder = output.parent
+    if not folder.is_dir():
+        raise InputError(f"{output}: cannot write: folder {folder} does not exist")
+    existed = output.exists()
+    try:
+        with output.open("a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    if not existed:
+        output.unlink(missing_ok=True)
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text.rstrip("\n"))
@@ -77,6 +101,26 @@ def _emit(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
+
+
+def workers_option(func: F) -> F:
+    """The shared ``--workers`` option (at least 1)."""
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        help="Answers evaluated in parallel (default: the engine's).",
+    )(func)
+
+
+def length_option(func: F) -> F:
+    """The shared ``--max-answer-chars`` option."""
+    return click.option(
+        "--max-answer-chars",
+        type=click.IntRange(min=1),
+        default=api.MAX_ANSWER_CHARS,
+        show_default=True,
+        help="Refuse answers longer than this many characters.",
+    )(func)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -89,7 +133,13 @@ def cli() -> None:
 @click.argument("interview", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @engine_options
 @output_options
-@click.option("--workers", type=int, help="Answers evaluated in parallel (default: the engine's).")
+@workers_option
+@length_option
+@click.option(
+    "--files-from",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Also let the interview read files (job description) from this folder.",
+)
 def evaluate(
     interview: Path | None,
     engine: str,
@@ -97,18 +147,27 @@ def evaluate(
     fmt: str,
     output: Path | None,
     workers: int | None,
+    max_answer_chars: int,
+    files_from: Path | None,
 ) -> None:
     """Evaluate an interview file (YAML or JSON) and print its report.
 
-    Without INTERVIEW, evaluates the built-in Machine Learning Engineer example.
+    Without INTERVIEW, evaluates the built-in Machine Learning Engineer example. Files the
+    interview names are read from its folder only, unless --files-from allows another.
     """
-    source = api.load_interview(interview or api.example_path())
+    _writable(output)
+    source = api.load_interview(interview or api.example_path(), files_from=files_from)
     grader = api.get_engine(engine, **_parse_options(engine_opts))
     with _progress(len(source.items), "Evaluating") as bar:
         report = api.evaluate_interview(
-            source, grader, workers=workers, on_evaluation=lambda _: bar.update(1)
+            source,
+            grader,
+            workers=workers,
+            on_evaluation=lambda _: bar.update(1),
+            max_answer_chars=max_answer_chars,
         )
     _emit(api.render(report, fmt), output)
+    _notes(grader)
 
 
 @cli.command()
@@ -120,35 +179,57 @@ def evaluate(
     help="Write JSONL to FILE instead of standard output.",
 )
 @engine_options
-@click.option("--workers", type=int, help="Answers scored in parallel (default: the engine's).")
+@workers_option
+@length_option
 def score(
-    items: Path, output: Path | None, engine: str, engine_opts: tuple[str, ...], workers: int | None
+    items: Path,
+    output: Path | None,
+    engine: str,
+    engine_opts: tuple[str, ...],
+    workers: int | None,
+    max_answer_chars: int,
 ) -> None:
     """Score a JSONL batch of answers; one JSON result per input line.
 
     Each line needs id, question and answer. A bad line gives {"id": ..., "error": ...} in the
-    output, the others are still scored, and the exit status is 1.
+    output, the others are still scored, and the exit status is 1. Exit status 3: every line
+    was scored, but some only in a degraded way (e.g. hybrid fell back to the rubric).
     """
+    _writable(output)
     lines = list(read_batch(items))
-    sink = output.open("w", encoding="utf-8") if output else sys.stdout
+    grader = api.get_engine(engine, **_parse_options(engine_opts))
+    try:
+        sink = output.open("w", encoding="utf-8") if output else sys.stdout
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
     failures: list[str] = []
+    written = 0
     try:
         with _progress(len(lines), "Scoring") as bar:
 
             def done(record: dict[str, Any]) -> None:
-                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-                sink.flush()
+                nonlocal written
+                try:
+                    sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    sink.flush()
+                except OSError as exc:
+                    where = output or "standard output"
+                    raise InputError(
+                        f"{where}: cannot write after {written} results: {exc.strerror or exc}"
+                    ) from None
+                written += 1
                 if "error" in record:
                     failures.append(str(record["error"]))
                 bar.update(1)
 
             for _ in api.score_lines(
-                lines, engine, workers=workers, on_result=done, **_parse_options(engine_opts)
+                lines, grader, workers=workers, on_result=done, max_answer_chars=max_answer_chars
             ):
                 pass
     finally:
         if output:
             sink.close()
+    _notes(grader)
     if failures:
         rest = "none was scored" if len(failures) == len(lines) else "the others were scored"
         click.echo(
@@ -158,6 +239,14 @@ def score(
         )
         sys.exit(1)
     click.echo(f"panelist: scored {len(lines)} answers", err=True)
+    if grader.degraded():
+        sys.exit(DEGRADED_EXIT)
+
+
+def _notes(grader: Engine) -> None:
+    """Print the engine's closing notes (fallbacks, an open circuit) on stderr."""
+    for note in grader.notes():
+        click.echo(f"panelist: warning: {note}", err=True)
 
 
 @cli.command()
@@ -210,7 +299,7 @@ def engines() -> None:
 @click.option(
     "--anchors", is_flag=True, help="SemEval: use other answers to the same question as anchors."
 )
-@click.option("--limit", type=int, help="Use only the first N items.")
+@click.option("--limit", type=click.IntRange(min=1), help="Use only the first N items.")
 def bench(
     items: Path, engine: str, engine_opts: tuple[str, ...], anchors: bool, limit: int | None
 ) -> None:
@@ -248,28 +337,50 @@ def _progress(length: int, label: str) -> Any:
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {exc}") from None
+    return read_text(path)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _warn(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """Warnings as one line on stderr, like errors."""
+    click.echo(f"panelist: warning: {_one_line(str(message))}", err=True)
 
 
 def main() -> None:
     """Run the CLI, turning Panelist errors into one line and a non-zero exit."""
+    if not os.environ.get(RAISE_ENV):
+        warnings.showwarning = _warn
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("panelist: aborted", err=True)
         sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "panelist"
+        click.echo(
+            f"panelist: error: {_one_line(exc.format_message())} (see: {command} --help)", err=True
+        )
         sys.exit(exc.exit_code)
-    except PanelistError as exc:
+    except click.ClickException as exc:
+        click.echo(f"panelist: error: {_one_line(exc.format_message())}", err=True)
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. | head); nothing more to say
+        sys.exit(141)
+    except (PanelistError, OSError) as exc:
         if os.environ.get(RAISE_ENV):
             raise
-        click.echo(f"panelist: error: {exc}", err=True)
+        click.echo(f"panelist: error: {_one_line(str(exc))}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         click.echo("panelist: interrupted", err=True)

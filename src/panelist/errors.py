@@ -39,3 +39,20 @@ class RetriesExhaustedError(EngineError):
 
 class InvalidModelOutputError(EngineError):
     """A model reply that does not validate into an evaluation."""
+
+
+class ServerUnavailableError(EngineError):
+    """An LLM server failed so many requests in a row that no more are sent to it."""
+
+    def __init__(self, base_url: str, failures: int, cause: str) -> None:
+        super().__init__(
+            f"LLM server {base_url} unreachable after {failures} consecutive failures ({cause}); "
+            "remaining answers not scored"
+        )
+        self.base_url = base_url
+        self.failures = failures
+        self.cause = cause
+
+
+class InsecureKeyWarning(UserWarning):
+    """An API key from the environment is about to travel unencrypted to another machine."""

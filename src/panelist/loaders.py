@@ -6,7 +6,7 @@ Every error names the file and the line or field at fault.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -25,6 +25,7 @@ from panelist.models import (
     QuestionAnswer,
     QuestionType,
 )
+from panelist.textfiles import read_lines, read_text
 
 _JD_SUFFIXES = (".md", ".markdown", ".txt")
 
@@ -41,54 +42,117 @@ def describe_validation(exc: ValidationError) -> str:
     return "; ".join(f"field {_field_path(e['loc'])}: {e['msg']}" for e in exc.errors())
 
 
+class UniqueKeyLoader(yaml.SafeLoader):
+    """A safe YAML loader for which a key repeated in one mapping is an error."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if isinstance(key, Hashable) and key in seen:
+                raise InputError(
+                    f"line {line}: duplicate key {key!r} (first given on line {seen[key]}); "
+                    "only one value can be kept, so nothing is guessed"
+                )
+            if isinstance(key, Hashable):
+                seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    for key in keys:
+        if keys.count(key) > 1:
+            raise InputError(f"duplicate key {key!r}; only one value can be kept")
+    return dict(pairs)
+
+
 def _read_structured(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {exc}") from None
+    text = read_text(path)
     if path.suffix.lower() == ".json":
         try:
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=_unique_pairs)
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}, line {exc.lineno}: invalid JSON: {exc.msg}") from None
+        except InputError as exc:
+            raise InputError(f"{path}: {exc}") from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=UniqueKeyLoader)
+    except InputError as exc:
+        raise InputError(f"{path}, {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise InputError(f"{path}{where}: invalid YAML: {problem}") from None
+    except RecursionError:
+        raise InputError(f"{path}: invalid YAML: nested too deeply") from None
 
 
-def _job_description(value: Any, base: Path, source: Path) -> JobDescription:
+def _looks_like_path(value: str) -> bool:
+    """One line without spaces that names a file: has a folder separator or a text suffix."""
+    text = value.strip()
+    if not text or any(c.isspace() for c in text) or len(text) > 4096:
+        return False
+    return "/" in text or "\\" in text or text.lower().endswith(_JD_SUFFIXES)
+
+
+def resolve_file(name: str, base: Path, source: Path, field: str, files_from: Path | None) -> Path:
+    """The file an interview names, which must lie inside its folder (or ``files_from``).
+
+    ``..`` that leaves the folder, absolute paths and symbolic links pointing outside are
+    refused: an interview file must not make Panelist read (and report, or send to an LLM)
+    files it was not given.
+    """
+    roots = [base.resolve()] + ([files_from.resolve()] if files_from else [])
+    target = Path(name).expanduser() if name.startswith("~") else Path(name)
+    full = (target if target.is_absolute() else base / target).resolve()
+    if not any(full == root or full.is_relative_to(root) for root in roots):
+        allowed = " or ".join(str(r) for r in roots)
+        raise InputError(
+            f"{source}: field {field}: {name!r} is outside {allowed}; files named by an "
+            "interview are read only from its folder (allow another with --files-from DIR)"
+        )
+    if not full.is_file():
+        raise InputError(f"{source}: field {field}: no such file {name!r} (looked for {full})")
+    return full
+
+
+def _job_description(
+    value: Any, base: Path, source: Path, files_from: Path | None
+) -> JobDescription:
     """A job description given inline, as a path to a text file, or as a mapping."""
     if value is None:
         return JobDescription()
     if isinstance(value, dict):
         value = dict(value)
         if "file" in value:
-            value["text"] = _read_jd_file(base / str(value.pop("file")), source)
+            name = str(value.pop("file"))
+            value["text"] = _read_jd_file(
+                resolve_file(name, base, source, "job_description.file", files_from), source
+            )
         try:
-            return JobDescription(**value)
+            return JobDescription.model_validate(value)
         except ValidationError as exc:
             raise InputError(f"{source}: job_description: {describe_validation(exc)}") from None
+        except TypeError:
+            raise InputError(f"{source}: job_description: keys must be text") from None
     if not isinstance(value, str):
         raise InputError(
             f"{source}: field job_description: expected text, a file path or a mapping"
         )
-    candidate = value.strip()
-    if "\n" not in candidate and candidate.lower().endswith(_JD_SUFFIXES):
-        return JobDescription(text=_read_jd_file(base / candidate, source))
+    if _looks_like_path(value):
+        path = resolve_file(value.strip(), base, source, "job_description", files_from)
+        return JobDescription(text=_read_jd_file(path, source))
     return JobDescription(text=value)
 
 
 def _read_jd_file(path: Path, source: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        raise InputError(f"{source}: field job_description: cannot read file {path}") from None
+        return read_text(path)
+    except InputError as exc:
+        raise InputError(f"{source}: field job_description: {exc}") from None
 
 
 class _QuestionEntry(BaseModel):
@@ -113,14 +177,18 @@ class _InterviewFile(BaseModel):
     questions: list[_QuestionEntry] = Field(min_length=1)
 
 
-def load_interview(path: str | Path) -> Interview:
-    """Load an interview file (``.yaml``, ``.yml`` or ``.json``)."""
+def load_interview(path: str | Path, files_from: str | Path | None = None) -> Interview:
+    """Load an interview file (``.yaml``, ``.yml`` or ``.json``).
+
+    Files it names are read from its folder only, or also from ``files_from`` when given.
+    """
     path = Path(path)
+    extra = Path(files_from) if files_from is not None else None
     data = _read_structured(path)
     if not isinstance(data, dict):
         raise InputError(f"{path}: expected a mapping with role, job_description and questions")
     try:
-        raw = _InterviewFile(**data)
+        raw = _InterviewFile.model_validate(data)
         items = [
             QuestionAnswer(question=Question(**q.model_dump(exclude={"answer"})), answer=q.answer)
             for q in raw.questions
@@ -128,7 +196,7 @@ def load_interview(path: str | Path) -> Interview:
         return Interview(
             role=raw.role,
             candidate=raw.candidate,
-            job_description=_job_description(raw.job_description, path.parent, path),
+            job_description=_job_description(raw.job_description, path.parent, path, extra),
             items=items,
         )
     except ValidationError as exc:
@@ -207,23 +275,21 @@ class BatchLine:
 
 def read_batch(path: str | Path) -> Iterator[BatchLine]:
     """Yield every non-blank line of a JSONL file, parsed or with the reason it is unusable."""
-    path = Path(path)
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot open: {exc.strerror or exc}") from None
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            yield _parse_line(line, number)
+    for line in read_lines(Path(path)):
+        if line.text is None:
+            yield BatchLine(line.number, None, None, line.error)
+        elif line.text.strip():
+            yield parse_line(line.text, line.number)
 
 
-def _parse_line(line: str, number: int) -> BatchLine:
+def parse_line(line: str, number: int) -> BatchLine:
+    """One batch line parsed into an item, or the reason it is unusable."""
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         return BatchLine(number, None, None, f"line {number}: invalid JSON: {exc.msg}")
+    except RecursionError:
+        return BatchLine(number, None, None, f"line {number}: invalid JSON: nested too deeply")
     if not isinstance(data, dict):
         return BatchLine(number, None, None, f"line {number}: expected a JSON object")
     raw_id = data.get("id")

@@ -65,6 +65,12 @@ class Settings(BaseSettings):
         1.0, ge=0, description="First retry delay in seconds; doubles each time."
     )
     llm_concurrency: int = Field(4, ge=1, description="Requests in flight at once.")
+    llm_max_consecutive_failures: int = Field(
+        3,
+        ge=0,
+        description="Requests in a row that cannot reach the server (each after its retries) "
+        "before no more are sent; 0 never stops.",
+    )
     llm_temperature: float = Field(0.0, ge=0, le=2)
     llm_max_tokens: int = Field(1200, ge=64)
     cache_dir: Path = Field(Path.home() / ".cache" / "panelist", description="Evaluation cache.")

@@ -81,6 +81,30 @@ def test_an_answer_in_another_language_is_flagged_for_a_person(judge: JudgeEngin
     assert evaluation.justification.startswith("Not judged")
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        " ".join(["we shipped the data pipeline metric latency and I led the team"] * 30),
+        "I led the migration of our billing service and cut costs by 30 percent. " * 20,
+    ],
+    ids=["few-words", "same-sentence"],
+)
+def test_word_salad_is_flagged_not_scored(judge: JudgeEngine, answer: str) -> None:
+    evaluation = judge.evaluate(request_for(answer))
+    assert evaluation.score <= 5
+    assert "word_salad" in {f.code for f in evaluation.flags}
+    assert not evaluation.strengths
+
+
+def test_feedback_claims_are_true_of_the_answer(judge: JudgeEngine) -> None:
+    """A one-line answer in the first person is told it is brief, not that it says "we"."""
+    answer = "I led the migration of our billing service to Kubernetes and cut costs by 30 percent."
+    evaluation = judge.evaluate(request_for(answer))
+    assert evaluation.score < 55
+    assert "no_personal_role" not in {f.code for f in evaluation.flags}
+    assert any(w.text.startswith("Too brief") for w in evaluation.weaknesses)
+
+
 def test_the_example_interview_is_read_in_order(judge: JudgeEngine, example: Interview) -> None:
     requests = [
         EvaluationRequest(

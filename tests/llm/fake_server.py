@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+import httpx
 
 
 @dataclass
@@ -80,3 +83,61 @@ class FakeServer:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class DroppingServer:
+    """Accepts connections on 127.0.0.1 and closes them at once, counting them.
+
+    What a client sees of a proxy whose backend is gone, or a server crashing on every request.
+    """
+
+    def __init__(self) -> None:
+        self.accepted = 0
+        self._sock = socket.create_server(("127.0.0.1", 0))
+        self._sock.settimeout(0.05)
+        self._stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._sock.accept()
+            except TimeoutError:
+                continue
+            self.accepted += 1
+            conn.close()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._sock.getsockname()[1]}/v1"
+
+    def close(self) -> None:
+        self._stop.set()
+        self.thread.join()
+        self._sock.close()
+
+
+def closed_port_url() -> str:
+    """The URL of a port on 127.0.0.1 nobody listens on: connections are refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
+
+
+class CountingTransport(httpx.BaseTransport):
+    """A real HTTP transport that counts the requests (attempts) the client makes."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self._inner = httpx.HTTPTransport()
+        self._lock = threading.Lock()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        with self._lock:
+            self.calls += 1
+        return self._inner.handle_request(request)
+
+    def close(self) -> None:
+        self._inner.close()

@@ -63,6 +63,14 @@ class Engine(ABC):
     def evaluate(self, request: EvaluationRequest) -> Evaluation:
         """Judge one answer."""
 
+    def degraded(self) -> int:
+        """Answers this engine scored in a lesser way (e.g. without its model) since it was made."""
+        return 0
+
+    def notes(self) -> list[str]:
+        """Lines for the closing summary of a run: what went wrong besides per-answer errors."""
+        return []
+
     def evaluate_many(
         self, requests: Iterable[EvaluationRequest], workers: int | None = None
     ) -> Iterator[Evaluation | PanelistError]:

@@ -3,11 +3,15 @@
 The rubric keeps what it is trusted for: deterministic evidence and flags. An answer that tries
 to instruct the grader is flagged and capped by the rubric whatever the model says. A large
 disagreement between the two scores is flagged for human review. If the model fails, the
-rubric's evaluation is returned with a flag saying so.
+rubric's evaluation is returned with a flag saying so, and the fallbacks are counted for the
+run's summary (:meth:`HybridEngine.notes`). Once the LLM server is given up (its breaker is open)
+every answer falls back at once.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
 from typing import ClassVar
 
 from pydantic import Field
@@ -17,7 +21,7 @@ from panelist.engines.llm import LLMEngine, LLMOptions
 from panelist.engines.rubric import RubricEngine
 from panelist.engines.rubric.criteria import get_rubric
 from panelist.engines.rubric.scoring import apply_caps
-from panelist.errors import EngineError
+from panelist.errors import EngineError, ServerUnavailableError
 from panelist.models import Evaluation, Flag
 
 
@@ -49,11 +53,32 @@ class HybridEngine(Engine):
         llm_options = LLMOptions(**self.options.model_dump(include=llm_fields))
         self.rubric = rubric or RubricEngine()
         self.llm = llm or LLMEngine(llm_options)
+        self._lock = threading.Lock()
+        self._answers = 0
+        self._fallbacks: Counter[str] = Counter()
 
     @property
     def workers(self) -> int:
         """Answers evaluated in parallel by default."""
         return self.llm.workers
+
+    def degraded(self) -> int:
+        """Answers that fell back to the rubric because the LLM failed."""
+        with self._lock:
+            return sum(self._fallbacks.values())
+
+    def notes(self) -> list[str]:
+        """How many answers fell back to the rubric, and the commonest reason."""
+        with self._lock:
+            fallbacks, answers = sum(self._fallbacks.values()), self._answers
+            common = self._fallbacks.most_common(1)
+        if not fallbacks:
+            return []
+        s = "" if answers == 1 else "s"
+        return [
+            f"{fallbacks} of {answers} answer{s} fell back to the rubric: the LLM failed "
+            f"({common[0][0]})"
+        ]
 
     def evaluate(self, request: EvaluationRequest) -> Evaluation:
         """Judge one answer with both engines."""
@@ -62,8 +87,12 @@ class HybridEngine(Engine):
         try:
             opinion = self.llm.model_evaluation(request)
         except EngineError as exc:
+            reason = self._reason(exc)
+            with self._lock:
+                self._answers += 1
+                self._fallbacks[reason] += 1
             failed = Flag(
-                code="llm_failed", message=f"The LLM gave no evaluation ({exc}); rubric only."
+                code="llm_failed", message=f"The LLM gave no evaluation ({reason}); rubric only."
             )
             return base.model_copy(
                 update={
@@ -87,6 +116,8 @@ class HybridEngine(Engine):
                 )
             )
         note = f" (Rubric {base.score}, LLM {opinion.score}, combined {final}.)"
+        with self._lock:
+            self._answers += 1
         return Evaluation(
             question_id=request.question.id,
             score=final,
@@ -106,6 +137,15 @@ class HybridEngine(Engine):
             prompt_version=opinion.prompt_version,
             usage=opinion.usage,
         )
+
+    def _reason(self, exc: EngineError) -> str:
+        if isinstance(exc, ServerUnavailableError):
+            text = (
+                f"{exc.base_url} unreachable after {exc.failures} consecutive failures: {exc.cause}"
+            )
+        else:
+            text = str(exc)
+        return self.llm.client.scrub(text)
 
     def _version(self) -> str:
         return f"{self.version}+{self.rubric.full_version}"

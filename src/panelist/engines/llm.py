@@ -3,12 +3,16 @@
 Configuration is settings, not code: base URL, model and the name of the environment variable
 holding the key (see ``panelist.settings`` and the README). Every reply is validated into an
 evaluation; an invalid one is retried and then reported as an error for that answer, never
-replaced by a made-up score. Quotes that are not in the answer are dropped.
+replaced by a made-up score. Quotes that are not in the answer are dropped. A server that cannot
+be reached is given up after a few requests (``max_consecutive_failures``), and a key from the
+environment about to be sent unencrypted to another machine raises :class:`InsecureKeyWarning`.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import warnings
 from typing import Any, ClassVar
 from urllib.parse import urlparse
 
@@ -16,12 +20,13 @@ from pydantic import Field
 
 from panelist.cache import EvaluationCache, cache_key
 from panelist.engines.base import Engine, EngineOptions, EvaluationRequest
-from panelist.errors import InputError, InvalidModelOutputError
+from panelist.errors import InputError, InsecureKeyWarning, InvalidModelOutputError
 from panelist.guard import enforce
 from panelist.llm.client import ChatClient, ClientConfig
 from panelist.llm.prompt import get_prompt
 from panelist.llm.reply import flags_of, ground, parse_reply, reply_schema
 from panelist.models import Evaluation, Flag, Point
+from panelist.secrets import scrub
 from panelist.settings import StructuredOutput, get_settings
 
 _LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
@@ -39,6 +44,7 @@ class LLMOptions(EngineOptions):
     max_retries: int | None = Field(None, ge=0)
     backoff: float | None = Field(None, ge=0)
     concurrency: int | None = Field(None, ge=1)
+    max_consecutive_failures: int | None = Field(None, ge=0)
     temperature: float | None = Field(None, ge=0, le=2)
     max_tokens: int | None = Field(None, ge=64)
     cache: bool | None = None
@@ -61,6 +67,29 @@ def resolve_key(base_url: str, explicit: str | None, env_name: str) -> str | Non
         f"no API key for {base_url}: set the environment variable {env_name}, "
         "or name another one with PANELIST_LLM_API_KEY_ENV (or -O api_key_env=NAME)"
     )
+
+
+def is_local(host: str) -> bool:
+    """Whether ``host`` is this machine (localhost, a loopback address)."""
+    if host in _LOCAL_HOSTS or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def warn_if_exposed(base_url: str, env_name: str) -> None:
+    """Warn when the key from ``env_name`` would go unencrypted to another machine."""
+    url = urlparse(base_url)
+    if url.scheme != "https" and not is_local(url.hostname or ""):
+        warnings.warn(
+            f"the API key from {env_name} would be sent unencrypted to {scrub(base_url)} (not "
+            "HTTPS, not this machine); use an https:// URL, or name a variable with a key meant "
+            "for this server in PANELIST_LLM_API_KEY_ENV",
+            InsecureKeyWarning,
+            stacklevel=2,
+        )
 
 
 class LLMEngine(Engine):
@@ -86,15 +115,22 @@ class LLMEngine(Engine):
             return default if value is None else value
 
         base_url = pick(o.base_url, settings.llm_base_url)
+        key_env = pick(o.api_key_env, settings.llm_api_key_env)
+        api_key = resolve_key(base_url, o.api_key, key_env)
+        if api_key and not o.api_key:
+            warn_if_exposed(base_url, key_env)
         self.config = ClientConfig(
             base_url=base_url,
             model=pick(o.model, settings.llm_model),
-            api_key=resolve_key(base_url, o.api_key, pick(o.api_key_env, settings.llm_api_key_env)),
+            api_key=api_key,
             structured_output=pick(o.structured_output, settings.llm_structured_output),
             timeout=pick(o.timeout, settings.llm_timeout),
             max_retries=pick(o.max_retries, settings.llm_max_retries),
             backoff=pick(o.backoff, settings.llm_backoff),
             concurrency=pick(o.concurrency, settings.llm_concurrency),
+            max_consecutive_failures=pick(
+                o.max_consecutive_failures, settings.llm_max_consecutive_failures
+            ),
             temperature=pick(o.temperature, settings.llm_temperature),
             max_tokens=pick(o.max_tokens, settings.llm_max_tokens),
         )
@@ -107,6 +143,17 @@ class LLMEngine(Engine):
     def workers(self) -> int:
         """Answers evaluated in parallel by default."""
         return self.config.concurrency
+
+    def notes(self) -> list[str]:
+        """A line saying the server was given up: nothing more was sent to it."""
+        breaker = self.client.breaker
+        if not breaker.is_open:
+            return []
+        e = breaker.error()
+        return [
+            f"LLM server {e.base_url} unreachable after {e.failures} consecutive failures "
+            f"({e.cause}); the answers after that were not sent to it"
+        ]
 
     def _key(self, request: EvaluationRequest) -> str:
         parts = {
@@ -186,5 +233,5 @@ class LLMEngine(Engine):
             )
         raise InvalidModelOutputError(
             f"question {request.question.id}: {self.config.model} gave no valid evaluation in "
-            f"{self.config.max_retries + 1} attempts ({problem})"
+            f"{self.config.max_retries + 1} attempts ({self.client.scrub(problem)})"
         )

@@ -4,11 +4,15 @@ Servers differ in structured output: OpenAI takes ``{"type": "json_schema", ...}
 server takes ``{"type": "json_object", "schema": ...}`` and rejects ``json_schema``, some take
 neither. In ``auto`` mode the client tries them in that order and remembers what worked.
 Retries with exponential backoff on 429 (honouring ``Retry-After``), 5xx, timeouts and
-connection errors; other 4xx are errors at once. Concurrency is capped by a semaphore.
+connection errors; other 4xx are errors at once. Concurrency is capped by a semaphore. A server
+that cannot be reached several requests in a row is given up (:class:`Breaker`). Redirects are
+not followed, so the key goes only to the configured server, and every error text is scrubbed
+of secrets (``panelist.secrets``).
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -16,12 +20,14 @@ from typing import Any
 
 import httpx
 
-from panelist.errors import BackendError, RetriesExhaustedError
+from panelist.errors import BackendError, RetriesExhaustedError, ServerUnavailableError
 from panelist.models import Usage
+from panelist.secrets import scrub
 
 MODES = ("json_schema", "json_object_schema", "json_object", "none")
 RETRY_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 60.0
+_ERRNO = re.compile(r"^\[Errno -?\d+\]\s*")
 _remembered: dict[tuple[str, str], str] = {}
 _remembered_lock = threading.Lock()
 
@@ -47,6 +53,7 @@ class ClientConfig:
     max_retries: int = 3
     backoff: float = 1.0
     concurrency: int = 4
+    max_consecutive_failures: int = 3
     temperature: float = 0.0
     max_tokens: int = 1200
 
@@ -62,6 +69,61 @@ def response_format(mode: str, schema: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+class Breaker:
+    """Stops calling an unreachable server: opens after ``limit`` failed requests in a row.
+
+    A request counts once, after its retries, when its last attempt could not connect, was cut
+    off, got no reply in time or got a 5xx; any other answer from the server resets the count.
+    Once open it stays open for the client's life, and every
+    request fails at once with :class:`ServerUnavailableError`. A ``limit`` of 0 never opens.
+    Thread-safe.
+    """
+
+    def __init__(self, base_url: str, limit: int) -> None:
+        self.base_url = base_url
+        self.limit = limit
+        self._failures = 0
+        self._cause = ""
+        self._open = False
+        self._refused = 0
+        self._lock = threading.Lock()
+
+    @property
+    def is_open(self) -> bool:
+        """Whether requests are refused."""
+        return self._open
+
+    @property
+    def refused(self) -> int:
+        """Requests refused since the breaker opened."""
+        return self._refused
+
+    def error(self) -> ServerUnavailableError:
+        """The error raised for a refused request."""
+        return ServerUnavailableError(self.base_url, self._failures, self._cause)
+
+    def check(self) -> None:
+        """Raise :class:`ServerUnavailableError` when open."""
+        with self._lock:
+            if self._open:
+                self._refused += 1
+                raise self.error()
+
+    def failed(self, cause: str) -> None:
+        """Count a request whose retries all failed to reach the server (``cause`` is scrubbed)."""
+        with self._lock:
+            if not self._open:
+                self._failures += 1
+                self._cause = cause
+                self._open = 0 < self.limit <= self._failures
+
+    def reached(self) -> None:
+        """The server answered: start counting again."""
+        with self._lock:
+            if not self._open:
+                self._failures = 0
+
+
 class ChatClient:
     """Sends chat completions; thread-safe, one instance per engine."""
 
@@ -73,12 +135,19 @@ class ChatClient:
             headers=headers,
             timeout=httpx.Timeout(config.timeout),
             transport=transport,
+            follow_redirects=False,
         )
         self._slots = threading.Semaphore(config.concurrency)
+        self._url = self.scrub(config.base_url)
+        self.breaker = Breaker(self._url, config.max_consecutive_failures)
 
     def close(self) -> None:
         """Release the connection pool."""
         self._http.close()
+
+    def scrub(self, text: str) -> str:
+        """``text`` without the key or anything that looks like a secret."""
+        return scrub(text, self.config.api_key)
 
     def _modes(self) -> list[str]:
         if self.config.structured_output != "auto":
@@ -88,7 +157,11 @@ class ChatClient:
         return [known] if known else list(MODES)
 
     def complete(self, messages: list[dict[str, str]], schema: dict[str, Any]) -> Completion:
-        """One completion, falling back through structured-output modes on a 400."""
+        """One completion, falling back through structured-output modes on a 400.
+
+        Raises :class:`ServerUnavailableError` at once, without a request, once the breaker is
+        open.
+        """
         modes = self._modes()
         for i, mode in enumerate(modes):
             try:
@@ -116,32 +189,58 @@ class ChatClient:
         if (fmt := response_format(mode, schema)) is not None:
             body["response_format"] = fmt
         delay = self.config.backoff
-        last = ""
+        last = cause = ""
+        down: bool | None = None  # None: no verdict on whether the server is reachable
         for attempt in range(self.config.max_retries + 1):
             wait = delay
             try:
                 with self._slots:
+                    self.breaker.check()
                     response = self._http.post("chat/completions", json=body)
-            except httpx.TimeoutException:
+            except httpx.ConnectTimeout:
+                down, cause = True, f"connect timed out after {self.config.timeout:g}s"
+                last = f"cannot reach {self._url}: {cause}"
+            except httpx.TimeoutException:  # connected, but no reply: as good as down
+                down, cause = True, f"no reply within {self.config.timeout:g}s"
                 last = f"timed out after {self.config.timeout:g}s"
             except httpx.TransportError as exc:
-                last = f"cannot reach {self.config.base_url}: {exc}"
+                down, cause = True, self.scrub(_describe(exc))
+                last = f"cannot reach {self._url}: {cause}"
             else:
                 if response.status_code == 200:
+                    self.breaker.reached()
                     return self._parse(response, mode)
-                last = f"HTTP {response.status_code}: {response.text[:300]}"
+                text = self.scrub(response.text)
+                last = cause = f"HTTP {response.status_code}: {_one_line(text, 300)}"
+                down = response.status_code >= 500
+                if response.is_redirect:
+                    self.breaker.reached()
+                    raise self._redirected(response)
                 if response.status_code not in RETRY_STATUS or _format_rejected(response.text):
+                    self.breaker.reached()
                     raise BackendError(
-                        f"{self.config.base_url} answered {last}",
-                        status=response.status_code,
-                        body=response.text,
+                        f"{self._url} answered {last}", status=response.status_code, body=text
                     )
                 wait = max(delay, _retry_after(response))
             if attempt < self.config.max_retries:
                 time.sleep(wait)
                 delay *= 2
+        if down:
+            self.breaker.failed(_one_line(cause, 120))
+        elif down is not None:
+            self.breaker.reached()
         raise RetriesExhaustedError(
-            f"{self.config.base_url}: gave up after {self.config.max_retries + 1} attempts ({last})"
+            f"{self._url}: gave up after {self.config.max_retries + 1} attempts ({last})"
+        )
+
+    def _redirected(self, response: httpx.Response) -> BackendError:
+        where = self.scrub(response.headers.get("location", ""))
+        return BackendError(
+            f"{self._url} redirected (HTTP {response.status_code}) to {where}; redirects are not "
+            "followed, so that the key goes only to the configured server: set the base URL to "
+            "the new address if it is right",
+            status=response.status_code,
+            body=self.scrub(response.text),
         )
 
     def _parse(self, response: httpx.Response, mode: str) -> Completion:
@@ -149,10 +248,11 @@ class ChatClient:
             data = response.json()
             content = data["choices"][0]["message"]["content"] or ""
         except (ValueError, KeyError, IndexError, TypeError):
+            text = self.scrub(response.text)
             raise BackendError(
-                f"{self.config.base_url}: not a chat-completion reply: {response.text[:200]}",
+                f"{self._url}: not a chat-completion reply: {_one_line(text, 200)}",
                 status=response.status_code,
-                body=response.text,
+                body=text,
             ) from None
         usage = data.get("usage") or {}
         return Completion(
@@ -182,3 +282,13 @@ def _retry_after(response: httpx.Response) -> float:
         return min(max(float(value), 0.0), MAX_RETRY_AFTER)
     except ValueError:
         return 0.0
+
+
+def _describe(exc: httpx.TransportError) -> str:
+    """A transport error as a short phrase: ``connection refused``."""
+    text = _ERRNO.sub("", str(exc)).strip().rstrip(".") or type(exc).__name__
+    return text[:1].lower() + text[1:]
+
+
+def _one_line(text: str, limit: int) -> str:
+    return " ".join(text.split())[:limit]

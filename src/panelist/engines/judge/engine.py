@@ -21,6 +21,7 @@ RULE_CAPS = {
     "grader_instruction": INSTRUCTION_CAP,
     "non_answer": 8,
     "gibberish": 5,
+    "word_salad": 5,
     "unsupported_language": 10,
 }
 

@@ -25,6 +25,9 @@ MAX_STRENGTHS = 3
 #: least this many words.
 STRENGTHS_FROM = 35
 STRENGTH_WORDS = 6
+#: A low-scoring answer shorter than this many words is told it is too brief.
+BRIEF_WORDS = 40
+BRIEF_BELOW = 55
 #: A reference point counts as covered above this similarity or word-stem overlap.
 REFERENCE_SIMILARITY = 0.6
 REFERENCE_RECALL = 0.5
@@ -37,6 +40,20 @@ _ACTION = re.compile(
     r"\bI\s+(?!would\b|will\b|think\b|believe\b|feel\b)[a-z]+ed\b"
     r"|\bI\s+(made|led|built|wrote|took|ran|set|sent|found|chose|told|gave|met|got)\b"
 )
+
+
+_WE = re.compile(r"\bwe\b", re.I)
+_I = re.compile(r"\bI\b")
+
+
+def _says_we_more_than_i(answer: str) -> bool:
+    """True of "says 'we' throughout": more "we" than "I", and "we" at least twice."""
+    we = len(_WE.findall(answer))
+    return we >= 2 and we > len(_I.findall(answer))
+
+
+#: Styles whose message makes a literal claim about the text, and the check that it is true.
+_CLAIM_HOLDS = {"we_no_role": _says_we_more_than_i}
 
 
 def _piece_evidence(answer: str, piece: Piece) -> Evidence:
@@ -99,6 +116,9 @@ class Writer:
         for style, prob in ranked:
             wording = self.w.styles.get(style)
             if wording is None or prob < wording.threshold or score > wording.max_score:
+                continue
+            holds = _CLAIM_HOLDS.get(style)
+            if holds is not None and not holds(self.answer):
                 continue
             ev = self._style_evidence(style)
             quote = ev[0].quote if ev else ""
@@ -184,6 +204,9 @@ class Writer:
         if behavioural and score < 90 and not any(_RESULT.search(p.text) for p in self.item.pieces):
             gap = self.w.gaps["result"]
             self._weakness("results", gap.weakness, gap.tip, [])
+        if score < BRIEF_BELOW and self.item.words < BRIEF_WORDS:
+            gap = self.w.gaps["brief"]
+            self._weakness("depth", gap.weakness.format(words=self.item.words), gap.tip, [])
 
     def _weakness(self, kind: str, text: str, tip: str, ev: list[Evidence]) -> None:
         if any(w.text == text for w in self.out.weaknesses):

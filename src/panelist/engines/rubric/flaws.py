@@ -31,6 +31,8 @@ def detect(a: Analysis, rubric: Rubric) -> list[Hit]:
     depend on an interview answer's length and form are looked for.
     """
     hits = _basic_flaws(a)
+    if any(h.code == "unsupported_language" for h in hits):
+        return hits  # not read: nothing more can be said of it
     if a.reference is None or a.references:
         hits += _length_flaws(a, rubric) + _content_flaws(a, rubric)
     if kind_of(a) == "technical_open" and not hits:

@@ -196,7 +196,9 @@ def analyse(answer: str) -> Signals:
     """Compute the surface signals of ``answer``."""
     lexicon = get_lexicon()
     sents = sentences(answer)
-    instruction = [i for i, s in enumerate(sents) if lexicon.count("grader_instruction", s.clean)]
+    from panelist.guard import check  # the guard builds on this module's helpers
+
+    instruction = list(check(answer).instruction)
     kept = [i for i in range(len(sents)) if i not in instruction]
     matches: dict[str, list[tuple[int, Match]]] = {c: [] for c in lexicon.categories}
     for i in kept:
