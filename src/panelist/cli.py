@@ -17,6 +17,7 @@ from panelist.engines.base import Engine
 from panelist.errors import InputError, PanelistError
 from panelist.loaders import read_batch
 from panelist.report import FORMATS, parse_text
+from panelist.server.cli import admin, serve
 from panelist.textfiles import read_text
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -314,6 +315,10 @@ def bench(
             limit=limit,
         )
     )
+
+
+cli.add_command(serve)
+cli.add_command(admin)
 
 
 class _Quiet:
