@@ -240,6 +240,10 @@ def test_expired_link_is_a_clear_page(org: Org) -> None:
     page = WebClient(org.server).get(f"/i/{invitation.token}/q/1")
     assert page.status_code == 410
     assert "This invitation has expired" in page.text and "new invitation" in page.text
+    status = signed_in(org).get(f"/jobs/{invitation.job_id}/status.json").json()
+    row = status["interviews"][0]
+    assert (row["status"], row["label"]) == ("expired", "Link expired")
+    assert "invite again" in row["detail"]
 
 
 def test_candidate_pages_show_no_rubric(org: Org) -> None:
@@ -291,6 +295,20 @@ def test_question_set_written_one_by_one(org: Org) -> None:
     assert bad_yaml.status_code == 422 and "invalid YAML" in bad_yaml.text
     nothing = web.post(f"/jobs/{job_id}/question-sets/import", {"yaml_text": ""})
     assert nothing.status_code == 422 and "Paste the interview YAML" in nothing.text
+
+
+def test_a_job_is_edited_on_its_page(org: Org) -> None:
+    web = signed_in(org)
+    job_id = create_job(web, "Untitled")
+    form = web.get(f"/jobs/{job_id}/edit")
+    assert form.status_code == 200 and "Edit: Untitled" in form.text
+    assert "Build and own end-to-end machine learning workflows" in form.text
+    empty = web.post(f"/jobs/{job_id}/edit", {"title": "", "description": "KEPT"})
+    assert empty.status_code == 422 and "KEPT" in empty.text
+    saved = web.post(f"/jobs/{job_id}/edit", {"title": "ML engineer", "description": "- Ship"})
+    assert saved.status_code == 303 and saved.headers["location"] == f"/jobs/{job_id}"
+    job = org.client().get(f"/jobs/{job_id}").json()
+    assert (job["title"], job["description"]) == ("ML engineer", "- Ship")
 
 
 def test_form_errors_keep_what_was_typed(org: Org) -> None:

@@ -53,6 +53,8 @@ PAGES: dict[str, tuple[str, Form | None]] = {
     "GET /jobs/new": ("recruiter", None),
     "POST /jobs/new": ("recruiter form", lambda s: {"title": "T"}),
     "GET /jobs/{job_id}": ("recruiter", None),
+    "GET /jobs/{job_id}/edit": ("recruiter", None),
+    "POST /jobs/{job_id}/edit": ("recruiter form", lambda s: {"title": "T2"}),
     "GET /jobs/{job_id}/status.json": ("recruiter", None),
     "POST /jobs/{job_id}/invite": (
         "recruiter form",

@@ -126,7 +126,19 @@ def admin_create(
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        from panelist.server.security import MIN_PASSWORD
+
+        def long_enough(value: str) -> str:  # asked again before the confirmation
+            if len(value) < MIN_PASSWORD:
+                raise click.UsageError(f"at least {MIN_PASSWORD} characters")
+            return value
+
+        password = click.prompt(
+            f"Password (at least {MIN_PASSWORD} characters)",
+            hide_input=True,
+            confirmation_prompt=True,
+            value_proc=long_enough,
+        )
     from panelist.server.accounts import create_admin
 
     _migrate(settings)

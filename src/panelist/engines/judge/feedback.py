@@ -16,7 +16,7 @@ from panelist.guard import Guard
 from panelist.judge.inputs import MAX_PIECES, JudgeInput, Piece
 from panelist.judge.model import Prediction
 from panelist.models import Evidence, Flag, Point, QuestionType
-from panelist.text import content_stems
+from panelist.text import content_stems, shorten
 
 #: A strength must raise the score by at least this much (points, leave-one-out).
 STRENGTH_EFFECT = 1.0
@@ -24,6 +24,8 @@ MAX_STRENGTHS = 3
 #: Strengths are named for answers scored at least this (weak or better), from sentences of at
 #: least this many words.
 STRENGTHS_FROM = 35
+#: From this score an answer is adequate: its best piece is always named.
+ADEQUATE = 55
 STRENGTH_WORDS = 6
 #: A low-scoring answer shorter than this many words is told it is too brief.
 BRIEF_WORDS = 40
@@ -33,7 +35,10 @@ REFERENCE_SIMILARITY = 0.6
 REFERENCE_RECALL = 0.5
 _RESULT = re.compile(
     r"\b(result\w*|reduc\w*|increas\w*|improv\w*|sav\w*|cut|grew|rais\w*|lower\w*|"
-    r"fell|dropp\w*|achiev\w*|deliver\w*|outcome|resolv\w*)\b",
+    r"fell|dropp\w*|achiev\w*|deliver(?:ed|ing|s)?|outcome|resolv\w*|shipp\w*|launch\w*|on time|"
+    r"went live|since then|no longer|adopt\w*|completed|finished|doubl\w*|halv\w*|"
+    r"faster|fewer|prevent\w*|avoid\w*|fixed|won|percent|within (a|an|\w+) \w+ (hours?|"
+    r"days?|weeks?|months?))\b|\d\s*%",
     re.IGNORECASE,
 )
 _ACTION = re.compile(
@@ -61,8 +66,7 @@ def _piece_evidence(answer: str, piece: Piece) -> Evidence:
 
 
 def _fill(template: str, quote: str = "", **values: object) -> str:
-    short = quote if len(quote) <= 160 else quote[:157].rstrip() + "..."
-    return template.format(quote=short, **values)
+    return template.format(quote=shorten(quote, 160), **values)
 
 
 class Writer:
@@ -143,6 +147,11 @@ class Writer:
         return [_piece_evidence(self.answer, pieces[k]) for k in best]
 
     def _strengths(self, score: int) -> None:
+        """The pieces whose removal lowers the score most.
+
+        A weak answer is credited only for what it did or achieved, never called convincing; an
+        adequate one in which no single piece carries the score is credited for those too.
+        """
         if self.p is None or score < STRENGTHS_FROM:
             return
         pieces = self.item.pieces
@@ -152,11 +161,23 @@ class Writer:
         for k in order:
             if effects[k] < STRENGTH_EFFECT or len(self.out.strengths) >= MAX_STRENGTHS:
                 break
-            piece = pieces[k]
-            if piece.start in seen or len(piece.text.split()) < STRENGTH_WORDS:
-                continue
-            seen.add(piece.start)
-            self.out.strengths.append(self._strength(k, piece))
+            self._credit(k, seen, weak=score < ADEQUATE)
+        if score >= ADEQUATE and not self.out.strengths:
+            # No single piece carries the score: name what the text shows it did or achieved.
+            for k in order:
+                if len(self.out.strengths) < 2:
+                    self._credit(k, seen, weak=True)
+
+    def _credit(self, k: int, seen: set[int], weak: bool) -> None:
+        """Credit piece ``k`` once; ``weak``: only for an action, a result or a key point."""
+        piece = self.item.pieces[k]
+        if piece.start in seen or len(piece.text.split()) < STRENGTH_WORDS:
+            return
+        point = self._strength(k, piece)
+        if weak and point.kind == "relevance":
+            return
+        seen.add(piece.start)
+        self.out.strengths.append(point)
 
     def _strength(self, k: int, piece: Piece) -> Point:
         assert self.p is not None

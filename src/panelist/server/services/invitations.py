@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from panelist.models import Report
@@ -100,18 +101,28 @@ def save_draft(
     if question_id not in {q.question_id for q in questions(session, interview)}:
         raise Refused(404, f"no question {question_id} in this interview")
     check_length("text", text, max_chars)
-    draft = drafts(session, interview.id).get(question_id)
-    moment = now()
-    if draft is None:
-        draft = Draft(interview_id=interview.id, question_id=question_id, text=text)
-        session.add(draft)
-    draft.text = text
-    draft.updated_at = moment
-    if interview.status == "invited":
-        interview.status = "in_progress"
-    interview.opened_at = interview.opened_at or moment
-    session.commit()
-    return moment
+    for attempt in range(2):
+        draft = drafts(session, interview.id).get(question_id)
+        moment = now()
+        if draft is None:
+            draft = Draft(interview_id=interview.id, question_id=question_id, text=text)
+            session.add(draft)
+        draft.text = text
+        draft.updated_at = moment
+        if interview.status == "invited":
+            interview.status = "in_progress"
+        interview.opened_at = interview.opened_at or moment
+        try:
+            session.commit()
+        except IntegrityError:
+            # The same draft was created by a concurrent save (the page's autosave racing
+            # its form): overwrite that one instead.
+            session.rollback()
+            if attempt:
+                raise
+            continue
+        return moment
+    raise AssertionError("unreachable: the second attempt returns or raises")
 
 
 def submit(

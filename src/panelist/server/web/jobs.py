@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -13,7 +14,7 @@ from panelist.server.api.deps import SessionDep, SettingsDep
 from panelist.server.api.schemas import InterviewPublic
 from panelist.server.services import candidates, interviews, jobs, question_sets
 from panelist.server.services.errors import owned
-from panelist.server.tables import Job
+from panelist.server.tables import Job, now
 from panelist.server.web.deps import RecruiterForm, RecruiterPage
 from panelist.server.web.templating import STATUS_LABELS, templates, web_session
 
@@ -25,7 +26,12 @@ MAX_DESCRIPTION = 200_000
 def interview_status(item: InterviewPublic) -> dict[str, Any]:
     """What the job page shows of an interview's progress (also its polled JSON)."""
     progress = item.progress
-    if item.status in ("invited", "in_progress"):
+    status = item.status
+    expires = item.expires_at if item.expires_at.tzinfo else item.expires_at.replace(tzinfo=UTC)
+    if status in ("invited", "in_progress") and expires <= now():
+        status = "expired"
+        detail = f"not submitted; the link expired on {expires:%Y-%m-%d %H:%M} UTC: invite again"
+    elif status in ("invited", "in_progress"):
         detail = f"{progress.drafts} of {progress.questions} drafted"
     elif item.status == "submitted":
         detail = f"{progress.answers} answers, waiting to be evaluated"
@@ -38,8 +44,8 @@ def interview_status(item: InterviewPublic) -> dict[str, Any]:
     return {
         "id": item.id,
         "candidate": item.candidate.name,
-        "status": item.status,
-        "label": STATUS_LABELS.get(item.status, item.status),
+        "status": status,
+        "label": STATUS_LABELS.get(status, status),
         "detail": detail,
         "report_url": f"/interviews/{item.id}" if item.status == "evaluated" else None,
     }
@@ -75,6 +81,17 @@ def new_job_page(request: Request, recruiter: RecruiterPage) -> Response:
     return templates.TemplateResponse(request, "job_new.html", context)
 
 
+def _job_form_errors(title: str, description: str) -> dict[str, str]:
+    errors = {}
+    if not title:
+        errors["title"] = "Give the job a title."
+    elif len(title) > MAX_TITLE:
+        errors["title"] = f"At most {MAX_TITLE} characters."
+    if len(description) > MAX_DESCRIPTION:
+        errors["description"] = f"At most {MAX_DESCRIPTION:,} characters."
+    return errors
+
+
 @router.post("/jobs/new")
 def create_job(
     request: Request,
@@ -85,19 +102,53 @@ def create_job(
 ) -> Response:
     """Create the job, then show it."""
     title = title.strip()
-    errors = {}
-    if not title:
-        errors["title"] = "Give the job a title."
-    elif len(title) > MAX_TITLE:
-        errors["title"] = f"At most {MAX_TITLE} characters."
-    if len(description) > MAX_DESCRIPTION:
-        errors["description"] = f"At most {MAX_DESCRIPTION:,} characters."
-    if errors:
+    if errors := _job_form_errors(title, description):
         context = {"title": title, "description": description, "errors": errors}
         return templates.TemplateResponse(request, "job_new.html", context, 422)
     job = jobs.create(session, recruiter.organisation_id, title, description.strip())
     web_session(request).flash(f"Job “{job.title}” created. Now add its questions.")
     return RedirectResponse(f"/jobs/{job.id}/question-sets/new", 303)
+
+
+def _edit_context(job: Job, title: str, description: str, errors: dict[str, str]) -> dict[str, Any]:
+    return {
+        "heading": f"Edit: {job.title}",
+        "action": f"/jobs/{job.id}/edit",
+        "submit": "Save",
+        "title": title,
+        "description": description,
+        "errors": errors,
+    }
+
+
+@router.get("/jobs/{job_id}/edit")
+def edit_job_page(
+    job_id: str, request: Request, recruiter: RecruiterPage, session: SessionDep
+) -> Response:
+    """The job's title and description, to change (evaluations from now on use them)."""
+    job = owned(session, Job, job_id, recruiter.organisation_id, "job")
+    context = _edit_context(job, job.title, job.description, {})
+    return templates.TemplateResponse(request, "job_new.html", context)
+
+
+@router.post("/jobs/{job_id}/edit")
+def edit_job(
+    job_id: str,
+    request: Request,
+    recruiter: RecruiterForm,
+    session: SessionDep,
+    title: Annotated[str, Form()] = "",
+    description: Annotated[str, Form()] = "",
+) -> Response:
+    """Save the title and description, then show the job."""
+    job = owned(session, Job, job_id, recruiter.organisation_id, "job")
+    title = title.strip()
+    if errors := _job_form_errors(title, description):
+        context = _edit_context(job, title, description, errors)
+        return templates.TemplateResponse(request, "job_new.html", context, 422)
+    jobs.update(session, job, title, description.strip())
+    web_session(request).flash("Job saved.")
+    return RedirectResponse(f"/jobs/{job.id}", 303)
 
 
 @router.get("/jobs/{job_id}")

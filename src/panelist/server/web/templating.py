@@ -32,6 +32,7 @@ STATUS_LABELS = {
     "evaluating": "Evaluating",
     "evaluated": "Evaluated",
     "failed": "Failed",
+    "expired": "Link expired",
 }
 
 
