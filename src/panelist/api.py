@@ -21,6 +21,7 @@ from panelist.report import render
 __all__ = [
     "MAX_ANSWER_CHARS",
     "check_length",
+    "check_placeholders",
     "evaluate_interview",
     "example_path",
     "get_engine",
@@ -43,6 +44,20 @@ def check_length(request: EvaluationRequest, limit: int | None = MAX_ANSWER_CHAR
             f"question {request.question.id}: the answer has {len(request.answer):,} characters;"
             f" the limit is {limit:,} (raise it with --max-answer-chars)"
         )
+
+
+def check_placeholders(request: EvaluationRequest) -> None:
+    """Raise :class:`InputError` for a reference point left as a ``TODO:`` placeholder.
+
+    ``panelist questions`` writes them for the recruiter to fill; scoring against one would
+    judge answers by the placeholder's words.
+    """
+    for point in request.question.reference_points:
+        if point.strip().upper().startswith("TODO:"):
+            raise InputError(
+                f"question {request.question.id}: a reference point is still a placeholder "
+                "('TODO: ...'): write what a correct answer must cover, or remove it"
+            )
 
 
 def _guarded(
@@ -89,6 +104,7 @@ def evaluate_interview(
     requests = requests_for(interview)
     for request in requests:
         check_length(request, max_answer_chars)
+        check_placeholders(request)
     grader = get_engine(engine, **options)
     evaluations: list[Evaluation] = []
     for request, outcome in zip(

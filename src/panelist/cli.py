@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from panelist import api
+from panelist.design.cli import questions
 from panelist.engines.base import Engine
 from panelist.errors import InputError, PanelistError
 from panelist.loaders import read_batch
@@ -319,6 +320,7 @@ def bench(
 
 cli.add_command(serve)
 cli.add_command(admin)
+cli.add_command(questions)
 
 
 class _Quiet:
