@@ -187,3 +187,15 @@ def test_placeholders_must_be_filled_before_evaluating(tmp_path: Path) -> None:
     )
     out.write_text(text, encoding="utf-8")
     assert len(evaluate_interview(out, "rubric").evaluations) == 2
+
+
+def test_the_server_refuses_to_import_placeholders() -> None:
+    pytest.importorskip("sqlalchemy")
+    from panelist.errors import InputError
+    from panelist.server.questionsets import parse_yaml
+
+    text = compose_interview(EXAMPLE_JD.read_text("utf-8"), n=2)
+    with pytest.raises(InputError, match=r"questions\[1\].reference_points: .*placeholder"):
+        parse_yaml(text)
+    filled = text.replace("TODO: replace with a point", "Explains")
+    assert len(parse_yaml(filled).questions) == 2

@@ -13,6 +13,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from panelist.api import check_placeholders
+from panelist.engines.base import EvaluationRequest
 from panelist.errors import InputError
 from panelist.loaders import UniqueKeyLoader, describe_validation  # reuse: duplicate keys
 from panelist.models import Anchor, JobDescription, Question, QuestionType
@@ -110,12 +112,19 @@ def parse_yaml(text: str) -> ImportedSet:
 
 
 def check_unique(questions: list[Question]) -> None:
-    """Refuse two questions with one id."""
+    """Refuse two questions with one id, and reference points left as ``TODO:`` placeholders.
+
+    Candidates would answer, and the evaluation would then fail on the placeholder.
+    """
     seen: set[str] = set()
     for n, question in enumerate(questions):
         if question.id in seen:
             raise InputError(f"field questions[{n}].id: {question.id!r} is used twice")
         seen.add(question.id)
+        try:
+            check_placeholders(EvaluationRequest(question=question, answer=""))
+        except InputError as exc:
+            raise InputError(f"field questions[{n}].reference_points: {exc}") from None
 
 
 def to_rows(question_set_id: str, questions: list[Question]) -> list[QuestionRow]:
