@@ -13,6 +13,7 @@ from panelist.aggregate import build_report
 from panelist.engines.base import Engine, EvaluationRequest
 from panelist.engines.registry import create_engine
 from panelist.errors import InputError, PanelistError, ServerUnavailableError
+from panelist.followups import with_follow_ups
 from panelist.guard import enforce
 from panelist.loaders import BatchLine, example_path, load_interview, read_batch
 from panelist.models import Evaluation, Interview, Report
@@ -61,10 +62,16 @@ def check_placeholders(request: EvaluationRequest) -> None:
 
 
 def _guarded(
-    result: Evaluation | PanelistError, request: EvaluationRequest
+    result: Evaluation | PanelistError, request: EvaluationRequest, follow_ups: bool = False
 ) -> Evaluation | PanelistError:
-    """An engine's result with the grader-instruction rule applied, whatever the engine."""
-    return result if isinstance(result, PanelistError) else enforce(result, request.answer)
+    """An engine's result with the grader-instruction rule applied, whatever the engine.
+
+    With ``follow_ups``, the follow-up questions of its gaps are filled in too.
+    """
+    if isinstance(result, PanelistError):
+        return result
+    result = enforce(result, request.answer)
+    return with_follow_ups(result, request.question, request.answer) if follow_ups else result
 
 
 def get_engine(engine: str | Engine = "judge", **options: Any) -> Engine:
@@ -91,6 +98,7 @@ def evaluate_interview(
     workers: int | None = None,
     on_evaluation: Callable[[Evaluation], None] | None = None,
     max_answer_chars: int | None = MAX_ANSWER_CHARS,
+    follow_ups: bool = True,
     **options: Any,
 ) -> Report:
     """Evaluate every answer of an interview and build its report.
@@ -98,6 +106,7 @@ def evaluate_interview(
     ``on_evaluation`` is called after each answer (for progress). Raises the first engine
     error: a report with a missing evaluation would misstate the summary. An answer longer
     than ``max_answer_chars`` (``None``: no limit) is an error before anything is evaluated.
+    ``follow_ups``: write follow-up questions from each answer's gaps (``panelist.followups``).
     """
     if not isinstance(interview, Interview):
         interview = load_interview(interview)
@@ -110,7 +119,7 @@ def evaluate_interview(
     for request, outcome in zip(
         requests, grader.evaluate_many(requests, workers=workers), strict=True
     ):
-        result = _guarded(outcome, request)
+        result = _guarded(outcome, request, follow_ups)
         if isinstance(result, PanelistError):
             raise result
         evaluations.append(result)
@@ -133,7 +142,7 @@ def batch_output(item_id: str, evaluation: Evaluation) -> dict[str, Any]:
         "flags": data["flags"],
         "engine": evaluation.engine,
         "engine_version": evaluation.engine_version,
-        **{k: data[k] for k in ("model", "prompt_version", "usage") if k in data},
+        **{k: data[k] for k in ("model", "prompt_version", "usage", "follow_ups") if k in data},
     }
 
 
@@ -143,13 +152,16 @@ def score_lines(
     workers: int | None = None,
     on_result: Callable[[dict[str, Any]], None] | None = None,
     max_answer_chars: int | None = MAX_ANSWER_CHARS,
+    follow_ups: bool = False,
     **options: Any,
 ) -> Iterator[dict[str, Any]]:
     """Score batch lines in order; a bad line or a failed evaluation yields an error record.
 
     A line whose answer is longer than ``max_answer_chars`` is an error record, unscored. Once
     an engine reports its server unavailable (:class:`ServerUnavailableError`), the remaining
-    lines are error records too, without another request.
+    lines are error records too, without another request. ``follow_ups``: add a
+    ``follow_ups`` list to each record that has any (off by default, so that a record is the
+    same as the server's single ``/score`` reply).
     """
     if isinstance(lines, str | Path):
         lines = read_batch(lines)
@@ -179,7 +191,7 @@ def score_lines(
             if line.item is None:
                 record = {"id": line.id, "error": line.error}
             else:
-                result = _guarded(next(results), next(asked))
+                result = _guarded(next(results), next(asked), follow_ups)
                 if isinstance(result, ServerUnavailableError) and not stopped:
                     stopped.append(result)
                 if isinstance(result, PanelistError):

@@ -142,6 +142,12 @@ def cli() -> None:
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="Also let the interview read files (job description) from this folder.",
 )
+@click.option(
+    "--no-follow-ups",
+    "no_follow_ups",
+    is_flag=True,
+    help="Do not write follow-up questions from each answer's gaps.",
+)
 def evaluate(
     interview: Path | None,
     engine: str,
@@ -151,6 +157,7 @@ def evaluate(
     workers: int | None,
     max_answer_chars: int,
     files_from: Path | None,
+    no_follow_ups: bool,
 ) -> None:
     """Evaluate an interview file (YAML or JSON) and print its report.
 
@@ -167,6 +174,7 @@ def evaluate(
             workers=workers,
             on_evaluation=lambda _: bar.update(1),
             max_answer_chars=max_answer_chars,
+            follow_ups=not no_follow_ups,
         )
     _emit(api.render(report, fmt), output)
     _notes(grader)

@@ -113,6 +113,18 @@ class Usage(_Model):
     completion_tokens: int = 0
 
 
+class FollowUp(_Model):
+    """A question to ask next, from a gap the evaluation found (see ``panelist.followups``)."""
+
+    text: str
+    reason: str = Field(
+        description="missing_part, no_personal_role, no_result, unverified_claim, no_reasoning, "
+        "reference_point, off_topic, too_brief, hypothetical or ask_again"
+    )
+    evidence: list[Evidence] = Field(default_factory=list)
+    reference_point: str | None = None
+
+
 class Evaluation(_Model):
     """The judgement of one answer."""
 
@@ -129,6 +141,7 @@ class Evaluation(_Model):
     model: str | None = None
     prompt_version: str | None = None
     usage: Usage | None = None
+    follow_ups: list[FollowUp] = Field(default_factory=list, exclude_if=lambda value: not value)
 
 
 class ScoreRef(_Model):

@@ -216,6 +216,12 @@ def test_candidate_pages_by_state(org: Org) -> None:
     assert "Read your feedback" not in candidate.get(f"/i/{plain.token}").text
     refused = candidate.get(f"/i/{plain.token}/report")
     assert refused.status_code == 403 and "does not share its report" in refused.text
+    report = api.get(f"/interviews/{practice.interview_id}/report?format=json").json()
+    asked = [f for e in report["evaluations"] for f in e.get("follow_ups", [])]
+    recruiter_page = signed_in(org).get(f"/interviews/{practice.interview_id}").text
+    assert asked, "this answer leaves gaps to ask about"
+    assert "Follow-up questions" in recruiter_page  # for the interviewer, not the candidate
+    assert "Follow-up questions" not in feedback.text
     assert "score" not in candidate.get(f"/i/{plain.token}/done").text.lower()
     unknown = candidate.get("/i/not-a-token")
     assert unknown.status_code == 404 and "not valid" in unknown.text

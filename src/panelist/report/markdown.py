@@ -69,4 +69,8 @@ def render_markdown(report: Report) -> str:
             for flag in ev.flags:
                 out += [f"- `{flag.code}`: {flag.message}", *[_quote(e) for e in flag.evidence]]
             out += [""]
+        if ev.follow_ups:
+            out += ["### Follow-up questions", ""]
+            out += [f"- {' '.join(f.text.split())} *({f.reason})*" for f in ev.follow_ups]
+            out += [""]
     return "\n".join(out).rstrip() + "\n"

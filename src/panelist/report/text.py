@@ -1,7 +1,8 @@
 """The plain-text interview report, in the layout of the reference report, and its parser.
 
 Parsing a report and rendering it again gives the same bytes. Sections the reference has no
-example of (flags, criteria averages, common weaknesses) appear only when they have content.
+example of (flags, follow-up questions, criteria averages, common weaknesses) appear only when
+they have content.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from panelist.errors import InputError
 from panelist.models import (
     Evaluation,
     Flag,
+    FollowUp,
     Interview,
     Point,
     Question,
@@ -23,6 +25,7 @@ from panelist.models import (
 
 BANNER = "=" * 70
 _NONE = "  (none)"
+FOLLOW_UPS = "Follow-up Questions:"
 _SECTIONS = (
     ("Strengths", "strengths"),
     ("Weaknesses", "weaknesses"),
@@ -54,6 +57,9 @@ def render_text(report: Report) -> str:
         out += ["Justification:", " ".join(evaluation.justification.split()), ""]
         if evaluation.flags:
             out += ["Flags:", *_bullets([f"[{f.code}] {f.message}" for f in evaluation.flags]), ""]
+        if evaluation.follow_ups:
+            asks = [f"[{f.reason}] {f.text}" for f in evaluation.follow_ups]
+            out += [FOLLOW_UPS, *_bullets(asks), ""]
     summary = report.summary
     out += [BANNER, "OVERALL SUMMARY", BANNER, ""]
     out += [
@@ -191,7 +197,7 @@ def _parse_question(cur: _Lines, number: int) -> tuple[QuestionAnswer, Evaluatio
         sections[field] = cur.bullets()
         cur.take("")
     cur.take("Justification:")
-    justification = cur.until(re.compile(r"Flags:|" + _BANNER.pattern))
+    justification = cur.until(re.compile(rf"Flags:|{FOLLOW_UPS}|" + _BANNER.pattern))
     cur.take("")
     flags = []
     if cur.peek() == "Flags:":
@@ -201,6 +207,17 @@ def _parse_question(cur: _Lines, number: int) -> tuple[QuestionAnswer, Evaluatio
             if not flag:
                 raise cur.error(f"expected '[code] message' in a flag, found {bullet[:60]!r}")
             flags.append(Flag(code=flag.group(1), message=flag.group(2)))
+        cur.take("")
+    follow_ups = []
+    if cur.peek() == FOLLOW_UPS:
+        cur.take()
+        for bullet in cur.bullets():
+            ask = _FLAG.fullmatch(bullet)
+            if not ask:
+                raise cur.error(
+                    f"expected '[reason] question' in a follow-up, found {bullet[:60]!r}"
+                )
+            follow_ups.append(FollowUp(reason=ask.group(1), text=ask.group(2)))
         cur.take("")
     if not question:
         raise cur.error(f"question {qid} has no text")
@@ -212,6 +229,7 @@ def _parse_question(cur: _Lines, number: int) -> tuple[QuestionAnswer, Evaluatio
         improvement_tips=[Point(text=t) for t in sections["improvement_tips"]],
         justification=justification,
         flags=flags,
+        follow_ups=follow_ups,
         engine="parsed",
     )
     return QuestionAnswer(question=Question(id=qid, text=question), answer=answer), evaluation
