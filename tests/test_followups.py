@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -334,3 +335,14 @@ def test_the_rubric_engine_end_to_end(answer: str, reason: str) -> None:
     assert asks[0].text.startswith('You said "')
     if reason == "hypothetical":
         assert len(asks) == 1
+
+
+def test_score_command_adds_follow_ups_on_request(tmp_path: Path) -> None:
+    batch = tmp_path / "b.jsonl"
+    batch.write_text(json.dumps({"id": "a", "question": PIPELINE.text, "answer": NO_RESULT}) + "\n")
+    runner = CliRunner()
+    on = runner.invoke(cli, ["score", str(batch), "--engine", "rubric", "--follow-ups"])
+    off = runner.invoke(cli, ["score", str(batch), "--engine", "rubric"])
+    assert on.exit_code == off.exit_code == 0
+    assert json.loads(on.stdout.splitlines()[0])["follow_ups"]
+    assert "follow_ups" not in json.loads(off.stdout.splitlines()[0])

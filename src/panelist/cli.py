@@ -191,6 +191,7 @@ def evaluate(
 @engine_options
 @workers_option
 @length_option
+@click.option("--follow-ups", is_flag=True, help="Add follow-up questions to each record.")
 def score(
     items: Path,
     output: Path | None,
@@ -198,6 +199,7 @@ def score(
     engine_opts: tuple[str, ...],
     workers: int | None,
     max_answer_chars: int,
+    follow_ups: bool,
 ) -> None:
     """Score a JSONL batch of answers; one JSON result per input line.
 
@@ -233,7 +235,12 @@ def score(
                 bar.update(1)
 
             for _ in api.score_lines(
-                lines, grader, workers=workers, on_result=done, max_answer_chars=max_answer_chars
+                lines,
+                grader,
+                workers=workers,
+                on_result=done,
+                max_answer_chars=max_answer_chars,
+                follow_ups=follow_ups,
             ):
                 pass
     finally:
