@@ -16,7 +16,7 @@ from panelist.errors import InputError, PanelistError, ServerUnavailableError
 from panelist.followups import with_follow_ups
 from panelist.guard import enforce
 from panelist.loaders import BatchLine, example_path, load_interview, read_batch
-from panelist.models import Evaluation, Interview, Report
+from panelist.models import Evaluation, Interview, Question, Report
 from panelist.report import render
 
 __all__ = [
@@ -47,16 +47,16 @@ def check_length(request: EvaluationRequest, limit: int | None = MAX_ANSWER_CHAR
         )
 
 
-def check_placeholders(request: EvaluationRequest) -> None:
+def check_placeholders(question: Question) -> None:
     """Raise :class:`InputError` for a reference point left as a ``TODO:`` placeholder.
 
     ``panelist questions`` writes them for the recruiter to fill; scoring against one would
     judge answers by the placeholder's words.
     """
-    for point in request.question.reference_points:
+    for point in question.reference_points:
         if point.strip().upper().startswith("TODO:"):
             raise InputError(
-                f"question {request.question.id}: a reference point is still a placeholder "
+                f"question {question.id}: a reference point is still a placeholder "
                 "('TODO: ...'): write what a correct answer must cover, or remove it"
             )
 
@@ -113,7 +113,7 @@ def evaluate_interview(
     requests = requests_for(interview)
     for request in requests:
         check_length(request, max_answer_chars)
-        check_placeholders(request)
+        check_placeholders(request.question)
     grader = get_engine(engine, **options)
     evaluations: list[Evaluation] = []
     for request, outcome in zip(
@@ -166,32 +166,33 @@ def score_lines(
     if isinstance(lines, str | Path):
         lines = read_batch(lines)
     grader = get_engine(engine, **options)
-    pending: list[BatchLine] = []
+    pending: list[tuple[BatchLine, EvaluationRequest | None]] = []
 
-    def usable(line: BatchLine) -> BatchLine:
+    def usable(line: BatchLine) -> tuple[BatchLine, EvaluationRequest | None]:
+        """The line with its request, or turned into an error when its answer is too long."""
         if line.item is None:
-            return line
+            return line, None
+        request = line.item.request()
         try:
-            check_length(line.item.request(), max_answer_chars)
+            check_length(request, max_answer_chars)
         except InputError as exc:
-            return BatchLine(line.number, line.id, None, f"line {line.number}: {exc}")
-        return line
+            return BatchLine(line.number, line.id, None, f"line {line.number}: {exc}"), None
+        return line, request
 
     stopped: list[ServerUnavailableError] = []
 
     def flush() -> Iterator[dict[str, Any]]:
-        requests = [line.item.request() for line in pending if line.item is not None]
+        requests = [request for _, request in pending if request is not None]
         if stopped:  # the server is gone: report the rest unscored without asking again
             results: Iterator[Evaluation | PanelistError] = iter([stopped[0]] * len(requests))
         else:
             results = iter(grader.evaluate_many(requests, workers=workers))
-        asked = iter(requests)
-        for line in pending:
+        for line, request in pending:
             record: dict[str, Any]
-            if line.item is None:
+            if line.item is None or request is None:
                 record = {"id": line.id, "error": line.error}
             else:
-                result = _guarded(next(results), next(asked), follow_ups)
+                result = _guarded(next(results), request, follow_ups)
                 if isinstance(result, ServerUnavailableError) and not stopped:
                     stopped.append(result)
                 if isinstance(result, PanelistError):

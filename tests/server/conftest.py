@@ -323,6 +323,24 @@ def setup_interview(
     )
 
 
+def expire(org: Org, interview_id: str) -> None:
+    """Make an interview's invitation expire a second ago, straight in the database."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from panelist.server.tables import InterviewRow, now
+
+    engine = create_engine(org.server.settings.database_url)
+    with engine.begin() as connection:
+        connection.execute(
+            update(InterviewRow)
+            .where(InterviewRow.id == interview_id)
+            .values(expires_at=now() - timedelta(seconds=1))
+        )
+    engine.dispose()
+
+
 def wait_status(
     client: httpx.Client, interview_id: str, *statuses: str, timeout: float = 120
 ) -> Any:

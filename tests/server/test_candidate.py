@@ -3,14 +3,11 @@ nothing of the rubric shown; the report only for practice interviews."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import create_engine, update
-
-from panelist.server.tables import InterviewRow, now
 from tests.server.conftest import (
     Org,
+    expire,
     new_org,
     settings_for,
     setup_interview,
@@ -79,14 +76,7 @@ def test_expired_token_is_refused(org: Org) -> None:
     invitation = setup_interview(client)
     candidate = org.server.client()
     assert candidate.get(f"/invite/{invitation.token}").status_code == 200
-    engine = create_engine(org.server.settings.database_url)
-    with engine.begin() as connection:
-        connection.execute(
-            update(InterviewRow)
-            .where(InterviewRow.id == invitation.interview_id)
-            .values(expires_at=now() - timedelta(seconds=1))
-        )
-    engine.dispose()
+    expire(org, invitation.interview_id)
     for response in (
         candidate.get(f"/invite/{invitation.token}"),
         candidate.put(

@@ -19,6 +19,7 @@ from tests.server.conftest import (
     Org,
     example_jd,
     example_yaml,
+    expire,
     new_org,
     settings_for,
     setup_interview,
@@ -228,21 +229,8 @@ def test_candidate_pages_by_state(org: Org) -> None:
 
 
 def test_expired_link_is_a_clear_page(org: Org) -> None:
-    from datetime import timedelta
-
-    from sqlalchemy import create_engine, update
-
-    from panelist.server.tables import InterviewRow, now
-
     invitation = setup_interview(org.client())
-    engine = create_engine(org.server.settings.database_url)
-    with engine.begin() as connection:
-        connection.execute(
-            update(InterviewRow)
-            .where(InterviewRow.id == invitation.interview_id)
-            .values(expires_at=now() - timedelta(seconds=1))
-        )
-    engine.dispose()
+    expire(org, invitation.interview_id)
     page = WebClient(org.server).get(f"/i/{invitation.token}/q/1")
     assert page.status_code == 410
     assert "This invitation has expired" in page.text and "new invitation" in page.text

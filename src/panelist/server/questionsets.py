@@ -14,7 +14,6 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from panelist.api import check_placeholders
-from panelist.engines.base import EvaluationRequest
 from panelist.errors import InputError
 from panelist.loaders import UniqueKeyLoader, describe_validation  # reuse: duplicate keys
 from panelist.models import Anchor, JobDescription, Question, QuestionType
@@ -122,7 +121,7 @@ def check_unique(questions: list[Question]) -> None:
             raise InputError(f"field questions[{n}].id: {question.id!r} is used twice")
         seen.add(question.id)
         try:
-            check_placeholders(EvaluationRequest(question=question, answer=""))
+            check_placeholders(question)
         except InputError as exc:
             raise InputError(f"field questions[{n}].reference_points: {exc}") from None
 
