@@ -38,6 +38,10 @@ def _files(tmp: Path) -> dict[str, Path]:
         "typo": _interview("    answer: a\n", "job_description: docs/jd_mistyped.md"),
         "long": _interview("    answer: " + "word " * 50 + "\n"),
         "good": _interview("    answer: I measured it.\n"),
+        "blank_follow_up": _interview(
+            "    answer: We did it.\n    follow_ups:\n"
+            "      - question: What was your part?\n        answer: ''\n"
+        ),
     }
     paths = {name: box / f"{name}.yaml" for name in files}
     for name, text in files.items():
@@ -98,6 +102,11 @@ CASES: list[tuple[str, str]] = [
     ("evaluate {good} -O colour=blue", "colour"),
     ("evaluate {good} -O novalue", "is not KEY=VALUE"),
     ("evaluate {good} -o {tmp}/no/such/dir/r.txt", "does not exist"),
+    ("evaluate {blank_follow_up}", "follow_ups[0].answer: empty: write the answer"),
+    ("questions {good}", "is an interview file, not a job description"),
+    ("questions {text} -o {text}", "is the job description; write the interview elsewhere"),
+    ("questions {text} -O model=x", "add --llm"),
+    ("questions {text} --llm -O base_url=notaurl", "is not an http:// or https:// address"),
     ("evaluate {good} -o {tmp}", "is a directory"),
     ("evaluate {good} -o {unwritable}", "cannot write"),
     ("evaluate {good} -o /dev/full", "No space left on device"),
@@ -119,6 +128,19 @@ CASES: list[tuple[str, str]] = [
     ("bench {semeval_bad}", "label_2way"),
     ("bench {nolabel} --limit 0", "--limit"),
     ("bench {tmp}/missing.jsonl", "no such file"),
+    ("anchors {tmp}/missing.jsonl", "no such file"),
+    ("anchors {nolabel}", "nolabel.jsonl, line 1: no score"),
+    ("anchors {allbad}", "allbad.jsonl, line 1: invalid JSON"),
+    ("anchors {batch16}", "UTF-16BE without a byte-order mark"),
+    ("anchors {binary}", "blob.bin, line 1"),
+    ("anchors {nolabel} --answers {tmp}/missing.jsonl", "no such file"),
+    ("anchors {nolabel} --answers {allbad}", "allbad.jsonl, line 1: invalid JSON"),
+    ("anchors {nolabel} --interview {dup}", "duplicate key 'answer'"),
+    ("anchors {nolabel} --interview {tmp}/missing.yaml", "no such file"),
+    ("anchors {nolabel} --per-question 1", "--per-question"),
+    ("anchors {nolabel} --per-question 7", "--per-question"),
+    ("anchors {nolabel} -o {tmp}/no/dir/a.yaml", "does not exist"),
+    ("anchors {nolabel} -o {tmp}", "is a directory"),
     ("engines extra", "unexpected extra argument"),
     ("frobnicate", "No such command"),
 ]

@@ -25,6 +25,7 @@ def test_the_interview_file_example_loads(tmp_path: Path) -> None:
     interview = load_interview(path)
     assert interview.items[0].question.reference_points
     assert interview.items[0].question.anchors[0].score == 90
+    assert interview.items[0].follow_ups[0].question == "What was your own part?"
 
 
 def test_the_python_api_example_runs() -> None:

@@ -71,7 +71,9 @@ def _guarded(
     if isinstance(result, PanelistError):
         return result
     result = enforce(result, request.answer)
-    return with_follow_ups(result, request.question, request.answer) if follow_ups else result
+    if not follow_ups:
+        return result
+    return with_follow_ups(result, request.question, request.answer, request.asked)
 
 
 def get_engine(engine: str | Engine = "judge", **options: Any) -> Engine:
@@ -84,9 +86,10 @@ def requests_for(interview: Interview) -> list[EvaluationRequest]:
     return [
         EvaluationRequest(
             question=item.question,
-            answer=item.answer,
+            answer=item.candidate_text,
             job_description=interview.job_description,
             role=interview.role,
+            asked=[f.question for f in item.follow_ups],
         )
         for item in interview.items
     ]

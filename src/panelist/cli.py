@@ -13,13 +13,15 @@ from typing import Any, TypeVar
 import click
 
 from panelist import api
+from panelist.design.anchors_cli import anchors
 from panelist.design.cli import questions
 from panelist.engines.base import Engine
+from panelist.engines.registry import parse_options
 from panelist.errors import InputError, PanelistError
 from panelist.loaders import read_batch
 from panelist.report import FORMATS, parse_text
 from panelist.server.cli import admin, serve
-from panelist.textfiles import read_text
+from panelist.textfiles import check_writable, read_text, write_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 RAISE_ENV = "PANELIST_RAISE_ERRORS"
@@ -63,46 +65,11 @@ def engine_options(func: F) -> F:
     )(func)
 
 
-def _parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
-    options: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            raise InputError(f"engine option {pair!r} is not KEY=VALUE")
-        try:
-            options[key.replace("-", "_")] = json.loads(value)
-        except json.JSONDecodeError:
-            options[key.replace("-", "_")] = value
-    return options
-
-
-def _writable(output: Path | None) -> None:
-    """Refuse, before any work, an output file that cannot be written (by trying to)."""
-    if output is None:
-        return
-    if output.is_dir():
-        raise InputError(f"{output}: is a directory; give a file name")
-    folder = output.parent
-    if not folder.is_dir():
-        raise InputError(f"{output}: cannot write: folder {folder} does not exist")
-    existed = output.exists()
-    try:
-        with output.open("a", encoding="utf-8"):
-            pass
-    except OSError as exc:
-        raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
-    if not existed:
-        output.unlink(missing_ok=True)
-
-
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text.rstrip("\n"))
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    write_text(output, text)
 
 
 def workers_option(func: F) -> F:
@@ -164,9 +131,9 @@ def evaluate(
     Without INTERVIEW, evaluates the built-in Machine Learning Engineer example. Files the
     interview names are read from its folder only, unless --files-from allows another.
     """
-    _writable(output)
+    check_writable(output)
     source = api.load_interview(interview or api.example_path(), files_from=files_from)
-    grader = api.get_engine(engine, **_parse_options(engine_opts))
+    grader = api.get_engine(engine, **parse_options(engine_opts))
     with _progress(len(source.items), "Evaluating") as bar:
         report = api.evaluate_interview(
             source,
@@ -178,6 +145,13 @@ def evaluate(
         )
     _emit(api.render(report, fmt), output)
     _notes(grader)
+    empty = [item.question.id for item in source.items if not item.answer.strip()]
+    if empty:
+        click.echo(
+            f"panelist: warning: {len(empty)} of {len(source.items)} answers are empty "
+            f"({', '.join(empty[:5])}{', ...' if len(empty) > 5 else ''}): scored as non-answers",
+            err=True,
+        )
 
 
 @cli.command()
@@ -207,9 +181,9 @@ def score(
     output, the others are still scored, and the exit status is 1. Exit status 3: every line
     was scored, but some only in a degraded way (e.g. hybrid fell back to the rubric).
     """
-    _writable(output)
+    check_writable(output)
     lines = list(read_batch(items))
-    grader = api.get_engine(engine, **_parse_options(engine_opts))
+    grader = api.get_engine(engine, **parse_options(engine_opts))
     try:
         sink = output.open("w", encoding="utf-8") if output else sys.stdout
     except OSError as exc:
@@ -326,7 +300,7 @@ def bench(
     click.echo(
         run_bench(
             items,
-            api.get_engine(engine, **_parse_options(engine_opts)),
+            api.get_engine(engine, **parse_options(engine_opts)),
             anchors=anchors,
             limit=limit,
         )
@@ -336,6 +310,7 @@ def bench(
 cli.add_command(serve)
 cli.add_command(admin)
 cli.add_command(questions)
+cli.add_command(anchors)
 
 
 class _Quiet:

@@ -11,7 +11,8 @@ dependable markers the rubric engine uses) is asked about even when the engine d
 None are written for a complete answer (score at least :data:`COMPLETE` and no weakness), for
 an answer with no gap found, or for one not judged (``unsupported_language``: a reviewer who
 reads the language should ask). Text addressed to the grader is a matter for the reviewer, not a
-question: it gives no follow-up, the answer's other gaps do.
+question: it gives no follow-up, the answer's other gaps do. In a second round (the answer
+the questions already asked are given), a follow-up that repeats one is not asked again.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from panelist.engines.rubric.criteria import get_rubric
 from panelist.engines.rubric.semantics import question_parts
 from panelist.lexicon import get_lexicon
 from panelist.models import Evaluation, Evidence, FollowUp, Question
+from panelist.text import content_stems
 
 #: From this score, an answer with no weakness is complete: no follow-up.
 COMPLETE = 85
@@ -191,19 +193,27 @@ def _missing_parts(question: Question, answer: str, known: set[str]) -> list[_Ga
     return gaps
 
 
-def _write(gap: _Gap, question: Question, answer: str) -> FollowUp:
+def _template(gap: _Gap) -> dict[str, str]:
     wording = _wording()
     templates: dict[str, dict[str, str]] = wording["templates"]
     kind = wording["same_as"].get(gap.kind, gap.kind)
-    template = templates.get(kind) or templates[gap.reason]
-    quote = _quote(gap, answer) if "quoted" in template else None
+    return templates.get(kind) or templates[gap.reason]
+
+
+def _values(gap: _Gap, question: Question) -> dict[str, str]:
     parts = question_parts(question.text)
-    values = {
+    return {
         "question": " ".join(question.text.split()),
         "first": re.split(r"(?<=[?.!])\s+", " ".join(question.text.split()))[0],
         "part": (gap.part or parts[0]).rstrip(" ?.").strip(),
         "point": (gap.point or "").rstrip("."),
     }
+
+
+def _write(gap: _Gap, question: Question, answer: str) -> FollowUp:
+    template = _template(gap)
+    quote = _quote(gap, answer) if "quoted" in template else None
+    values = _values(gap, question)
     if quote is not None:
         text = template["quoted"].format(quote=quote[1], **values)
     else:
@@ -212,8 +222,20 @@ def _write(gap: _Gap, question: Question, answer: str) -> FollowUp:
     return FollowUp(text=text, reason=gap.reason, evidence=evidence, reference_point=gap.point)
 
 
-def followups(evaluation: Evaluation, question: Question, answer: str) -> list[FollowUp]:
-    """At most three follow-up questions for ``answer``, most important first."""
+def _repeats(gap: _Gap, question: Question, before: list[set[str]]) -> bool:
+    """Whether the gap's question (its plain wording) was asked already: half or more of the
+    content words of the shorter of the two are shared."""
+    mine = content_stems(_template(gap)["plain"].format(**_values(gap, question)))
+    return any(
+        mine and other and len(mine & other) * 2 >= min(len(mine), len(other)) for other in before
+    )
+
+
+def followups(
+    evaluation: Evaluation, question: Question, answer: str, asked: list[str] | None = None
+) -> list[FollowUp]:
+    """At most three follow-up questions for ``answer``, most important first; none that
+    repeats one of the questions ``asked`` already."""
     if any(f.code in UNJUDGED for f in evaluation.flags):
         return []
     if evaluation.score >= COMPLETE and not evaluation.weaknesses:
@@ -230,9 +252,10 @@ def followups(evaluation: Evaluation, question: Question, answer: str) -> list[F
     gaps = [g for g in gaps if g.reason not in covered]
     chosen: list[_Gap] = []
     seen: set[tuple[str, str | None]] = set()
+    before = [content_stems(text) for text in asked or []]
     for gap in gaps:
         key = (gap.reason, gap.part or gap.point if gap.reason in _PER_ITEM else None)
-        if key in seen:
+        if key in seen or _repeats(gap, question, before):
             continue
         seen.add(key)
         chosen.append(gap)
@@ -244,6 +267,9 @@ def followups(evaluation: Evaluation, question: Question, answer: str) -> list[F
     return out[: int(wording["max"])]
 
 
-def with_follow_ups(evaluation: Evaluation, question: Question, answer: str) -> Evaluation:
+def with_follow_ups(
+    evaluation: Evaluation, question: Question, answer: str, asked: list[str] | None = None
+) -> Evaluation:
     """``evaluation`` with its follow-up questions filled in."""
-    return evaluation.model_copy(update={"follow_ups": followups(evaluation, question, answer)})
+    questions = followups(evaluation, question, answer, asked)
+    return evaluation.model_copy(update={"follow_ups": questions})

@@ -114,11 +114,12 @@ def enforce(evaluation: Evaluation, answer: str) -> Evaluation:
     """``evaluation`` with the grader-instruction flag and cap, whatever the engine decided.
 
     Applied after every engine (``panelist.api``): an instruction is flagged, quoted and capped
-    even when a model obeyed it. An engine's own flag for it is kept.
+    even when a model obeyed it. An engine's own flag for it is kept; one the rules do not
+    confirm becomes ``possible_grader_instruction``, for a person to check, without the cap.
     """
     guard = check(answer)
     if not guard.instruction:
-        return evaluation
+        return _unconfirmed(evaluation)
     flags = list(evaluation.flags)
     if not any(f.code == "grader_instruction" for f in flags):
         quotes = [guard.sentences[i] for i in guard.instruction[:2]]
@@ -134,3 +135,22 @@ def enforce(evaluation: Evaluation, answer: str) -> Evaluation:
     if score == evaluation.score and len(flags) == len(evaluation.flags):
         return evaluation
     return evaluation.model_copy(update={"score": score, "flags": flags})
+
+
+def _unconfirmed(evaluation: Evaluation) -> Evaluation:
+    """A model's ``grader_instruction`` flag the rules found nothing for, renamed (no cap)."""
+    if not any(f.code == "grader_instruction" for f in evaluation.flags):
+        return evaluation
+    flags = [
+        f.model_copy(
+            update={
+                "code": "possible_grader_instruction",
+                "message": "The model saw text addressed to the grader that the rules did not "
+                f"find; check it. {f.message}".strip(),
+            }
+        )
+        if f.code == "grader_instruction"
+        else f
+        for f in evaluation.flags
+    ]
+    return evaluation.model_copy(update={"flags": flags})

@@ -19,11 +19,13 @@ from panelist.engines.base import EvaluationRequest
 from panelist.errors import InputError
 from panelist.models import (
     Anchor,
+    FollowUpAnswer,
     Interview,
     JobDescription,
     Question,
     QuestionAnswer,
     QuestionType,
+    candidate_text,
 )
 from panelist.textfiles import read_lines, read_text
 
@@ -37,9 +39,19 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
     return out or "(top level)"
 
 
+#: Invalid fields named in one error line; the rest are counted.
+MAX_SHOWN_ERRORS = 3
+
+
 def describe_validation(exc: ValidationError) -> str:
     """One line listing each invalid field and what is wrong with it."""
-    return "; ".join(f"field {_field_path(e['loc'])}: {e['msg']}" for e in exc.errors())
+    errors = exc.errors()
+    shown = "; ".join(
+        f"field {_field_path(e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
+        for e in errors[:MAX_SHOWN_ERRORS]
+    )
+    more = len(errors) - MAX_SHOWN_ERRORS
+    return f"{shown}; and {more} more" if more > 0 else shown
 
 
 class UniqueKeyLoader(yaml.SafeLoader):
@@ -166,6 +178,7 @@ class _QuestionEntry(BaseModel):
     reference_points: list[str] = Field(default_factory=list)
     reference_answer: str | None = None
     anchors: list[Anchor] = Field(default_factory=list)
+    follow_ups: list[FollowUpAnswer] = Field(default_factory=list)
 
 
 class _InterviewFile(BaseModel):
@@ -190,7 +203,11 @@ def load_interview(path: str | Path, files_from: str | Path | None = None) -> In
     try:
         raw = _InterviewFile.model_validate(data)
         items = [
-            QuestionAnswer(question=Question(**q.model_dump(exclude={"answer"})), answer=q.answer)
+            QuestionAnswer(
+                question=Question(**q.model_dump(exclude={"answer", "follow_ups"})),
+                answer=q.answer,
+                follow_ups=q.follow_ups,
+            )
             for q in raw.questions
         ]
         return Interview(
@@ -226,6 +243,9 @@ class BatchItem(BaseModel):
     anchors: list[Anchor] | None = None
     job_description: str | None = None
     role: str | None = None
+    follow_ups: list[FollowUpAnswer] | None = Field(
+        None, description="Follow-up questions asked and answered: evaluated with the answer."
+    )
 
     @field_validator("id", mode="before")
     @classmethod
@@ -257,9 +277,10 @@ class BatchItem(BaseModel):
         )
         return EvaluationRequest(
             question=question,
-            answer=self.answer,
+            answer=candidate_text(self.answer, self.follow_ups or []),
             job_description=JobDescription(title=self.role or "", text=self.job_description or ""),
             role=self.role or "",
+            asked=[f.question for f in self.follow_ups or []],
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 Score = Annotated[int, Field(ge=0, le=100)]
 
@@ -50,11 +50,67 @@ class JobDescription(_Model):
     text: str = ""
 
 
+#: How a follow-up question is introduced in the answer text that is evaluated.
+FOLLOW_UP_PREFIX = "Follow-up: "
+
+
+class FollowUpAnswer(_Model):
+    """A follow-up question asked after the first answer, and the candidate's answer to it."""
+
+    question: str = Field(min_length=1)
+    answer: str
+
+    @field_validator("question", "answer")
+    @classmethod
+    def _not_blank(cls, value: str, info: ValidationInfo) -> str:
+        if not value.strip():
+            what = "the follow-up question" if info.field_name == "question" else "the answer"
+            raise ValueError(f"empty: write {what}, or remove this follow-up")
+        return value
+
+
+def with_follow_up_answers(answer: str, follow_ups: list[FollowUpAnswer]) -> str:
+    """The answer as shown in a second round: the first answer, then each follow-up question
+    (on its own line, after :data:`FOLLOW_UP_PREFIX`) and its answer, a blank line apart."""
+    return _exchanges(answer, follow_ups, blank_questions=False)
+
+
+def candidate_text(answer: str, follow_ups: list[FollowUpAnswer]) -> str:
+    """What is evaluated in a second round: :func:`with_follow_up_answers` with every follow-up
+    question line blanked out (spaces), so that no engine judges the interviewer's words and the
+    positions of the candidate's words are the same in both texts."""
+    return _exchanges(answer, follow_ups, blank_questions=True)
+
+
+def _exchanges(answer: str, follow_ups: list[FollowUpAnswer], blank_questions: bool) -> str:
+    if not follow_ups:
+        return answer
+    parts = [answer.strip()]
+    for f in follow_ups:
+        line = f"{FOLLOW_UP_PREFIX}{' '.join(f.question.split())}"
+        parts.append(f"{' ' * len(line) if blank_questions else line}\n{f.answer.strip()}")
+    return "\n\n".join(parts)
+
+
 class QuestionAnswer(_Model):
-    """A question and the candidate's answer to it."""
+    """A question and the candidate's answer to it, with any follow-ups asked and answered."""
 
     question: Question
     answer: str
+    follow_ups: list[FollowUpAnswer] = Field(
+        default_factory=list, exclude_if=lambda value: not value
+    )
+
+    @property
+    def full_answer(self) -> str:
+        """What is shown: the answer, with the follow-up exchanges after it. Evidence positions
+        refer to this text."""
+        return with_follow_up_answers(self.answer, self.follow_ups)
+
+    @property
+    def candidate_text(self) -> str:
+        """What is evaluated: :attr:`full_answer` with the follow-up questions blanked out."""
+        return candidate_text(self.answer, self.follow_ups)
 
 
 class Interview(_Model):

@@ -118,3 +118,32 @@ def read_lines(path: Path) -> Iterator[Line]:
                 f"line {number}, column {exc.start + 1}: byte 0x{raw[exc.start]:02x} is not "
                 "UTF-8 (the other lines were read)",
             )
+
+
+def check_writable(output: Path | None) -> None:
+    """Refuse, before any work, an output file that cannot be written (by trying to)."""
+    if output is None:
+        return
+    if output.is_dir():
+        raise InputError(f"{output}: is a directory; give a file name")
+    folder = output.parent
+    if not folder.is_dir():
+        raise InputError(f"{output}: cannot write: folder {folder} does not exist")
+    existed = output.exists()
+    try:
+        with output.open("a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    if not existed:
+        output.unlink(missing_ok=True)
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` as UTF-8; a failure is an ``InputError`` naming the file."""
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; give a file name")
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None

@@ -55,3 +55,16 @@ def test_help_describes_the_command() -> None:
     result = CliRunner().invoke(questions, ["--help"])
     assert result.exit_code == 0
     assert "interview file" in result.output
+
+
+def test_more_questions_than_requirements_is_said(tmp_path: Path) -> None:
+    jd = tmp_path / "jd.md"
+    jd.write_text(
+        "# Analyst\n- Analyse sales data in SQL\n- Present findings to managers\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(questions, [str(jd), "-n", "5"])
+    assert result.exit_code == 0
+    assert result.stderr.strip() == (
+        "panelist: warning: 5 questions probe 2 requirements: some are asked about more than "
+        "once (ask for fewer, or list more requirements)"
+    )

@@ -128,7 +128,8 @@ def test_role_defaults_to_the_heading_and_can_be_given() -> None:
     [
         ("# Analyst\n\nWe want someone great. You will analyse data.\n", "no requirements"),
         ("- Write clear reports for the team.\n", "no title heading"),
-        ("", "no title heading"),
+        ("", "is empty"),
+        ("  \r\n\n", "is empty"),
     ],
 )
 def test_unusable_descriptions_are_one_line_errors(jd: str, message: str) -> None:
@@ -199,3 +200,38 @@ def test_the_server_refuses_to_import_placeholders() -> None:
         parse_yaml(text)
     filled = text.replace("TODO: replace with a point", "Explains")
     assert len(parse_yaml(filled).questions) == 2
+
+
+NURSE = """# Registered Nurse, Emergency Department
+
+## What you will do
+- Triage and assess incoming patients using the Manchester Triage System
+- Administer medications and IV therapy safely, following the five rights
+- Communicate clearly with patients, families and the wider care team during stressful situations
+- Escalate deteriorating patients promptly using NEWS2 scores
+- Mentor student nurses and newly qualified staff on shift
+- Keep accurate, timely clinical records
+
+## Requirements
+- Current NMC registration is essential
+- Must hold Immediate Life Support (ILS) certification
+- 2+ years of acute care experience
+- Calm under pressure and able to prioritise competing demands
+"""
+
+
+def test_credentials_are_for_the_cv_screen_and_every_duty_is_covered_first() -> None:
+    plan = plan_interview(NURSE, n=7)
+    probed = [q.requirement.text for q in plan.questions]
+    assert len(set(probed)) == 7  # seven different requirements for seven questions
+    for screened in ("NMC registration", "certification", "2+ years"):
+        assert not any(screened in p for p in probed)
+    technical = {q.requirement.text for q in plan.questions if q.kind is Kind.TECHNICAL}
+    assert "Escalate deteriorating patients promptly using NEWS2 scores" in technical
+    # Asked for more questions than there are duties, credentials still get no technical one.
+    many = plan_interview(NURSE, n=12)
+    assert not any(q.requirement.screen for q in many.questions if q.kind is Kind.TECHNICAL)
+
+
+def test_a_crlf_description_is_read_like_any_other() -> None:
+    assert compose_interview(NURSE.replace("\n", "\r\n"), n=4) == compose_interview(NURSE, n=4)

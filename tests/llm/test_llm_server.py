@@ -123,3 +123,66 @@ def test_unreachable_server_is_one_clear_line(tmp_path: Path) -> None:
         "panelist: error: http://127.0.0.1:9/v1: gave up after 1 attempts"
     )
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.llm
+def test_question_drafts_follow_the_schema(llm_url: str) -> None:
+    """The server is sent the draft schema and its reply fits it (llama.cpp constrains it)."""
+    import json
+
+    from panelist.design import plan_interview
+    from panelist.design.bank import Kind
+    from panelist.design.generate import SCHEMA, messages
+    from panelist.llm.client import ChatClient, ClientConfig
+
+    jd = (ROOT / "examples/ml-engineer/job_description.md").read_text(encoding="utf-8")
+    plan = plan_interview(jd, n=6)
+    technical = next(q for q in plan.questions if q.kind is Kind.TECHNICAL)
+    client = ChatClient(
+        ClientConfig(base_url=llm_url, model="smollm2", api_key=None, timeout=300, max_retries=4)
+    )
+    try:
+        reply = client.complete(messages(plan, technical), SCHEMA)
+    finally:
+        client.close()
+    assert reply.mode in ("json_schema", "json_object_schema")
+    data = json.loads(reply.content, strict=False)
+    assert set(data) == {"question", "reference_points"}
+    assert 30 <= len(data["question"]) <= 600
+    assert 3 <= len(data["reference_points"]) <= 6
+    assert all(8 <= len(p) <= 300 for p in data["reference_points"])
+
+
+@pytest.mark.llm
+def test_panelist_questions_with_the_local_model(llm_url: str, tmp_path: Path) -> None:
+    from panelist.loaders import load_interview
+    from panelist.models import QuestionType
+
+    out = tmp_path / "interview.yaml"
+    result = panelist(
+        "questions", "examples/ml-engineer/job_description.md", "-n", "6", "--llm",
+        "-O", f"base_url={llm_url}", "-O", "model=smollm2", "-O", "max_retries=4",
+        "-o", str(out), cache=tmp_path,
+    )  # fmt: skip
+    assert result.returncode in (0, 3), result.stderr
+    lines = result.stderr.splitlines()
+    assert [line for line in lines if "drafting" in line] == [
+        "panelist: drafting Q2_TECHNICAL with the language model",
+        "panelist: drafting Q6_TECHNICAL with the language model",
+    ]
+    problems = [line for line in lines if "warning" in line]
+    assert (result.returncode == 3) == bool(problems)
+    for line in problems:  # refused for its content, never for its form or the transport
+        assert "not drafted (" in line
+        for cause in ("not JSON", "does not fit", "HTTP", "gave up", "cannot reach"):
+            assert cause not in line, line
+    text = out.read_text(encoding="utf-8")
+    technical = [
+        i.question for i in load_interview(out).items if i.question.type is QuestionType.TECHNICAL
+    ]
+    assert len(technical) == 2
+    drafted = [q for q in technical if not q.reference_points[0].startswith("TODO")]
+    assert len(drafted) == 2 - len(problems)
+    assert text.count("drafted by smollm2: check them") == len(drafted)
+    for q in drafted:
+        assert 2 <= len(q.reference_points) <= 8

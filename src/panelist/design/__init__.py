@@ -2,7 +2,8 @@
 
 ``compose_interview(text)`` is the Python API of ``panelist questions``: it reads the description's
 requirements, matches them to the question bank's competencies offline and returns the YAML
-text of an interview file (see ``docs/questions.md``).
+text of an interview file (see ``docs/questions.md``). ``draft_technical(plan, client)`` has a
+chat model write the technical questions and their reference points (``--llm``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from panelist.design.compose import (
     PlannedQuestion,
     plan_interview,
 )
+from panelist.design.generate import Generated, draft_technical
 from panelist.design.writer import to_yaml
 
 
@@ -30,11 +32,13 @@ def compose_interview(
 
 
 __all__ = [
+    "Generated",
     "InterviewPlan",
     "Kind",
     "PlannedQuestion",
     "QuestionBank",
     "compose_interview",
+    "draft_technical",
     "load_bank",
     "plan_interview",
     "to_yaml",

@@ -4,7 +4,10 @@ The plan is deterministic: the same job description, ``n`` and role give the sam
 
 * **Mix.** Slots follow the cycle past, technical, situational, past (so 2:1:1 over every four
   questions; six questions are 3 past, 2 technical, 1 situational). A technical slot with no
-  technical requirement left becomes a past-behaviour slot.
+  technical requirement left becomes a past-behaviour slot; a behavioural slot when only
+  technical requirements are left unprobed becomes a technical one. Years-of-experience,
+  track-record and credential lines (``Requirement.screen``) are never asked as technical
+  questions.
 * **Coverage.** Each slot takes the most important requirement (see
   :mod:`panelist.design.requirements`) not yet probed that suits it; a requirement is probed a
   second time only when every suitable one has been.
@@ -26,6 +29,7 @@ from panelist.design.match import MATCH_MIN, Match, match
 from panelist.design.requirements import Requirement, ranked, title
 from panelist.embeddings import get_embedder
 from panelist.errors import InputError
+from panelist.models import Question, QuestionType
 from panelist.text import content_stems
 
 DEFAULT_QUESTIONS = 6
@@ -55,6 +59,29 @@ class PlannedQuestion:
     competency: Competency | None
     what_good_looks_like: tuple[str, ...]
     bank_id: str | None = None
+    #: Reference points of a technical question; empty means "placeholders for the recruiter".
+    reference_points: tuple[str, ...] = ()
+    #: The model that wrote the question and its reference points (``--llm``), if one did.
+    drafted_by: str | None = None
+
+    @property
+    def question_type(self) -> QuestionType:
+        """``technical`` for technical questions, else ``behavioral``."""
+        return QuestionType.TECHNICAL if self.kind is Kind.TECHNICAL else QuestionType.BEHAVIORAL
+
+    def to_question(self) -> Question:
+        """The question as the domain model has it; a technical one without reference points
+        gets :data:`REFERENCE_PLACEHOLDER` (which ``panelist evaluate`` refuses until replaced)."""
+        points = list(self.reference_points)
+        if self.kind is Kind.TECHNICAL and not points:
+            points = [REFERENCE_PLACEHOLDER]
+        return Question(
+            id=self.id,
+            text=self.text,
+            type=self.question_type,
+            competency=self.competency_label,
+            reference_points=points,
+        )
 
     @property
     def competency_label(self) -> str:
@@ -92,7 +119,8 @@ def technical_text(requirement: str) -> str:
     )
 
 
-def _same(a: str, b: str) -> bool:
+def same_question(a: str, b: str) -> bool:
+    """Whether two texts share so many content words (:data:`NEAR_DUPLICATE`) they ask the same."""
     sa, sb = content_stems(a), content_stems(b)
     if not sa or not sb:
         return a.strip().lower() == b.strip().lower()
@@ -108,17 +136,27 @@ class _Planner:
         self.texts: list[str] = []
 
     def _fresh(self, text: str) -> bool:
-        return not any(_same(text, t) for t in self.texts)
+        return not any(same_question(text, t) for t in self.texts)
 
     def _order(self, technical: bool) -> list[Match]:
         suited = [m for m in self.matches if m.technical is technical]
         new = [m for m in suited if m.requirement.text not in self.probed]
         return new + [m for m in suited if m.requirement.text in self.probed]
 
+    def only_technical_left(self) -> bool:
+        """Whether every requirement not yet probed is technical (so a behavioural slot would
+        ask about a requirement again while a technical one was never asked about)."""
+        fresh = [
+            m
+            for m in self.matches
+            if m.requirement.text not in self.probed and not m.requirement.screen
+        ]
+        return bool(fresh) and all(m.technical for m in fresh)
+
     def technical(self, number: int) -> PlannedQuestion | None:
         for m in self._order(technical=True):
             text = technical_text(m.requirement.text)
-            if m.requirement.text in self.probed or not self._fresh(text):
+            if m.requirement.screen or m.requirement.text in self.probed or not self._fresh(text):
                 continue
             return self._take(
                 PlannedQuestion(
@@ -128,7 +166,9 @@ class _Planner:
         return None
 
     def behavioural(self, number: int, kind: Kind) -> PlannedQuestion | None:
-        candidates = self._order(technical=False) + self._order(technical=True)
+        either = self._order(technical=False) + self._order(technical=True)
+        fresh = [m for m in either if m.requirement.text not in self.probed]
+        candidates = fresh + [m for m in either if m.requirement.text in self.probed]
         for allow_repeat, floor in ((False, MATCH_MIN), (True, MATCH_MIN), (True, -1.0)):
             for m in candidates:
                 for competency, score in m.competencies[:3]:
@@ -180,6 +220,9 @@ def plan_interview(
     """Choose ``n`` questions for the job description (see the module documentation)."""
     if not 1 <= n <= MAX_QUESTIONS:
         raise InputError(f"number of questions must be between 1 and {MAX_QUESTIONS}, got {n}")
+    job_description = job_description.replace("\r\n", "\n").replace("\r", "\n")
+    if not job_description.strip():
+        raise InputError("the job description is empty")
     role = (role or "").strip() or title(job_description)
     if not role:
         raise InputError("the job description has no title heading (# Title); give the role")
@@ -195,7 +238,7 @@ def plan_interview(
     for kind in slot_kinds(n):
         number = len(questions) + 1
         question = None
-        if kind is Kind.TECHNICAL:
+        if kind is Kind.TECHNICAL or planner.only_technical_left():
             question = planner.technical(number)
         question = question or planner.behavioural(
             number, Kind.PAST if kind is Kind.TECHNICAL else kind

@@ -11,8 +11,9 @@ Ranking is deliberately simple, in three tiers, keeping document order inside a 
 2. every other line;
 3. nice-to-haves (a line starting "Nice to have", "Bonus" or "Plus", or any line under a heading
    saying nice to have, preferred, bonus, desirable or optional), years-of-experience lines
-   ("3+ years in ...") and "proven track record" lines, which a screen of the CV checks better
-   than an interview question.
+   ("3+ years in ..."), "proven track record" lines and credentials (a registration, licence,
+   certification, degree or clearance), which a screen of the CV checks better than an
+   interview question, even when they are a must.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ _NICE_HEADING = re.compile(
 _SCREEN = re.compile(
     r"^(?:\d+\s*\+?\s*(?:-\s*\d+\s*)?years?\b|(?:a\s+)?proven track record\b)", re.IGNORECASE
 )
+_CREDENTIAL = re.compile(
+    r"\b(?:registration|certification|certified|certificate|licen[cs]e[ds]?|degree|diploma|"
+    r"security clearance|right to work)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,9 @@ class Requirement:
     section: str
     position: int
     tier: int
+    #: A years-of-experience, track-record or credential line: for the CV screen; never the
+    #: subject of a technical question.
+    screen: bool = False
 
 
 def title(job_description: str) -> str | None:
@@ -52,13 +61,15 @@ def title(job_description: str) -> str | None:
 
 
 def _tier(text: str, section: str) -> int:
-    if _NICE_LINE.match(text) or _NICE_HEADING.search(section):
+    if _NICE_LINE.match(text) or _NICE_HEADING.search(section) or _screen(text):
         return 2
     if _MUST.search(text):
         return 0
-    if _SCREEN.match(text):
-        return 2
     return 1
+
+
+def _screen(text: str) -> bool:
+    return bool(_SCREEN.match(text) or _CREDENTIAL.search(text))
 
 
 def requirements(job_description: str) -> list[Requirement]:
@@ -75,7 +86,8 @@ def requirements(job_description: str) -> list[Requirement]:
             continue
         text = re.sub(r"[*_`]+", "", match.group(1)).strip()
         if len(text.split()) >= 3 and text not in {r.text for r in found}:
-            found.append(Requirement(text, section, len(found), _tier(text, section)))
+            tier = _tier(text, section)
+            found.append(Requirement(text, section, len(found), tier, _screen(text)))
     return found
 
 

@@ -2,7 +2,8 @@
 
 Every question gets ``answer: ""`` (an empty answer loads; fill it in before evaluating) and
 comments naming the requirement it probes and what a strong answer shows. Technical questions
-carry placeholder reference points and the file starts with a comment asking to replace them.
+carry placeholder reference points and the file starts with a comment asking to replace them;
+those a model drafted (``--llm``) carry its points, and comments saying to check them.
 """
 
 from __future__ import annotations
@@ -57,11 +58,18 @@ def _header(plan: InterviewPlan) -> list[str]:
         "#",
         "# Before you use it:",
     ]
-    if any(q.kind is Kind.TECHNICAL for q in plan.questions):
+    drafted = sorted({q.drafted_by for q in plan.questions if q.drafted_by})
+    if drafted:
+        lines += [
+            f"# - LANGUAGE MODEL DRAFTS ({_comment(', '.join(drafted))}): the questions marked",
+            '#   "drafted by" were written, with their reference points, by a language model.',
+            "#   Check every point before you score with it: the points decide what is correct.",
+        ]
+    if any(q.kind is Kind.TECHNICAL and not q.reference_points for q in plan.questions):
         lines += [
             '# - TECHNICAL QUESTIONS: replace every reference point starting with "TODO:" with',
             "#   what a correct answer must cover (one point per line). Panelist does not invent",
-            "#   them, and a placeholder left in would be used as a reference point when scoring.",
+            "#   them: `panelist evaluate` refuses the file while a placeholder is left in.",
         ]
     lines += [
         '# - Fill each `answer: ""` with the candidate\'s answer (or invite candidates to answer),',
@@ -81,6 +89,10 @@ def _question(q: PlannedQuestion) -> list[str]:
         f"  # {q.id} ({label})",
         f"  # Probes the requirement: {_comment(q.requirement.text)}",
     ]
+    if q.drafted_by:
+        lines.append(
+            f"  # Question and reference points drafted by {_comment(q.drafted_by)}: check them."
+        )
     if q.what_good_looks_like:
         lines.append("  # A strong answer:")
         lines += [f"  #   - {_comment(point)}" for point in q.what_good_looks_like]
@@ -91,7 +103,8 @@ def _question(q: PlannedQuestion) -> list[str]:
         f"    text: {_quoted(q.text)}",
     ]
     if q.kind is Kind.TECHNICAL:
-        lines += ["    reference_points:", f"      - {_quoted(REFERENCE_PLACEHOLDER)}"]
+        points = q.reference_points or (REFERENCE_PLACEHOLDER,)
+        lines += ["    reference_points:", *(f"      - {_quoted(p)}" for p in points)]
     lines.append('    answer: ""')
     return lines
 

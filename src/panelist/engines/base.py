@@ -23,6 +23,12 @@ class EvaluationRequest(BaseModel):
     answer: str
     job_description: JobDescription = Field(default_factory=JobDescription)
     role: str = ""
+    asked: list[str] = Field(
+        default_factory=list,
+        exclude_if=lambda value: not value,
+        description="Follow-up questions already asked (a second round); their lines are "
+        "blanked out of the answer (see panelist.models.candidate_text).",
+    )
 
 
 @dataclass

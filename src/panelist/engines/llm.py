@@ -92,6 +92,45 @@ def warn_if_exposed(base_url: str, env_name: str) -> None:
         )
 
 
+def client_config(o: LLMOptions) -> ClientConfig:
+    """Where and how to call the model: the options given, the settings for the rest.
+
+    Raises ``InputError`` when a remote server has no key; warns (:class:`InsecureKeyWarning`)
+    when a key from the environment would travel unencrypted to another machine.
+    """
+    settings = get_settings()
+
+    def pick(value: Any, default: Any) -> Any:
+        return default if value is None else value
+
+    base_url = pick(o.base_url, settings.llm_base_url)
+    parsed = urlparse(base_url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise InputError(
+            f"LLM base URL {scrub(base_url)!r} is not an http:// or https:// address "
+            "(e.g. http://127.0.0.1:8080/v1)"
+        )
+    key_env = pick(o.api_key_env, settings.llm_api_key_env)
+    api_key = resolve_key(base_url, o.api_key, key_env)
+    if api_key and not o.api_key:
+        warn_if_exposed(base_url, key_env)
+    return ClientConfig(
+        base_url=base_url,
+        model=pick(o.model, settings.llm_model),
+        api_key=api_key,
+        structured_output=pick(o.structured_output, settings.llm_structured_output),
+        timeout=pick(o.timeout, settings.llm_timeout),
+        max_retries=pick(o.max_retries, settings.llm_max_retries),
+        backoff=pick(o.backoff, settings.llm_backoff),
+        concurrency=pick(o.concurrency, settings.llm_concurrency),
+        max_consecutive_failures=pick(
+            o.max_consecutive_failures, settings.llm_max_consecutive_failures
+        ),
+        temperature=pick(o.temperature, settings.llm_temperature),
+        max_tokens=pick(o.max_tokens, settings.llm_max_tokens),
+    )
+
+
 class LLMEngine(Engine):
     """Grades with a chat model behind an OpenAI-compatible API."""
 
@@ -108,35 +147,11 @@ class LLMEngine(Engine):
     ) -> None:
         super().__init__(options)
         assert isinstance(self.options, LLMOptions)
-        settings = get_settings()
-        o = self.options
-
-        def pick(value: Any, default: Any) -> Any:
-            return default if value is None else value
-
-        base_url = pick(o.base_url, settings.llm_base_url)
-        key_env = pick(o.api_key_env, settings.llm_api_key_env)
-        api_key = resolve_key(base_url, o.api_key, key_env)
-        if api_key and not o.api_key:
-            warn_if_exposed(base_url, key_env)
-        self.config = ClientConfig(
-            base_url=base_url,
-            model=pick(o.model, settings.llm_model),
-            api_key=api_key,
-            structured_output=pick(o.structured_output, settings.llm_structured_output),
-            timeout=pick(o.timeout, settings.llm_timeout),
-            max_retries=pick(o.max_retries, settings.llm_max_retries),
-            backoff=pick(o.backoff, settings.llm_backoff),
-            concurrency=pick(o.concurrency, settings.llm_concurrency),
-            max_consecutive_failures=pick(
-                o.max_consecutive_failures, settings.llm_max_consecutive_failures
-            ),
-            temperature=pick(o.temperature, settings.llm_temperature),
-            max_tokens=pick(o.max_tokens, settings.llm_max_tokens),
-        )
+        self.config = client_config(self.options)
         self.client = client or ChatClient(self.config)
         self.prompt = get_prompt()
-        use_cache = pick(o.cache, settings.cache)
+        settings = get_settings()
+        use_cache = settings.cache if self.options.cache is None else self.options.cache
         self.cache = EvaluationCache(settings.cache_dir / "evaluations") if use_cache else None
 
     @property

@@ -6,12 +6,13 @@ called with a :class:`Registry` and registers engine classes on it.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from importlib import import_module
 from importlib.metadata import entry_points
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from panelist.engines.base import Engine
 from panelist.errors import InputError, UnknownEngineError
@@ -63,10 +64,9 @@ class Registry:
         try:
             return cls(cls.Options(**options))
         except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(map(str, e['loc'])) or 'options'}: {e['msg']}" for e in exc.errors()
-            )
-            raise InputError(f"engine {name!r} options: {problems}") from None
+            raise InputError(
+                f"engine {name!r} options: {option_problems(exc, cls.Options)}"
+            ) from None
 
 
 def register_builtin(registry: Registry) -> None:
@@ -90,3 +90,26 @@ def get_registry() -> Registry:
 def create_engine(name: str, **options: Any) -> Engine:
     """Build engine ``name`` from the registry."""
     return get_registry().create(name, **options)
+
+
+def parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
+    """Engine options from ``KEY=VALUE`` strings (``-O``): values are JSON when they parse."""
+    options: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise InputError(f"engine option {pair!r} is not KEY=VALUE")
+        try:
+            options[key.replace("-", "_")] = json.loads(value)
+        except json.JSONDecodeError:
+            options[key.replace("-", "_")] = value
+    return options
+
+
+def option_problems(exc: ValidationError, options: type[BaseModel]) -> str:
+    """What is wrong with some options, naming the known ones when a name is unknown."""
+    errors = exc.errors()
+    problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'options'}: {e['msg']}" for e in errors)
+    if any(e["type"] == "extra_forbidden" for e in errors):
+        problems += f" (known options: {', '.join(sorted(options.model_fields))})"
+    return problems

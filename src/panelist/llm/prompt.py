@@ -39,7 +39,8 @@ class Prompt:
         return [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
 
     def rubric(self, request: EvaluationRequest) -> str:
-        """The rubric section: reference points, model answers and anchors present."""
+        """The rubric section: reference points, model answers, anchors and the follow-up
+        questions asked (a second round), those present."""
         question, parts = request.question, []
         if question.reference_points:
             items = "\n".join(f"- {p}" for p in question.reference_points)
@@ -53,6 +54,9 @@ class Prompt:
                 for a in question.anchors[:MAX_ANCHORS]
             )
             parts.append(self.rubric_parts["anchors"].substitute(items=items))
+        if request.asked:
+            items = "\n".join(f"{n}. {_fence(q)}" for n, q in enumerate(request.asked, 1))
+            parts.append(self.rubric_parts["follow_ups"].substitute(items=items))
         return "\n\n".join(parts) or self.rubric_parts["none"].substitute()
 
 

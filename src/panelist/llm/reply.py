@@ -75,6 +75,26 @@ class Reply(_Lenient):
             return int(value)
         return value
 
+    @field_validator("justification")
+    @classmethod
+    def _no_placeholder(cls, value: str) -> str:
+        return "" if is_placeholder(value) else value
+
+    @field_validator("improvement_tips")
+    @classmethod
+    def _no_placeholder_tips(cls, value: list[str]) -> list[str]:
+        return [t for t in value if not is_placeholder(t)]
+
+
+#: Text a model copied from the prompt's reply shape instead of writing: "<two or three
+#: sentences>", "...", "…".
+_PLACEHOLDER = re.compile(r"^\W*(?:<[^<>]*>|\.\.\.|…)?\W*$")
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether ``text`` says nothing: empty, punctuation, or a ``<placeholder>`` of the prompt."""
+    return bool(_PLACEHOLDER.fullmatch(text.strip()))
+
 
 def reply_schema() -> dict[str, Any]:
     """The JSON schema sent as structured-output constraint."""

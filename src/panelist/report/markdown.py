@@ -47,7 +47,7 @@ def render_markdown(report: Report) -> str:
         out += [
             "<details><summary>Candidate answer</summary>",
             "",
-            item.answer,
+            item.full_answer,
             "",
             "</details>",
             "",

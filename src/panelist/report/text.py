@@ -12,15 +12,18 @@ import re
 from panelist.aggregate import summarize
 from panelist.errors import InputError
 from panelist.models import (
+    FOLLOW_UP_PREFIX,
     Evaluation,
     Flag,
     FollowUp,
+    FollowUpAnswer,
     Interview,
     Point,
     Question,
     QuestionAnswer,
     Report,
     Summary,
+    with_follow_up_answers,
 )
 
 BANNER = "=" * 70
@@ -49,7 +52,7 @@ def render_text(report: Report) -> str:
         zip(report.interview.items, report.evaluations, strict=True), start=1
     ):
         out += [BANNER, f"QUESTION {n}: {item.question.id}", BANNER, ""]
-        out += [item.question.text, "", "Candidate Answer:", item.answer, ""]
+        out += [item.question.text, "", "Candidate Answer:", item.full_answer, ""]
         out += [f"Relevancy Score: {evaluation.score}/100", ""]
         for title, field in _SECTIONS:
             points: list[Point] = getattr(evaluation, field)
@@ -232,7 +235,26 @@ def _parse_question(cur: _Lines, number: int) -> tuple[QuestionAnswer, Evaluatio
         follow_ups=follow_ups,
         engine="parsed",
     )
-    return QuestionAnswer(question=Question(id=qid, text=question), answer=answer), evaluation
+    first, exchanges = split_follow_up_answers(answer)
+    item = QuestionAnswer(
+        question=Question(id=qid, text=question), answer=first, follow_ups=exchanges
+    )
+    return item, evaluation
+
+
+def split_follow_up_answers(text: str) -> tuple[str, list[FollowUpAnswer]]:
+    """The first answer and the follow-up exchanges of an evaluated answer text (the inverse of
+    ``with_follow_up_answers`` whenever that gives ``text`` back; else ``text`` unsplit)."""
+    pieces = text.split(f"\n\n{FOLLOW_UP_PREFIX}")
+    exchanges = []
+    for piece in pieces[1:]:
+        question, newline, answer = piece.partition("\n")
+        if not newline or not question.strip():
+            return text, []
+        exchanges.append(FollowUpAnswer(question=question, answer=answer))
+    if with_follow_up_answers(pieces[0], exchanges) != text:
+        return text, []
+    return pieces[0], exchanges
 
 
 def _parse_summary(cur: _Lines, evaluations: list[Evaluation]) -> Summary:

@@ -33,12 +33,17 @@ BRIEF_BELOW = 55
 #: A reference point counts as covered above this similarity or word-stem overlap.
 REFERENCE_SIMILARITY = 0.6
 REFERENCE_RECALL = 0.5
+#: A behavioural answer scored at most this, with more "we" than "I" and no action of the
+#: candidate's own ("I built ..."), is told its own role is unclear even when the model's
+#: ``we_no_role`` probability stays under its threshold.
+OWN_ROLE_MAX = 74
 _RESULT = re.compile(
     r"\b(result\w*|reduc\w*|increas\w*|improv\w*|sav\w*|cut|grew|rais\w*|lower\w*|"
     r"fell|dropp\w*|achiev\w*|deliver(?:ed|ing|s)?|outcome|resolv\w*|shipp\w*|launch\w*|on time|"
     r"went live|since then|no longer|adopt\w*|completed|finished|doubl\w*|halv\w*|"
     r"faster|fewer|prevent\w*|avoid\w*|fixed|won|percent|within (a|an|\w+) \w+ (hours?|"
-    r"days?|weeks?|months?))\b|\d\s*%",
+    r"days?|weeks?|months?)|went (?:down |up )?from|declin\w*|rose|shrank|down to)\b|\d\s*%"
+    r"|\bfrom \d[\d.,]*(?:\s+\w+){0,3}\s+to \d",
     re.IGNORECASE,
 )
 _ACTION = re.compile(
@@ -96,6 +101,8 @@ class Writer:
         if not blocked:
             self._strengths(score)
             self._gaps(score)
+            if score < ADEQUATE and not self.out.weaknesses:
+                self._weighs_down()
         self.out.justification = self._justification(score)
         return self.out
 
@@ -222,12 +229,36 @@ class Writer:
                     "accuracy", gap.weakness.format(point=pt), gap.tip.format(point=pt), []
                 )
         behavioural = question.type == QuestionType.BEHAVIORAL
+        kinds = {w.kind for w in self.out.weaknesses}
+        if (
+            behavioural
+            and score <= OWN_ROLE_MAX
+            and "no_personal_role" not in kinds
+            and _says_we_more_than_i(self.answer)
+            and not _ACTION.search(self.answer)
+        ):
+            gap = self.w.gaps["own_role"]
+            self._weakness("no_personal_role", gap.weakness, gap.tip, [])
         if behavioural and score < 90 and not any(_RESULT.search(p.text) for p in self.item.pieces):
             gap = self.w.gaps["result"]
             self._weakness("results", gap.weakness, gap.tip, [])
         if score < BRIEF_BELOW and self.item.words < BRIEF_WORDS:
             gap = self.w.gaps["brief"]
             self._weakness("depth", gap.weakness.format(words=self.item.words), gap.tip, [])
+
+    def _weighs_down(self) -> None:
+        """A weak answer with no weakness named yet: the piece whose removal raises the score
+        most, when one does by at least :data:`STRENGTH_EFFECT`; else that nothing stands out."""
+        assert self.p is not None
+        effects = self.p.piece_score
+        if effects and min(effects) <= -STRENGTH_EFFECT:
+            k = min(range(len(effects)), key=lambda i: effects[i])
+            ev = [_piece_evidence(self.answer, self.item.pieces[k])]
+            gap = self.w.gaps["weighs_down"]
+            self._weakness("specificity", _fill(gap.weakness, ev[0].quote), gap.tip, ev)
+            return
+        gap = self.w.gaps["unexplained"]
+        self._weakness("specificity", gap.weakness, gap.tip, [])
 
     def _weakness(self, kind: str, text: str, tip: str, ev: list[Evidence]) -> None:
         if any(w.text == text for w in self.out.weaknesses):

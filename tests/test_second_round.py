@@ -1,0 +1,205 @@
+"""A second round: follow-up questions asked and answered are evaluated with the first answer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from panelist.api import evaluate_interview, get_engine, score_lines
+from panelist.cli import cli
+from panelist.followups import followups
+from panelist.loaders import BatchItem, BatchLine, load_interview
+from panelist.models import (
+    Evaluation,
+    FollowUpAnswer,
+    Interview,
+    JobDescription,
+    Point,
+    Question,
+    QuestionAnswer,
+    candidate_text,
+    with_follow_up_answers,
+)
+from panelist.report import parse_text, render_markdown, render_text
+
+QUESTION = Question(
+    id="REL",
+    text="Tell me about a time you improved the reliability of a data pipeline. What did you "
+    "do and what was the result?",
+)
+FIRST = (
+    "Our team had a nightly pipeline that failed a lot. We looked into it together and the team "
+    "decided to add more checks and retries. We also moved some jobs to a new scheduler. It was "
+    "a big effort for the whole team and everyone worked hard on it."
+)
+OWN_PART = FollowUpAnswer(
+    question="What was your own part in that, as opposed to the team's?",
+    answer="I owned the failure analysis. I went through three months of Airflow logs, grouped "
+    "the 41 failures by cause and found that 70% came from an upstream API timing out. I wrote "
+    "the retry-with-backoff wrapper and the row-count checks myself, and I proposed the "
+    "scheduler move to my lead with a one-page comparison.",
+)
+RESULT = FollowUpAnswer(
+    question="How did you measure the result?",
+    answer="I tracked failed runs per month on a dashboard I built: they went from 14 in March "
+    "to 2 in May, and the on-call pages for the pipeline dropped from about 10 a month to 1.",
+)
+EVASIVE = FollowUpAnswer(
+    question="What was your own part in that, as opposed to the team's?",
+    answer="Like I said, it was really a team thing, we all did our part and worked together.",
+)
+
+
+def _interview(*rounds: list[FollowUpAnswer]) -> Interview:
+    items = [
+        QuestionAnswer(
+            question=QUESTION.model_copy(update={"id": f"R{n}"}), answer=FIRST, follow_ups=r
+        )
+        for n, r in enumerate(rounds)
+    ]
+    return Interview(role="Data Engineer", job_description=JobDescription(), items=items)
+
+
+def test_the_evaluated_text_is_the_answer_then_each_exchange() -> None:
+    text = with_follow_up_answers(FIRST + "\n", [OWN_PART, RESULT])
+    assert text == (
+        f"{FIRST}\n\nFollow-up: {OWN_PART.question}\n{OWN_PART.answer}"
+        f"\n\nFollow-up: {RESULT.question}\n{RESULT.answer}"
+    )
+    assert with_follow_up_answers(FIRST + "\n", []) == FIRST + "\n"
+    # What the engines judge: the interviewer's lines blanked, every position kept.
+    judged = candidate_text(FIRST + "\n", [OWN_PART, RESULT])
+    assert len(judged) == len(text)
+    assert "Follow-up" not in judged and "own part" not in judged
+    assert judged.split() == [*FIRST.split(), *OWN_PART.answer.split(), *RESULT.answer.split()]
+
+
+def test_answers_to_the_follow_ups_raise_the_score_and_close_the_gaps() -> None:
+    report = evaluate_interview(_interview([], [OWN_PART, RESULT], [EVASIVE]))
+    first, complete, evasive = report.evaluations
+    assert {f.reason for f in first.follow_ups} == {"no_personal_role", "no_result"}
+    assert complete.score >= first.score + 30
+    assert complete.follow_ups == []
+    assert evasive.score <= first.score + 5
+    # An evasive answer to "your own part" is not asked the same thing again, but the gap is
+    # still said.
+    assert "no_personal_role" not in {f.reason for f in evasive.follow_ups}
+    assert "no_personal_role" in {w.kind for w in evasive.weaknesses}
+    # Evidence points into the text shown, and never at the interviewer's words.
+    for item, evaluation in zip(report.interview.items, report.evaluations, strict=True):
+        points = evaluation.strengths + evaluation.weaknesses + evaluation.follow_ups
+        for point in points:
+            for e in point.evidence:
+                assert item.full_answer[e.start : e.end] == e.quote
+                assert "Follow-up" not in e.quote and "own part" not in e.quote
+
+
+def test_a_short_follow_up_answer_with_a_measured_result_counts_as_a_result() -> None:
+    short = FollowUpAnswer(
+        question="What was your own part?",
+        answer="I owned the failure analysis and wrote the retry wrapper and row-count checks "
+        "myself. Failed runs went from 14 in March to 2 in May.",
+    )
+    (evaluation,) = evaluate_interview(_interview([short])).evaluations
+    assert "results" not in {w.kind for w in evaluation.weaknesses}
+    assert "no_result" not in {f.reason for f in evaluation.follow_ups}
+    # A weak score always says what is weak, with the part of the answer it means.
+    assert evaluation.score < 55 and evaluation.weaknesses
+    for point in evaluation.weaknesses:
+        for e in point.evidence:
+            assert e.quote in FIRST
+
+
+def test_an_asked_follow_up_is_not_asked_again() -> None:
+    gap = Point(text="The candidate's own role is unclear.", kind="no_personal_role")
+    evaluation = Evaluation(question_id="REL", score=40, weaknesses=[gap])
+    first = [f.reason for f in followups(evaluation, QUESTION, FIRST)]
+    assert "no_personal_role" in first
+    second = candidate_text(FIRST, [EVASIVE])
+    again = [f.reason for f in followups(evaluation, QUESTION, second, [EVASIVE.question])]
+    assert again == [r for r in first if r != "no_personal_role"]
+    other = ["Which tool did you pick for the scheduler, and why?"]
+    assert [f.reason for f in followups(evaluation, QUESTION, second, other)] == first
+
+
+def test_interview_files_and_text_reports_carry_the_exchanges(tmp_path: Path) -> None:
+    path = tmp_path / "interview.yaml"
+    path.write_text(
+        "role: Data Engineer\nquestions:\n"
+        f"  - id: REL\n    text: {json.dumps(QUESTION.text)}\n    answer: {json.dumps(FIRST)}\n"
+        "    follow_ups:\n"
+        f"      - question: {json.dumps(OWN_PART.question)}\n"
+        f"        answer: {json.dumps(OWN_PART.answer)}\n",
+        encoding="utf-8",
+    )
+    interview = load_interview(path)
+    assert interview.items[0].follow_ups == [OWN_PART]
+    report = evaluate_interview(interview)
+    text = render_text(report)
+    assert f"Candidate Answer:\n{FIRST}\n\nFollow-up: {OWN_PART.question}\n" in text
+    parsed = parse_text(text)
+    assert parsed.interview.items[0].answer == FIRST
+    assert parsed.interview.items[0].follow_ups == [OWN_PART]
+    assert render_text(parsed) == text
+    assert f"Follow-up: {OWN_PART.question}" in render_markdown(report)
+    data = json.loads(report.model_dump_json())
+    assert data["interview"]["items"][0]["follow_ups"][0]["question"] == OWN_PART.question
+
+
+def test_a_report_without_follow_ups_keeps_its_json_shape() -> None:
+    report = evaluate_interview(_interview([]))
+    assert "follow_ups" not in json.loads(report.model_dump_json())["interview"]["items"][0]
+
+
+def test_an_answer_that_only_looks_like_an_exchange_is_not_split() -> None:
+    text = f"{FIRST}\n\nFollow-up: \nno question on that line"
+    report = evaluate_interview(
+        Interview(role="R", items=[QuestionAnswer(question=QUESTION, answer=text)])
+    )
+    parsed = parse_text(render_text(report))
+    assert parsed.interview.items[0].answer == text
+    assert parsed.interview.items[0].follow_ups == []
+
+
+def test_batch_lines_take_follow_ups() -> None:
+    line = {
+        "id": "a1",
+        "question": QUESTION.text,
+        "answer": FIRST,
+        "follow_ups": [OWN_PART.model_dump(), RESULT.model_dump()],
+    }
+    item = BatchItem.model_validate(line)
+    assert item.request().answer == candidate_text(FIRST, [OWN_PART, RESULT])
+    assert item.request().asked == [OWN_PART.question, RESULT.question]
+    records = list(score_lines([BatchLine(1, "a1", item, None)], get_engine("judge")))
+    assert records[0]["score"] >= 80
+
+
+def test_a_follow_up_without_its_answer_is_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "interview.yaml"
+    path.write_text(
+        "role: Data Engineer\nquestions:\n"
+        f"  - id: REL\n    text: {json.dumps(QUESTION.text)}\n    answer: {json.dumps(FIRST)}\n"
+        "    follow_ups:\n      - question: How did you measure it?\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["evaluate", str(path)])
+    assert result.exit_code == 1
+    assert str(result.exception) == (
+        f"{path}: field questions[0].follow_ups[0].answer: Field required"
+    )
+
+
+def test_the_llm_prompt_lists_the_follow_up_questions_asked() -> None:
+    from panelist.llm.prompt import get_prompt
+
+    first = BatchItem(id="a", question=QUESTION.text, answer=FIRST)
+    second = BatchItem(id="a", question=QUESTION.text, answer=FIRST, follow_ups=[OWN_PART])
+    without = get_prompt().messages(first.request())[1]["content"]
+    with_ = get_prompt().messages(second.request())[1]["content"]
+    assert "follow-up" not in without
+    assert "follow-up questions. The candidate's answers to them" in with_
+    assert f"1. {OWN_PART.question}\n</rubric>" in with_
+    assert OWN_PART.answer in with_
