@@ -351,3 +351,32 @@ def wait_status(
         return body if body["status"] in statuses else None
 
     return wait_for(reached, timeout, f"interview {interview_id} to be {'/'.join(statuses)}")
+
+
+@dataclass
+class Round:
+    """A submitted interview with a round of follow-up questions: its link's token."""
+
+    invitation: Invitation
+    token: str
+    follow_up_id: str
+
+
+def setup_round(server: LiveServer, client: httpx.Client, invitation: Invitation) -> Round:
+    """Another interview on ``invitation``'s question set, submitted, with a round of one
+    follow-up question on its first question."""
+    other = setup_interview(
+        client,
+        job_id=invitation.job_id,
+        question_set_id=invitation.question_set_id,
+        candidate="Round Candidate",
+    )
+    submitted = server.client().post(f"/invite/{other.token}/submit", json={"answers": {}})
+    assert submitted.status_code == 202, submitted.text
+    made = client.post(
+        f"/interviews/{other.interview_id}/follow-ups",
+        json={"items": [{"question_id": other.questions[0]["id"], "questions": ["Why?"]}]},
+    )
+    assert made.status_code == 201, made.text
+    body = made.json()
+    return Round(other, body["token"], body["items"][0]["follow_ups"][0]["id"])

@@ -13,16 +13,18 @@ import pytest
 from fastapi import FastAPI
 from fastapi.params import Depends
 
-from panelist.server.api.deps import RequireScope, invite_access
+from panelist.server.api.deps import RequireScope, invite_access, round_access
 from panelist.server.security import Scope
 from tests.server.conftest import (
     PASSWORD,
     Invitation,
     LiveServer,
     Org,
+    Round,
     new_org,
     settings_for,
     setup_interview,
+    setup_round,
 )
 
 PUBLIC = {"POST /api/v1/auth/token"}
@@ -51,7 +53,7 @@ def guard_of(endpoint: Callable[..., Any]) -> Scope | str | None:
             if isinstance(meta, Depends):
                 if isinstance(meta.dependency, RequireScope):
                     found.append(meta.dependency.scope)
-                elif meta.dependency is invite_access:
+                elif meta.dependency in (invite_access, round_access):
                     found.append("invite")
     assert len(found) <= 1, f"{endpoint.__name__}: more than one guard {found}"
     return found[0] if found else None
@@ -64,6 +66,8 @@ class Side:
     org: Org
     invitation: Invitation
     token_id: str
+    user_id: str
+    round: Round
 
 
 @dataclass
@@ -76,7 +80,9 @@ def _side(server: LiveServer) -> Side:
     org = new_org(server)
     invitation = setup_interview(org.client())
     tokens = org.client("read").get("/tokens").json()
-    return Side(org, invitation, tokens[0]["id"])
+    (admin,) = org.client("admin").get("/users").json()
+    made = setup_round(server, org.client(), invitation)
+    return Side(org, invitation, tokens[0]["id"], admin["id"], made)
 
 
 @pytest.fixture
@@ -86,14 +92,17 @@ def world(server: LiveServer) -> World:
 
 def _path(path: str, side: Side) -> str:
     inv = side.invitation
+    round_link = path.startswith("/api/v1/follow-up/")
     return path.removeprefix("/api/v1").format(
         job_id=inv.job_id,
         question_set_id=inv.question_set_id,
         candidate_id=inv.candidate_id,
         interview_id=inv.interview_id,
         token_id=side.token_id,
-        token=inv.token,
+        user_id=side.user_id,
+        token=side.round.token if round_link else inv.token,
         question_id=inv.questions[0]["id"],
+        follow_up_id=side.round.follow_up_id,
     )
 
 
@@ -110,6 +119,7 @@ CASES: dict[str, tuple[Body | None, str]] = {
         "own",
     ),
     "GET /api/v1/users": (None, "own"),
+    "PATCH /api/v1/users/{user_id}": (lambda s: {"disabled": False}, "404"),
     "POST /api/v1/jobs": (lambda s: {"title": "T"}, "own"),
     "GET /api/v1/jobs": (None, "own"),
     "GET /api/v1/jobs/{job_id}": (None, "404"),
@@ -118,6 +128,7 @@ CASES: dict[str, tuple[Body | None, str]] = {
         lambda s: {"name": "n", "questions": [_QUESTION]},
         "404",
     ),
+    "POST /api/v1/jobs/{job_id}/question-sets/draft": (lambda s: {"n": 2}, "404"),
     "POST /api/v1/jobs/{job_id}/question-sets/import": (
         lambda s: "role: r\nquestions:\n  - {id: Q1, text: Why}\n",
         "404",
@@ -139,11 +150,19 @@ CASES: dict[str, tuple[Body | None, str]] = {
     "POST /api/v1/interviews/{interview_id}/rescore": (None, "404"),
     "GET /api/v1/interviews/{interview_id}/evaluations": (None, "404"),
     "GET /api/v1/interviews/{interview_id}/report": (None, "404"),
+    "POST /api/v1/interviews/{interview_id}/follow-ups": (
+        lambda s: {"items": [{"question_id": s.invitation.questions[0]["id"], "questions": ["?"]}]},
+        "404",
+    ),
     "GET /api/v1/jobs/{job_id}/compare": (None, "404"),
     "GET /api/v1/invite/{token}": (None, "invite"),
     "PUT /api/v1/invite/{token}/drafts/{question_id}": (lambda s: {"text": "x"}, "invite"),
     "POST /api/v1/invite/{token}/submit": (lambda s: {}, "invite"),
     "GET /api/v1/invite/{token}/report": (None, "invite"),
+    "GET /api/v1/follow-up/{token}": (None, "invite"),
+    "PUT /api/v1/follow-up/{token}/drafts/{follow_up_id}": (lambda s: {"text": "x"}, "invite"),
+    "POST /api/v1/follow-up/{token}/submit": (lambda s: {}, "invite"),
+    "GET /api/v1/follow-up/{token}/report": (None, "invite"),
     "POST /api/v1/score": (lambda s: {"id": "1", "question": "Why?", "answer": "x"}, "own"),
     "POST /api/v1/score/batch": (lambda s: [], "own"),
 }
@@ -190,7 +209,9 @@ def test_without_credentials_every_route_is_401(world: World, server: LiveServer
         make_body, _ = CASES[key]
         body = make_body(world.mine) if make_body else None
         if CASES[key][1] == "invite":  # the token is the credential: a wrong one
-            url = _path(path, world.mine).replace(world.mine.invitation.token, "not-a-token")
+            url = _path(path, world.mine)
+            for token in (world.mine.invitation.token, world.mine.round.token):
+                url = url.replace(token, "not-a-token")
             assert _send(anonymous, method, url, body).status_code == 401, key
             # an API token is no invitation, and an invitation is no API token
             api = server.client(world.mine.org.token())
@@ -245,6 +266,37 @@ def test_other_organisations_ids_are_404(world: World, server: LiveServer) -> No
         },
     )
     assert mixed.status_code == 404
+
+
+def test_each_link_opens_its_own_round_or_interview_only(world: World, server: LiveServer) -> None:
+    """A first-round link opens no round of follow-ups, a round's link no first round, and
+    neither reaches another interview's follow-up questions."""
+    anonymous = server.client()
+    mine, theirs = world.mine, world.theirs
+    for method, path, _ in api_routes(server.app):
+        key = f"{method} {path}"
+        make_body, kind = CASES[key]
+        if kind != "invite":
+            continue
+        body = make_body(mine) if make_body else None
+        url = _path(path, mine)
+        if path.startswith("/api/v1/follow-up/"):
+            own, wrong = mine.round.token, [mine.invitation.token, theirs.invitation.token]
+        else:
+            own, wrong = mine.invitation.token, [mine.round.token, theirs.round.token]
+        for token in wrong:
+            response = _send(anonymous, method, url.replace(own, token), body)
+            assert response.status_code == 401, f"{key} with another link's token"
+    # another interview's follow-up question, through this round's token: unknown here
+    base = f"/follow-up/{mine.round.token}"
+    draft = anonymous.put(f"{base}/drafts/{theirs.round.follow_up_id}", json={"text": "x"})
+    assert draft.status_code == 404
+    answers = {theirs.round.follow_up_id: "x"}
+    submit = anonymous.post(f"{base}/submit", json={"answers": answers})
+    assert submit.status_code == 422 and theirs.round.follow_up_id in submit.json()["error"]
+    view = anonymous.get(f"/follow-up/{theirs.round.token}").json()
+    assert [f["id"] for i in view["items"] for f in i["follow_ups"]] == [theirs.round.follow_up_id]
+    assert view["drafts"] == {}
 
 
 def test_scopes_are_limited_by_role(org: Org) -> None:

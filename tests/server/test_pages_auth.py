@@ -1,6 +1,7 @@
 """Who may see each page: routes are enumerated from the app, so a new page must be listed in
-``PAGES`` (and guarded) or this fails. Signed out: redirect to the sign-in page; another
-organisation's ids: 404; a form posted without the session's CSRF token: 403. Sessions are
+``PAGES`` (and guarded) or this fails. Signed out: redirect to the sign-in page; a recruiter on
+an admin page: 403; another organisation's ids: 404; a form posted without the session's CSRF
+token: 403. Sessions are
 signed, HttpOnly, SameSite=Lax cookies, Secure over https or when configured."""
 
 from __future__ import annotations
@@ -23,7 +24,11 @@ from panelist.server.web.deps import (
     csrf_checked,
     invited_form,
     invited_page,
+    round_form,
+    round_page,
     signed_in,
+    signed_in_admin,
+    signed_in_admin_form,
     signed_in_form,
 )
 from panelist.server.web.session import COOKIE
@@ -32,9 +37,11 @@ from tests.server.conftest import (
     Invitation,
     LiveServer,
     Org,
+    Round,
     new_org,
     settings_for,
     setup_interview,
+    setup_round,
     wait_status,
 )
 from tests.server.test_pages import WebClient
@@ -61,6 +68,7 @@ PAGES: dict[str, tuple[str, Form | None]] = {
         lambda s: {"question_set_id": s.invitation.question_set_id, "name": "N"},
     ),
     "GET /jobs/{job_id}/question-sets/new": ("recruiter", None),
+    "POST /jobs/{job_id}/question-sets/draft": ("recruiter form", lambda s: {"n": "2"}),
     "POST /jobs/{job_id}/question-sets/import": (
         "recruiter form",
         lambda s: {"yaml_text": "role: r\nquestions:\n  - {id: Q1, text: Why}\n"},
@@ -73,6 +81,33 @@ PAGES: dict[str, tuple[str, Form | None]] = {
     "GET /interviews/{interview_id}": ("recruiter", None),
     "GET /interviews/{interview_id}/report.{extension}": ("recruiter", None),
     "POST /interviews/{interview_id}/rescore": ("recruiter form", lambda s: {}),
+    "GET /interviews/{interview_id}/follow-ups/new": ("recruiter", None),
+    "POST /interviews/{interview_id}/follow-ups": (
+        "recruiter form",
+        lambda s: {"own_for": ["1"], "own": ["What was your own part?"]},
+    ),
+    "GET /account": ("recruiter", None),
+    "POST /account/tokens": (
+        "recruiter form",
+        lambda s: {"name": "T", "scopes": ["read"], "password": PASSWORD},
+    ),
+    "POST /account/tokens/{token_id}/revoke": ("recruiter form", lambda s: {}),
+    "POST /account/password": (
+        "recruiter form",
+        lambda s: {
+            "current_password": PASSWORD,
+            "new_password": PASSWORD,
+            "confirm_password": PASSWORD,
+        },
+    ),
+    "POST /account/signout-all": ("recruiter form", lambda s: {}),
+    "GET /users": ("admin", None),
+    "POST /users/new": (
+        "admin form",
+        lambda s: {"email": "new@example.org", "role": "recruiter", "password": PASSWORD},
+    ),
+    "POST /users/{user_id}/disable": ("admin form", lambda s: {}),
+    "POST /users/{user_id}/enable": ("admin form", lambda s: {}),
     "GET /i/{token}": ("candidate", None),
     "GET /i/{token}/q/{n}": ("candidate", None),
     "POST /i/{token}/q/{n}": ("candidate form", lambda s: {"answer": "x", "go": "next"}),
@@ -80,12 +115,26 @@ PAGES: dict[str, tuple[str, Form | None]] = {
     "POST /i/{token}/submit": ("candidate form", lambda s: {}),
     "GET /i/{token}/done": ("candidate", None),
     "GET /i/{token}/report": ("candidate", None),
+    "GET /f/{token}": ("candidate", None),
+    "GET /f/{token}/q/{n}": ("candidate", None),
+    "POST /f/{token}/q/{n}": (
+        "candidate form",
+        lambda s: {"follow_up": [s.round.follow_up_id], "answer": ["x"], "go": "next"},
+    ),
+    "GET /f/{token}/review": ("candidate", None),
+    "POST /f/{token}/submit": ("candidate form", lambda s: {}),
+    "GET /f/{token}/done": ("candidate", None),
+    "GET /f/{token}/report": ("candidate", None),
 }
 _GUARDS = {
     signed_in: "recruiter",
     signed_in_form: "recruiter form",
+    signed_in_admin: "admin",
+    signed_in_admin_form: "admin form",
     invited_page: "candidate",
     invited_form: "candidate form",
+    round_page: "candidate",
+    round_form: "candidate form",
     csrf_checked: "public form",
 }
 
@@ -120,10 +169,14 @@ def guard_of(endpoint: Callable[..., Any]) -> str:
 
 @dataclass
 class Side:
-    """An organisation with a job, a question set and an invitation."""
+    """An organisation with a job, a question set, an invitation, an API token and a
+    recruiter."""
 
     org: Org
     invitation: Invitation
+    token_id: str
+    user_id: str
+    round: Round
 
 
 def _path(path: str, side: Side) -> str:
@@ -131,18 +184,31 @@ def _path(path: str, side: Side) -> str:
     return path.format(
         job_id=inv.job_id,
         interview_id=inv.interview_id,
-        token=inv.token,
+        token=side.round.token if path.startswith("/f/") else inv.token,
+        token_id=side.token_id,
+        user_id=side.user_id,
         n=1,
         extension="json",
     )
 
 
+def _side(server: LiveServer) -> Side:
+    org = new_org(server)
+    client = org.client()
+    recruiter = client.post(
+        "/users",
+        json={"email": f"rec-{org.email}", "password": PASSWORD, "role": "recruiter"},
+    )
+    assert recruiter.status_code == 201, recruiter.text
+    token_id = client.get("/tokens").json()[0]["id"]
+    invitation = setup_interview(client)
+    made = setup_round(server, client, invitation)
+    return Side(org, invitation, token_id, recruiter.json()["id"], made)
+
+
 @pytest.fixture
 def sides(server: LiveServer) -> tuple[Side, Side]:
-    mine, theirs = new_org(server), new_org(server)
-    return Side(mine, setup_interview(mine.client())), Side(
-        theirs, setup_interview(theirs.client())
-    )
+    return _side(server), _side(server)
 
 
 def test_every_page_is_listed_and_guarded(server: LiveServer) -> None:
@@ -162,7 +228,7 @@ def test_signed_out_recruiter_pages_redirect_to_sign_in(
     anonymous = WebClient(server)
     anonymous.get("/signin")  # a session (anonymous) with a valid CSRF token
     for key, (kind, form) in PAGES.items():
-        if not kind.startswith("recruiter"):
+        if not kind.startswith(("recruiter", "admin")):
             continue
         method, path = key.split(" ", 1)
         url = _path(path, mine)
@@ -188,7 +254,7 @@ def test_other_organisations_pages_are_404(sides: tuple[Side, Side]) -> None:
     mine, theirs = sides
     web = web_signed_in(mine.org)
     for key, (kind, form) in PAGES.items():
-        if not kind.startswith("recruiter") or "{" not in key:
+        if not kind.startswith(("recruiter", "admin")) or "{" not in key:
             continue
         method, path = key.split(" ", 1)
         url = _path(path, theirs)
@@ -207,6 +273,19 @@ def test_other_organisations_pages_are_404(sides: tuple[Side, Side]) -> None:
     candidate = WebClient(mine.org.server)
     assert candidate.get(f"/i/{mine.invitation.token}").status_code == 200
     assert candidate.get(f"/i/{mine.invitation.token}x").status_code == 404
+    # a round's link opens that round only, and a first-round link opens no round
+    assert candidate.get(f"/f/{mine.round.token}").status_code == 200
+    for path in ("", "/q/1", "/review", "/done", "/report"):
+        assert candidate.get(f"/i/{mine.round.token}{path}").status_code == 404, path
+        assert candidate.get(f"/f/{mine.invitation.token}{path}").status_code == 404, path
+        assert candidate.get(f"/f/{theirs.invitation.token}{path}").status_code == 404, path
+    candidate.get(f"/f/{mine.round.token}/q/1")
+    other = candidate.post(
+        f"/f/{mine.round.token}/q/1",
+        {"follow_up": [theirs.round.follow_up_id], "answer": ["x"], "go": "next"},
+    )
+    assert other.status_code == 303  # saves nothing: not a follow-up of this round
+    assert mine.org.server.client().get(f"/follow-up/{theirs.round.token}").json()["drafts"] == {}
 
 
 def test_forms_without_the_csrf_token_are_403(sides: tuple[Side, Side]) -> None:
@@ -228,6 +307,10 @@ def test_forms_without_the_csrf_token_are_403(sides: tuple[Side, Side]) -> None:
     assert len(mine.org.client().get("/jobs").json()) == 1
     drafts = mine.org.server.client().get(f"/invite/{mine.invitation.token}").json()["drafts"]
     assert drafts == {}
+    view = mine.org.server.client().get(f"/follow-up/{mine.round.token}").json()
+    assert view["drafts"] == {} and view["submitted_at"] is None
+    rounds = mine.org.client().get(f"/interviews/{mine.invitation.interview_id}").json()["rounds"]
+    assert rounds == []  # no round asked by a forged form
 
 
 def test_csrf_token_belongs_to_one_session(org: Org) -> None:
@@ -256,7 +339,7 @@ def test_session_cookie(org: Org, start_server: Any, shared_db: str) -> None:
     assert "secure" not in cookie  # plain http on loopback
     signed = _session(web.sign_in(org.email))
     payload = json.loads(base64.urlsafe_b64decode(signed["value"].split(".")[0] + "=="))
-    assert PASSWORD not in signed["value"] and set(payload) == {"u", "c", "e", "f"}
+    assert PASSWORD not in signed["value"] and set(payload) == {"u", "c", "e", "i", "f"}
     assert 12 * 3600 - 60 <= int(signed["max-age"]) <= 12 * 3600
     assert web.get("/jobs").status_code == 200
     assert "set-cookie" not in web.get("/jobs").headers  # unchanged sessions are not re-sent
@@ -343,3 +426,22 @@ def test_status_json_and_rescore(org: Org) -> None:
     wait_status(api, invitation.interview_id, "evaluated")
     reports = api.get(f"/interviews/{invitation.interview_id}/evaluations").json()
     assert len(reports) == 2 * len(invitation.questions)
+
+
+def test_recruiters_get_403_on_admin_pages(sides: tuple[Side, Side]) -> None:
+    mine, _ = sides
+    web = WebClient(mine.org.server)
+    web.sign_in(f"rec-{mine.org.email}")
+    for key, (kind, form) in PAGES.items():
+        if not kind.startswith("admin"):
+            continue
+        method, path = key.split(" ", 1)
+        url = _path(path, mine)
+        web.get("/jobs")
+        response = web.get(url) if method == "GET" else web.post(url, form(mine) if form else {})
+        assert response.status_code == 403, f"{key}: {response.status_code}"
+        assert "Not allowed" in response.text and "Only admins" in response.text
+    users = {u["email"]: u["disabled_at"] for u in mine.org.client().get("/users").json()}
+    assert users == {mine.org.email: None, f"rec-{mine.org.email}": None}  # nothing changed
+    assert 'href="/users"' not in web.get("/jobs").text  # the nav shows Users to admins only
+    assert 'href="/users"' in web_signed_in(mine.org).get("/jobs").text

@@ -132,7 +132,9 @@ def _stored(url: str, interview_id: str) -> dict[str, Any]:
     return out
 
 
-def test_killed_mid_evaluation_resumes_and_loses_nothing(served: Subprocess) -> None:
+def _admin_token(served: Subprocess) -> str:
+    """``admin create`` in the server's environment, then a token of that admin (the server
+    started in between)."""
     created = subprocess.run(
         [
             sys.executable,
@@ -154,12 +156,17 @@ def test_killed_mid_evaluation_resumes_and_loses_nothing(served: Subprocess) -> 
     )
     assert created.returncode == 0, created.stderr
     assert created.stdout.strip() == "created admin boss@example.org in organisation Acme"
-
     served.start()
+    signed = httpx.post(
+        served.api + "/auth/token", json={"email": "boss@example.org", "password": PASSWORD}
+    )
+    token: str = signed.json()["token"]
+    return token
+
+
+def test_killed_mid_evaluation_resumes_and_loses_nothing(served: Subprocess) -> None:
+    token = _admin_token(served)
     anonymous = httpx.Client(base_url=served.api, timeout=60)
-    token = anonymous.post(
-        "/auth/token", json={"email": "boss@example.org", "password": PASSWORD}
-    ).json()["token"]
     client = httpx.Client(base_url=served.api, headers={"Authorization": f"Bearer {token}"})
     invitation = setup_interview(client)
     answers = {q["id"]: f"My answer to {q['id']}, written with care." for q in invitation.questions}
@@ -194,3 +201,57 @@ def test_killed_mid_evaluation_resumes_and_loses_nothing(served: Subprocess) -> 
     report = client.get(f"/interviews/{invitation.interview_id}/report").json()
     assert {i["question"]["id"]: i["answer"] for i in report["interview"]["items"]} == answers
     assert "resumed 1 evaluation job" in served.log.read_text()
+
+
+def test_killed_while_evaluating_follow_up_answers_loses_nothing(served: Subprocess) -> None:
+    served.env["PANELIST_TEST_SLOW_SECONDS"] = "0.3"
+    token = _admin_token(served)
+    anonymous = httpx.Client(base_url=served.api, timeout=60)
+    client = httpx.Client(base_url=served.api, headers={"Authorization": f"Bearer {token}"})
+    job = client.post("/jobs", json={"title": "SRE"}).json()
+    questions = [{"id": f"Q{n}", "text": f"Question {n}?"} for n in range(1, 4)]
+    qset = client.post(
+        f"/jobs/{job['id']}/question-sets", json={"name": "n", "questions": questions}
+    ).json()
+    invitation = setup_interview(client, job_id=job["id"], question_set_id=qset["id"])
+    answers = {q["id"]: f"First answer to {q['id']}." for q in questions}
+    anonymous.post(f"/invite/{invitation.token}/submit", json={"answers": answers})
+    url = f"/interviews/{invitation.interview_id}"
+    wait_for(lambda: client.get(url).json()["status"] == "evaluated", 60, "the first round")
+    items = [{"question_id": q["id"], "questions": [f"And then, on {q['id']}?"]} for q in questions]
+    made = client.post(f"{url}/follow-ups", json={"items": items}).json()
+    given = {
+        f["id"]: f"Then I measured it, on {i['question_id']}, for two weeks."
+        for i in made["items"]
+        for f in i["follow_ups"]
+    }
+    sent = anonymous.post(f"/follow-up/{made['token']}/submit", json={"answers": given})
+    assert sent.status_code == 202
+
+    def mid_evaluation() -> bool:
+        state = client.get(url).json()
+        return bool(state["status"] == "evaluating" and state["progress"]["evaluated"] >= 1)
+
+    wait_for(mid_evaluation, 60, "the follow-up answers' evaluation to be under way")
+    served.kill()
+    database = served.env["PANELIST_DATABASE_URL"]
+    left = _stored(database, invitation.interview_id)
+    assert sorted(left["jobs"]) == [("done", 1), ("running", 1)]
+    assert left["evaluations"] == 3 and left["reports"] == 1  # the first round's only
+
+    served.env["PANELIST_TEST_SLOW_SECONDS"] = "0"
+    served.start()
+    client = httpx.Client(base_url=served.api, headers={"Authorization": f"Bearer {token}"})
+    wait_for(lambda: client.get(url).json()["status"] == "evaluated", 60, "the resumed round")
+    done = _stored(database, invitation.interview_id)
+    assert done["answers"] == answers
+    assert sorted(done["jobs"]) == [("done", 1), ("done", 2)]
+    assert done["evaluations"] == 6 and done["reports"] == 2
+    rounds = client.get(url).json()["rounds"]
+    assert [f["answer"] for i in rounds[0]["items"] for f in i["follow_ups"]] == list(
+        given.values()
+    )
+    audit = client.get(f"{url}/evaluations").json()
+    assert [e["round"] for e in audit] == [1, 1, 1, 2, 2, 2]
+    report = client.get(f"{url}/report").json()
+    assert all(len(i["follow_ups"]) == 1 for i in report["interview"]["items"])

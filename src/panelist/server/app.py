@@ -14,10 +14,12 @@ from panelist.server import db, web
 from panelist.server.api import (
     candidates,
     errors,
+    follow_ups,
     interviews,
     invite,
     jobs,
     questionsets,
+    round_invite,
     score,
     tokens,
     users,
@@ -28,7 +30,18 @@ from panelist.server.security import RateLimiter
 from panelist.server.worker import DatabaseQueue, Worker
 
 API_PREFIX = "/api/v1"
-_ROUTERS = (tokens, users, jobs, questionsets, candidates, interviews, invite, score)
+_ROUTERS = (
+    tokens,
+    users,
+    jobs,
+    questionsets,
+    candidates,
+    interviews,
+    follow_ups,
+    invite,
+    round_invite,
+    score,
+)
 
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:

@@ -62,6 +62,16 @@ class ServerSettings(BaseSettings):
     candidate_per_minute: int = Field(120, ge=1, description="Candidate requests per invitation.")
     worker: bool = Field(True, description="Run the evaluation worker inside the server.")
     session_hours: float = Field(12, gt=0, description="Hours a sign-in to the web pages lasts.")
+    draft_with_llm: bool = Field(
+        False,
+        description="Have the language model (PANELIST_LLM_* and llm_options) write the "
+        "technical questions and reference points of drafted question sets.",
+    )
+    llm_options: dict[str, Any] = Field(
+        default_factory=dict,
+        description='Options of that model as JSON, e.g. {"model": "qwen2.5"}; unset ones come '
+        "from PANELIST_LLM_*.",
+    )
     cookie_secure: bool | None = Field(
         None,
         description="Mark cookies Secure: true, false, or unset for when served over https.",

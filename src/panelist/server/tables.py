@@ -80,6 +80,10 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))  # admin | recruiter
+    #: Web sessions signed in before this moment are over (password change, sign out everywhere).
+    sessions_valid_after: Mapped[datetime | None]
+    #: A disabled user cannot sign in; their tokens and sessions stop working.
+    disabled_at: Mapped[datetime | None]
 
 
 class ApiToken(Base):
@@ -194,6 +198,9 @@ class EvaluationRow(Base):
     model: Mapped[str | None] = mapped_column(String(200))
     prompt_version: Mapped[str | None] = mapped_column(String(100))
     settings: Mapped[dict[str, Any]]
+    #: The round of the text evaluated: 1, the first answer alone; 2 or more, the first answer
+    #: with the follow-up answers given up to that round.
+    round_number: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class ReportRow(Base):
@@ -202,3 +209,55 @@ class ReportRow(Base):
     interview_id: Mapped[str] = _fk("interviews.id")
     evaluation_job_id: Mapped[str] = _fk("evaluation_jobs.id")
     result: Mapped[dict[str, Any]]  # panelist.models.Report.model_dump(mode="json")
+
+
+class FollowUpRound(Base):
+    """Follow-up questions sent to the candidate after the first submit (round 2, 3, ...),
+    with their own one-time, expiring invitation link. Set once at the submit: when, and the
+    evaluation job it queued."""
+
+    __tablename__ = "follow_up_rounds"
+    __table_args__ = (UniqueConstraint("interview_id", "number"),)
+
+    interview_id: Mapped[str] = _fk("interviews.id")
+    number: Mapped[int] = mapped_column(Integer)  # 2 for the first round of follow-ups
+    invite_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime]
+    opened_at: Mapped[datetime | None]
+    submitted_at: Mapped[datetime | None]
+    evaluation_job_id: Mapped[str | None] = mapped_column(
+        ForeignKey("evaluation_jobs.id", ondelete="SET NULL"), index=True
+    )
+
+
+class FollowUpQuestion(Base):
+    """A follow-up question of a round, on one question of the interview, in order."""
+
+    __tablename__ = "follow_up_questions"
+    __table_args__ = (UniqueConstraint("round_id", "question_id", "position"),)
+
+    round_id: Mapped[str] = _fk("follow_up_rounds.id")
+    question_id: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer)  # 1, 2, 3 among that question's follow-ups
+    text: Mapped[str] = mapped_column(Text)
+
+
+class FollowUpDraft(Base):
+    """The candidate's draft answer to a follow-up question, overwritten until the submit."""
+
+    __tablename__ = "follow_up_drafts"
+    __table_args__ = (UniqueConstraint("follow_up_question_id"),)
+
+    follow_up_question_id: Mapped[str] = _fk("follow_up_questions.id")
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class FollowUpAnswerRow(Base):
+    """The candidate's answer to a follow-up question, written once at the round's submit."""
+
+    __tablename__ = "follow_up_answers"
+    __table_args__ = (UniqueConstraint("follow_up_question_id"),)
+
+    follow_up_question_id: Mapped[str] = _fk("follow_up_questions.id")
+    text: Mapped[str] = mapped_column(Text)

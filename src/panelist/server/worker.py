@@ -2,9 +2,13 @@
 
 Web requests only enqueue; the worker thread started with the server claims a job, evaluates
 the interview's stored answers with the configured engine (built once per worker), and stores
-the evaluations and the report in one transaction. A job left ``running`` by a killed server is
-put back to ``pending`` on the next start; a job that fails ``max_attempts`` times is marked
-``failed`` with its error, and its interview ``failed``. Answers are never touched.
+the evaluations and the report in one transaction. Answers come with the follow-up exchanges of
+every submitted round; a round's job evaluates the questions it asked about, and its report
+takes the latest evaluation of each other question (see :mod:`panelist.server.stored`).
+
+A job left ``running`` by a killed server is put back to ``pending`` on the next start; a job
+that fails ``max_attempts`` times is marked ``failed`` with its error, and its interview
+``failed``. Answers are never touched.
 """
 
 from __future__ import annotations
@@ -17,24 +21,14 @@ from typing import Protocol
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from panelist.aggregate import build_report
 from panelist.api import evaluate_interview, get_engine
 from panelist.engines.base import Engine
 from panelist.errors import PanelistError
-from panelist.models import Evaluation, Interview, JobDescription, QuestionAnswer, Report
+from panelist.models import Evaluation, Report
 from panelist.server.config import ServerSettings
-from panelist.server.questionsets import from_row
-from panelist.server.tables import (
-    Answer,
-    Candidate,
-    EvaluationJob,
-    EvaluationRow,
-    InterviewRow,
-    Job,
-    QuestionRow,
-    QuestionSet,
-    ReportRow,
-    now,
-)
+from panelist.server.stored import Stored, load
+from panelist.server.tables import EvaluationJob, EvaluationRow, InterviewRow, ReportRow, now
 
 log = logging.getLogger("panelist.server.worker")
 
@@ -151,36 +145,6 @@ def _set_status(session: Session, interview_id: str, status: str) -> None:
     )
 
 
-def load_interview(session: Session, interview_id: str) -> tuple[Interview, dict[str, str]]:
-    """The domain interview of stored answers, and the answer row id of each question id."""
-    row = session.get_one(InterviewRow, interview_id)
-    qset = session.get_one(QuestionSet, row.question_set_id)
-    job = session.get_one(Job, qset.job_id)
-    candidate = session.get_one(Candidate, row.candidate_id)
-    questions = session.scalars(
-        select(QuestionRow)
-        .where(QuestionRow.question_set_id == qset.id)
-        .order_by(QuestionRow.position)
-    ).all()
-    answers = {
-        a.question_id: a
-        for a in session.scalars(select(Answer).where(Answer.interview_id == interview_id))
-    }
-    missing = [q.question_id for q in questions if q.question_id not in answers]
-    if missing:
-        raise PanelistError(f"interview {interview_id}: no stored answer to {', '.join(missing)}")
-    interview = Interview(
-        role=qset.role,
-        job_description=JobDescription(title=job.title, text=job.description),
-        candidate=candidate.name,
-        items=[
-            QuestionAnswer(question=from_row(q), answer=answers[q.question_id].text)
-            for q in questions
-        ],
-    )
-    return interview, {qid: a.id for qid, a in answers.items()}
-
-
 class Worker:
     """A thread that evaluates queued interviews until stopped."""
 
@@ -238,14 +202,24 @@ class Worker:
         log.info("evaluating interview %s (job %s, try %d)", *_ids(claim))
         try:
             with self.sessions() as session:
-                interview, answer_ids = load_interview(session, claim.interview_id)
-            report = evaluate_interview(
-                interview,
-                engine=self.engine,
-                max_answer_chars=self.settings.max_answer_chars,
-                on_evaluation=lambda _: self._progress(claim.job_id),
-            )
-            self._store(claim, report, answer_ids)
+                stored = load(session, claim.interview_id, claim.job_id)
+            fresh: list[Evaluation] = []
+
+            def evaluated(evaluation: Evaluation) -> None:
+                fresh.append(evaluation)
+                self._progress(claim.job_id)
+
+            if stored.targets:
+                evaluate_interview(
+                    stored.to_evaluate,
+                    engine=self.engine,
+                    max_answer_chars=self.settings.max_answer_chars,
+                    on_evaluation=evaluated,
+                )
+            latest = stored.previous | {e.question_id: e for e in fresh}
+            items = stored.interview.items
+            report = build_report(stored.interview, [latest[i.question.id] for i in items])
+            self._store(claim, report, fresh, stored)
         except Exception as exc:  # every failure is recorded on the job, none is lost
             error = str(exc) if isinstance(exc, PanelistError) else f"{type(exc).__name__}: {exc}"
             final = self.queue.fail(claim.job_id, error)
@@ -269,14 +243,16 @@ class Worker:
             )
             session.commit()
 
-    def _store(self, claim: Claim, report: Report, answer_ids: dict[str, str]) -> None:
+    def _store(self, claim: Claim, report: Report, fresh: list[Evaluation], stored: Stored) -> None:
+        """The new evaluations (as the engine gave them, before the report moved common
+        weaknesses to its summary) and the report, in one transaction."""
         settings = {
             "engine_options": self.engine.options.model_dump(mode="json"),
             "max_answer_chars": self.settings.max_answer_chars,
         }
         with self.sessions() as session:
-            for evaluation in report.evaluations:
-                session.add(_evaluation_row(evaluation, answer_ids, claim.job_id, settings))
+            for evaluation in fresh:
+                session.add(_evaluation_row(evaluation, stored, claim.job_id, settings))
             session.add(
                 ReportRow(
                     interview_id=claim.interview_id,
@@ -295,10 +271,11 @@ def _ids(claim: Claim) -> tuple[str, str, int]:
 
 
 def _evaluation_row(
-    evaluation: Evaluation, answer_ids: dict[str, str], job_id: str, settings: dict[str, object]
+    evaluation: Evaluation, stored: Stored, job_id: str, settings: dict[str, object]
 ) -> EvaluationRow:
     return EvaluationRow(
-        answer_id=answer_ids[evaluation.question_id],
+        answer_id=stored.answer_ids[evaluation.question_id],
+        round_number=stored.rounds[evaluation.question_id],
         evaluation_job_id=job_id,
         score=evaluation.score,
         result=evaluation.model_dump(mode="json"),

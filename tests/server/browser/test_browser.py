@@ -155,6 +155,35 @@ def test_recruiter_and_candidate_in_the_browser(pages: Pages, site: LiveServer) 
     screenshot(recruiter, "00-jobs")
 
 
+def test_questions_drafted_from_the_job_description(pages: Pages, site: LiveServer) -> None:
+    org = new_org(site)
+    job = org.client().post("/jobs", json={"title": "ML engineer", "description": example_jd()})
+    recruiter = sign_in(pages, org.email)
+    recruiter.goto(f"/jobs/{job.json()['id']}/question-sets/new")
+    recruiter.get_by_label("Number of questions").fill("4")
+    recruiter.get_by_role("button", name="Draft the questions").click()
+    expect(
+        recruiter.get_by_role("heading", name="Check and edit the drafted questions")
+    ).to_be_visible()
+    expect(recruiter.get_by_role("status")).to_contain_text("4 questions drafted")
+    assert recruiter.url.endswith("#drafted")  # the form, scrolled to
+    first = recruiter.locator("#q1-text")
+    expect(first).to_have_accessible_description(re.compile(r"^Probes the requirement: “.+”"))
+    todo = recruiter.locator("textarea[name=q_points][aria-describedby$=points-todo]")
+    expect(todo.first).to_have_value(re.compile("^TODO: "))
+    screenshot(recruiter, "14-question-set-drafted")
+    recruiter.get_by_role("button", name="Create the question set").click()
+    alert = recruiter.get_by_role("alert")
+    expect(alert).to_contain_text("still has the TODO line")
+    screenshot(recruiter, "15-question-set-todo-refused", full_page=False)
+    for n in range(todo.count()):
+        todo.nth(n).fill("Names the stages from data to monitoring\nExplains a rollback")
+    recruiter.get_by_role("button", name="Create the question set").click()
+    expect(recruiter.get_by_text("Question set added: 4 questions.")).to_be_visible()
+    sets = org.client().get(f"/jobs/{job.json()['id']}/question-sets").json()
+    assert [s["questions"] for s in sets] == [4]
+
+
 def test_candidate_flow_with_the_keyboard_only(pages: Pages, site: LiveServer) -> None:
     org = new_org(site)
     invitation = setup_interview(org.client(), candidate="Kim Keys")

@@ -2,7 +2,8 @@
 
 Recruiter routes take a :class:`Caller` through ``Reader``, ``Writer`` or ``AdminCaller``
 (an API token with that scope); candidate routes take the interview through ``Invited``
-(the invitation token in the path). Every query filters by ``Caller.organisation_id``.
+(the invitation token in the path), and a round of follow-up questions through ``RoundInvited``
+(that round's token). Every query filters by ``Caller.organisation_id``.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from sqlalchemy.orm import Session
 from panelist.server.api.errors import ApiError
 from panelist.server.config import ServerSettings
 from panelist.server.security import ROLE_SCOPES, RateLimiter, Scope, hash_token
-from panelist.server.services import invitations
+from panelist.server.services import invitations, round_answers
 from panelist.server.services.errors import owned as owned  # used by the routers
-from panelist.server.tables import ApiToken, InterviewRow, User, now
+from panelist.server.tables import ApiToken, FollowUpRound, InterviewRow, User, now
 from panelist.server.worker import Queue, Worker
 
 
@@ -94,6 +95,8 @@ class RequireScope:
         if found is None or found[0].revoked_at is not None:
             raise _unauthorised("invalid or revoked API token")
         token, user = found
+        if user.disabled_at is not None:
+            raise _unauthorised("the account of this API token is disabled")
         if self.scope not in token.scopes or self.scope not in ROLE_SCOPES.get(user.role, ()):
             raise ApiError(403, f"this token lacks the {self.scope.value} scope")
         moment = now()
@@ -119,3 +122,16 @@ def invite_access(
 
 
 Invited = Annotated[InterviewRow, Depends(invite_access)]
+
+
+def round_access(
+    request: Request,
+    session: SessionDep,
+    token: Annotated[str, Path(description="The token from the follow-up questions' link.")],
+) -> FollowUpRound:
+    """The one round of follow-up questions a token opens (401 unknown, 410 expired, 429)."""
+    limiter: RateLimiter = request.app.state.candidate_limiter
+    return round_answers.find(session, limiter, token)
+
+
+RoundInvited = Annotated[FollowUpRound, Depends(round_access)]

@@ -105,6 +105,7 @@ def list_evaluations(
             settings=e.settings,
             evaluation_job_id=e.evaluation_job_id,
             created_at=e.created_at,
+            round=e.round_number,
             result=e.result,
         )
         for e, qid in rows

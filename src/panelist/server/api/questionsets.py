@@ -1,4 +1,5 @@
-"""Question sets of a job: created from JSON or imported from the interview YAML format.
+"""Question sets of a job: created from JSON or imported from the interview YAML format, and
+drafted from the job's description (returned to be edited, not stored).
 
 A question set is never changed once made, so every interview keeps the questions it was
 asked; make a new set to change them.
@@ -13,8 +14,15 @@ from sqlalchemy.orm import Session
 
 from panelist.server.api.deps import Reader, SessionDep, Writer, owned
 from panelist.server.api.errors import ApiError
-from panelist.server.api.schemas import QuestionSetCreate, QuestionSetPublic, QuestionSetSummary
-from panelist.server.services import question_sets
+from panelist.server.api.schemas import (
+    DraftNote,
+    DraftRequest,
+    QuestionSetCreate,
+    QuestionSetDraft,
+    QuestionSetPublic,
+    QuestionSetSummary,
+)
+from panelist.server.services import drafting, question_sets
 from panelist.server.tables import Job, QuestionSet
 
 router = APIRouter(tags=["question sets"])
@@ -51,6 +59,39 @@ def create_question_set(
     job = owned(session, Job, job_id, caller.organisation_id, "job")
     qset = question_sets.create(session, job, body.name, body.role or job.title, body.questions)
     return public(session, qset)
+
+
+@router.post("/jobs/{job_id}/question-sets/draft")
+def draft_question_set(
+    job_id: str, body: DraftRequest, caller: Writer, session: SessionDep, request: Request
+) -> QuestionSetDraft:
+    """Draft questions from the job's description; nothing is stored.
+
+    Each question probes a requirement (a bullet line) of the description. Technical questions
+    get a ``TODO: ...`` reference point: replace it, edit freely, then create the set with
+    ``POST /jobs/{job_id}/question-sets``. A description without bullet requirements: 422.
+    On a server that drafts with a language model, it writes the technical questions and their
+    points (``drafted_by``; check them); ``problems`` names those it could not draft.
+    """
+    job = owned(session, Job, job_id, caller.organisation_id, "job")
+    drafted = drafting.draft_for(job, body.n, body.role, request.app.state.settings)
+    return QuestionSetDraft(
+        name=drafted.name,
+        role=drafted.role,
+        questions=[d.question for d in drafted.questions],
+        notes=[
+            DraftNote(
+                question_id=d.question.id,
+                kind=d.kind,
+                requirement=d.requirement,
+                what_good_looks_like=list(d.what_good_looks_like),
+                drafted_by=d.drafted_by,
+            )
+            for d in drafted.questions
+        ],
+        yaml=drafted.yaml,
+        problems=list(drafted.problems),
+    )
 
 
 @router.post(

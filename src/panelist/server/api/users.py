@@ -1,14 +1,12 @@
-"""Users of an organisation, managed by its admins."""
+"""Users of an organisation, managed by its admins: added, listed, disabled and enabled."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
-from sqlalchemy import select
 
 from panelist.server.api.deps import AdminCaller, SessionDep
-from panelist.server.api.errors import ApiError
-from panelist.server.api.schemas import UserCreate, UserPublic
-from panelist.server.security import hash_password
+from panelist.server.api.schemas import UserCreate, UserPublic, UserUpdate
+from panelist.server.services import users
 from panelist.server.tables import User
 
 router = APIRouter(tags=["users"])
@@ -22,30 +20,30 @@ def public(user: User) -> UserPublic:
         role=user.role,
         organisation_id=user.organisation_id,
         created_at=user.created_at,
+        disabled_at=user.disabled_at,
     )
 
 
 @router.post("/users", status_code=201)
 def create_user(body: UserCreate, caller: AdminCaller, session: SessionDep) -> UserPublic:
     """Add a user (recruiter or admin) to your organisation."""
-    email = body.email.lower()
-    if session.scalars(select(User.id).where(User.email == email)).first():
-        raise ApiError(409, f"field email: {email} already has an account")
-    user = User(
-        organisation_id=caller.organisation_id,
-        email=email,
-        password_hash=hash_password(body.password),
-        role=body.role,
-    )
-    session.add(user)
-    session.commit()
+    user = users.create(session, caller.organisation_id, body.email, body.password, body.role)
     return public(user)
 
 
 @router.get("/users")
 def list_users(caller: AdminCaller, session: SessionDep) -> list[UserPublic]:
     """The users of your organisation."""
-    users = session.scalars(
-        select(User).where(User.organisation_id == caller.organisation_id).order_by(User.email)
+    return [public(u) for u in users.list_users(session, caller.organisation_id)]
+
+
+@router.patch("/users/{user_id}")
+def update_user(
+    user_id: str, body: UserUpdate, caller: AdminCaller, session: SessionDep
+) -> UserPublic:
+    """Disable a user (their sign-in, tokens and web sessions stop working) or enable them
+    again. You cannot disable yourself, nor the last active admin (409)."""
+    user = users.set_disabled(
+        session, caller.organisation_id, caller.user_id, user_id, body.disabled
     )
-    return [public(u) for u in users]
+    return public(user)

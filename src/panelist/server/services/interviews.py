@@ -17,6 +17,7 @@ from panelist.server.api.schemas import (
     Progress,
 )
 from panelist.server.security import hash_token, new_invite_token
+from panelist.server.services import rounds
 from panelist.server.services.errors import Refused, owned
 from panelist.server.tables import (
     Answer,
@@ -100,6 +101,7 @@ def describe(session: Session, row: InterviewRow) -> InterviewPublic:
             attempts=job.attempts if job else 0,
             error=job.error if job else None,
         ),
+        rounds=rounds.describe_all(session, row),
     )
 
 

@@ -1,56 +1,63 @@
-// Saves the answer being written as a draft, a moment after the candidate stops typing, and
-// says so in the status line (announced politely by screen readers). Without this script the
-// form's buttons save the answer instead.
+// Saves each answer being written as a draft, a moment after the candidate stops typing, and
+// says so in its status line (announced politely by screen readers): the one answer of a
+// question, or each follow-up answer of a page of follow-up questions (its data-save-status
+// names its line). Without this script the form's buttons save the answers instead.
 (function () {
   "use strict";
-  var area = document.querySelector("textarea[data-draft-url]");
-  var status = document.getElementById("save-status");
-  if (!area || !status || !window.fetch) { return; }
-  var url = area.getAttribute("data-draft-url");
-  var saved = area.value;
-  var timer = null;
-  var saving = false;
-  var again = false;
+  if (!window.fetch) { return; }
 
-  function show(text, problem) {
-    status.textContent = text;
-    status.classList.toggle("problem", Boolean(problem));
+  function autosave(area, status) {
+    var url = area.getAttribute("data-draft-url");
+    var saved = area.value;
+    var timer = null;
+    var saving = false;
+    var again = false;
+
+    function show(text, problem) {
+      status.textContent = text;
+      status.classList.toggle("problem", Boolean(problem));
+    }
+
+    function save() {
+      timer = null;
+      if (saving) { again = true; return; }
+      var text = area.value;
+      if (text === saved) { return; }
+      saving = true;
+      show("Saving…");
+      fetch(url, {
+        method: "PUT",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ text: text }),
+        credentials: "omit"
+      }).then(function (response) {
+        if (response.ok) {
+          saved = text;
+          show(area.value === text ? "Saved" : "Saving…");
+          return null;
+        }
+        return response.json().then(function (body) {
+          show("Not saved: " + (body && body.error ? body.error : "error " + response.status), true);
+        }, function () { show("Not saved (error " + response.status + ")", true); });
+      }).catch(function () {
+        show("Not saved: no connection. Your text is still here; it is saved when you go on.", true);
+      }).then(function () {
+        saving = false;
+        if (again || area.value !== saved) { again = false; schedule(); }
+      });
+    }
+
+    function schedule() {
+      if (timer) { clearTimeout(timer); }
+      timer = setTimeout(save, 700);
+    }
+
+    area.addEventListener("input", schedule);
+    area.addEventListener("blur", function () { if (area.value !== saved) { save(); } });
   }
 
-  function save() {
-    timer = null;
-    if (saving) { again = true; return; }
-    var text = area.value;
-    if (text === saved) { return; }
-    saving = true;
-    show("Saving…");
-    fetch(url, {
-      method: "PUT",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ text: text }),
-      credentials: "omit"
-    }).then(function (response) {
-      if (response.ok) {
-        saved = text;
-        show(area.value === text ? "Saved" : "Saving…");
-        return null;
-      }
-      return response.json().then(function (body) {
-        show("Not saved: " + (body && body.error ? body.error : "error " + response.status), true);
-      }, function () { show("Not saved (error " + response.status + ")", true); });
-    }).catch(function () {
-      show("Not saved: no connection. Your text is still here; it is saved when you go on.", true);
-    }).then(function () {
-      saving = false;
-      if (again || area.value !== saved) { again = false; schedule(); }
-    });
-  }
-
-  function schedule() {
-    if (timer) { clearTimeout(timer); }
-    timer = setTimeout(save, 700);
-  }
-
-  area.addEventListener("input", schedule);
-  area.addEventListener("blur", function () { if (area.value !== saved) { save(); } });
+  document.querySelectorAll("textarea[data-draft-url]").forEach(function (area) {
+    var status = document.getElementById(area.getAttribute("data-save-status") || "save-status");
+    if (status) { autosave(area, status); }
+  });
 })();

@@ -1,11 +1,14 @@
-// Recruiter pages: the copy button of an invitation link, and the job page's interview
-// statuses, refreshed every few seconds while the page is open.
+// Recruiter pages: the copy button of an invitation link (or of a new API token: its
+// data-copy-what names it), and the job page's interview statuses, refreshed every few seconds while the page is open.
 (function () {
   "use strict";
 
   document.querySelectorAll("[data-copy]").forEach(function (button) {
     var field = document.getElementById(button.getAttribute("data-copy"));
     var note = document.getElementById(button.getAttribute("data-copy-status"));
+    var what = button.getAttribute("data-copy-what") || "link";
+    var copied = what.charAt(0).toUpperCase() + what.slice(1) + " copied.";
+    var manual = "Press Ctrl+C (or Cmd+C) to copy the selected " + what + ".";
     if (!field) { return; }
     button.hidden = false;
     button.addEventListener("click", function () {
@@ -13,12 +16,12 @@
       field.select();
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(field.value).then(
-          function () { done("Link copied."); },
-          function () { done("Press Ctrl+C (or Cmd+C) to copy the selected link."); });
+          function () { done(copied); },
+          function () { done(manual); });
       } else {
         var ok = false;
         try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-        done(ok ? "Link copied." : "Press Ctrl+C (or Cmd+C) to copy the selected link.");
+        done(ok ? copied : manual);
       }
     });
   });

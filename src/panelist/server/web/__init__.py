@@ -10,11 +10,33 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from panelist.server.config import ServerSettings
-from panelist.server.web import auth, candidate, docs, errors, jobs, question_sets, reports
+from panelist.server.web import (
+    account,
+    auth,
+    candidate,
+    docs,
+    errors,
+    follow_ups,
+    jobs,
+    question_sets,
+    reports,
+    round_candidate,
+    users,
+)
 from panelist.server.web.session import WebSessions
 from panelist.server.web.templating import STATIC
 
-_ROUTERS = (auth, jobs, question_sets, reports, candidate)
+_ROUTERS = (
+    auth,
+    account,
+    users,
+    jobs,
+    question_sets,
+    reports,
+    follow_ups,
+    candidate,
+    round_candidate,
+)
 
 
 def install(app: FastAPI, settings: ServerSettings) -> None:

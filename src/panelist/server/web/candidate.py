@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from panelist.server.api.deps import QueueDep, SessionDep, SettingsDep, wake_worker
 from panelist.server.config import ServerSettings
-from panelist.server.services import interviews, invitations
+from panelist.server.services import interviews, invitations, rounds
 from panelist.server.services.errors import Refused
 from panelist.server.tables import InterviewRow
 from panelist.server.web.deps import CandidateForm, CandidatePage
@@ -198,5 +198,5 @@ def report(
     """A practice interview's report, once evaluated."""
     context = _context(session, interview, token, settings)
     found = invitations.practice_report(session, interview)
-    context["view"] = view(found)
+    context["view"] = view(found, rounds.evaluated_rounds(session, interview.id))
     return templates.TemplateResponse(request, "candidate/report.html", context)

@@ -1,8 +1,10 @@
-"""Who may see a page: a signed-in recruiter (by the session cookie) or a candidate (by the
-invitation token in the path); and the CSRF check every form POST passes.
+"""Who may see a page: a signed-in recruiter (by the session cookie), an admin, or a candidate
+(by the invitation token in the path, or a round of follow-up questions' token); and the CSRF
+check every form POST passes.
 
-A recruiter page asked for without a session redirects to the sign-in page; an id of another
-organisation is 404, as in the API.
+A recruiter page asked for without a session (or with one the user has since ended, or of a
+disabled user) redirects to the sign-in page; an admin page asked for by a recruiter is 403; an
+id of another organisation is 404, as in the API.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from fastapi import Depends, Form, Path, Request
 
 from panelist.server.api.deps import SessionDep
 from panelist.server.security import RateLimiter, same_token
-from panelist.server.services import invitations
+from panelist.server.services import invitations, round_answers
+from panelist.server.services.accounts import session_is_current
 from panelist.server.services.errors import Refused
-from panelist.server.tables import InterviewRow, User
+from panelist.server.tables import FollowUpRound, InterviewRow, User
 from panelist.server.web.templating import web_session
 
 
@@ -35,10 +38,16 @@ class Recruiter:
 
 
 def signed_in(request: Request, session: SessionDep) -> Recruiter:
-    """The signed-in user, else :class:`SignInRequiredError`."""
+    """The signed-in user, else :class:`SignInRequiredError`.
+
+    A session the user ended since it began (password change, sign out everywhere), or of a
+    disabled user, is signed out here.
+    """
     web = web_session(request)
     user = session.get(User, web.user_id) if web.user_id else None
-    if user is None:
+    if user is None or not session_is_current(user, web.issued):
+        if web.user_id is not None:
+            web.sign_out(request.app.state.settings.session_hours)
         raise SignInRequiredError
     recruiter = Recruiter(user.id, user.organisation_id, user.email, user.role)
     request.state.recruiter = recruiter
@@ -60,6 +69,21 @@ def signed_in_form(
 ) -> Recruiter:
     """A signed-in recruiter posting a form of this site."""
     return recruiter
+
+
+def signed_in_admin(recruiter: Annotated[Recruiter, Depends(signed_in)]) -> Recruiter:
+    """The signed-in user when an admin; 403 for a recruiter."""
+    if recruiter.role != "admin":
+        raise Refused(403, "only admins manage the organisation's users")
+    return recruiter
+
+
+def signed_in_admin_form(
+    admin: Annotated[Recruiter, Depends(signed_in_admin)],
+    _: Annotated[None, Depends(csrf_checked)],
+) -> Recruiter:
+    """A signed-in admin posting a form of this site."""
+    return admin
 
 
 def invited_page(
@@ -85,8 +109,35 @@ def invited_form(
     return interview
 
 
+def round_page(
+    request: Request,
+    session: SessionDep,
+    token: Annotated[str, Path(description="The token from the follow-up questions' link.")],
+) -> FollowUpRound:
+    """The round of follow-up questions the link opens (404 unknown link, 410 expired, 429)."""
+    limiter: RateLimiter = request.app.state.candidate_limiter
+    try:
+        return round_answers.find(session, limiter, token)
+    except Refused as refused:
+        if refused.status_code == 401:
+            raise Refused(404, "this link is not valid: check that it was copied whole") from None
+        raise
+
+
+def round_form(
+    found: Annotated[FollowUpRound, Depends(round_page)],
+    _: Annotated[None, Depends(csrf_checked)],
+) -> FollowUpRound:
+    """The candidate's round of follow-up questions, for a form of this site."""
+    return found
+
+
 RecruiterPage = Annotated[Recruiter, Depends(signed_in)]
 RecruiterForm = Annotated[Recruiter, Depends(signed_in_form)]
+AdminPage = Annotated[Recruiter, Depends(signed_in_admin)]
+AdminForm = Annotated[Recruiter, Depends(signed_in_admin_form)]
 CandidatePage = Annotated[InterviewRow, Depends(invited_page)]
 CandidateForm = Annotated[InterviewRow, Depends(invited_form)]
+RoundPage = Annotated[FollowUpRound, Depends(round_page)]
+RoundForm = Annotated[FollowUpRound, Depends(round_form)]
 CsrfChecked = Annotated[None, Depends(csrf_checked)]

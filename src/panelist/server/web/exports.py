@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -32,10 +33,10 @@ PDF_HELP = (
 )
 
 
-def html_page(report: Report) -> str:
+def html_page(report: Report, rounds: Mapping[str, int] | None = None) -> str:
     """The report as one printable HTML page: styles inline, charts as inline SVG."""
     template = templates.env.get_template("export.html")
-    return template.render(view=view(report), css=stylesheet())
+    return template.render(view=view(report, rounds), css=stylesheet())
 
 
 def _refuse_urls(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -51,13 +52,13 @@ def _no_fetching() -> Any:
     return URLFetcher(allowed_protocols=())
 
 
-def pdf(report: Report) -> bytes:
+def pdf(report: Report, rounds: Mapping[str, int] | None = None) -> bytes:
     """The HTML page printed to PDF (503 naming what to install when it cannot be)."""
     try:
         from weasyprint import HTML  # type: ignore[import-untyped]
     except (ImportError, OSError):
         raise Refused(503, PDF_HELP) from None
-    document = HTML(string=html_page(report), url_fetcher=_no_fetching())
+    document = HTML(string=html_page(report, rounds), url_fetcher=_no_fetching())
     data: bytes = document.write_pdf()
     return data
 
@@ -69,15 +70,18 @@ def filename(report: Report, extension: str) -> str:
     return f"report-{slug.lower() or 'candidate'}.{extension}"
 
 
-def export(report: Report, extension: str) -> Response:
-    """The report as a file of ``extension`` (one of :data:`FORMATS`)."""
+def export(report: Report, extension: str, rounds: Mapping[str, int] | None = None) -> Response:
+    """The report as a file of ``extension`` (one of :data:`FORMATS`); ``rounds``: the round
+    of each question's evaluation, for the HTML and PDF pages."""
     if extension == "html":
         return Response(
-            html_page(report),
+            html_page(report, rounds),
             media_type=FORMATS["html"],
             headers={"Content-Security-Policy": EXPORT_CSP},
         )
-    body: str | bytes = pdf(report) if extension == "pdf" else render(report, _RENDERERS[extension])
+    body: str | bytes = (
+        pdf(report, rounds) if extension == "pdf" else render(report, _RENDERERS[extension])
+    )
     name = filename(report, extension)
     disposition = f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
     return Response(

@@ -1,11 +1,14 @@
 """An answer cut into pieces, each marked with the kinds of evidence quoting it.
 
 Evidence spans come from the evaluation (``answer[start:end] == quote``); a span whose offsets
-do not match its quote is placed by the quote's first occurrence, or left out.
+do not match its quote is placed by the quote's first occurrence, or left out. In a second
+round, the follow-up question lines (the interviewer's words, never evidence) are pieces of
+their own, marked ``asked``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -21,6 +24,7 @@ class Piece:
 
     text: str
     kinds: frozenset[str]
+    asked: bool = False
 
     @property
     def kind(self) -> str | None:
@@ -56,12 +60,17 @@ def spans(answer: str, evaluation: Evaluation) -> list[tuple[int, int, str]]:
     return out
 
 
-def pieces(answer: str, evaluation: Evaluation | None) -> list[Piece]:
-    """The answer in order, cut wherever an evidence span starts or ends."""
+def pieces(
+    answer: str, evaluation: Evaluation | None, asked: Sequence[tuple[int, int]] = ()
+) -> list[Piece]:
+    """The answer in order, cut wherever an evidence span or an ``asked`` span (a follow-up
+    question line) starts or ends."""
     found = spans(answer, evaluation) if evaluation else []
-    cuts = sorted({0, len(answer), *(s for s, _, _ in found), *(e for _, e, _ in found)})
+    bounds = [*found, *((s, e, "") for s, e in asked)]
+    cuts = sorted({0, len(answer), *(s for s, _, _ in bounds), *(e for _, e, _ in bounds)})
     out = []
     for start, end in pairwise(cuts):
         kinds = frozenset(k for s, e, k in found if s <= start and end <= e)
-        out.append(Piece(answer[start:end], kinds))
+        inside = any(s <= start and end <= e for s, e in asked)
+        out.append(Piece(answer[start:end], frozenset() if inside else kinds, inside))
     return out

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from panelist.server.api.deps import SessionDep, SettingsDep
-from panelist.server.api.schemas import InterviewPublic
+from panelist.server.api.schemas import FollowUpRoundPublic, InterviewPublic
 from panelist.server.services import candidates, interviews, jobs, question_sets
 from panelist.server.services.errors import owned
 from panelist.server.tables import Job, now
@@ -28,7 +28,10 @@ def interview_status(item: InterviewPublic) -> dict[str, Any]:
     progress = item.progress
     status = item.status
     expires = item.expires_at if item.expires_at.tzinfo else item.expires_at.replace(tzinfo=UTC)
-    if status in ("invited", "in_progress") and expires <= now():
+    derived = _round_status(item, item.rounds[-1]) if item.rounds else None
+    if derived is not None:
+        status, detail = derived
+    elif status in ("invited", "in_progress") and expires <= now():
         status = "expired"
         detail = f"not submitted; the link expired on {expires:%Y-%m-%d %H:%M} UTC: invite again"
     elif status in ("invited", "in_progress"):
@@ -49,6 +52,28 @@ def interview_status(item: InterviewPublic) -> dict[str, Any]:
         "detail": detail,
         "report_url": f"/interviews/{item.id}" if item.status == "evaluated" else None,
     }
+
+
+def _round_status(item: InterviewPublic, latest: FollowUpRoundPublic) -> tuple[str, str] | None:
+    """The status and detail of an interview after its latest round of follow-up questions,
+    when that round is what the recruiter waits for or the latest news."""
+    asked = sum(len(i.follow_ups) for i in latest.items)
+    on = f"round {latest.number}: {asked} follow-up question{'' if asked == 1 else 's'}"
+    if latest.status != "answered":
+        if item.status not in ("evaluated", "failed"):
+            return None  # an evaluation under way says more
+        if latest.status == "expired":
+            return "follow_ups_expired", f"{on} not answered before the link expired"
+        return (
+            "follow_ups_sent",
+            f"{on} sent; the link works until {latest.expires_at:%Y-%m-%d %H:%M} UTC",
+        )
+    if latest.evaluation in ("pending", "running"):
+        waiting = "being evaluated" if item.status == "evaluating" else "waiting to be evaluated"
+        return "follow_ups_answered", f"{on} answered, {waiting}"
+    if item.status == "evaluated" and latest.evaluation == "done":
+        return "evaluated", f"{on} answered and evaluated"
+    return None
 
 
 def _job_page_context(session: Session, job: Job) -> dict[str, Any]:

@@ -3,9 +3,10 @@ pieces and criteria chart, and the charts of the summary."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from panelist.models import Evaluation, Question, Report
+from panelist.models import FOLLOW_UP_PREFIX, Evaluation, Question, QuestionAnswer, Report
 from panelist.server.web.charts import BarChart, bar_chart
 from panelist.server.web.highlight import Piece, pieces
 
@@ -20,6 +21,8 @@ class AnswerView:
     evaluation: Evaluation | None
     pieces: list[Piece]
     chart: BarChart | None
+    follow_ups: int = 0
+    round: int | None = None  # the evaluation's round, when known
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,27 @@ class ReportView:
     def candidate(self) -> str:
         return self.report.interview.candidate or "Candidate"
 
+    @property
+    def has_rounds(self) -> bool:
+        """Whether any answer comes with follow-up answers (then each says its round)."""
+        return any(a.follow_ups for a in self.answers)
 
-def view(report: Report) -> ReportView:
-    """The page's view of ``report``."""
+
+def asked_spans(item: QuestionAnswer) -> list[tuple[int, int]]:
+    """Where the follow-up question lines are in ``item.full_answer``."""
+    shown, judged = item.full_answer, item.candidate_text
+    found = []
+    start = 0
+    for line in shown.split("\n"):
+        end = start + len(line)
+        if line.startswith(FOLLOW_UP_PREFIX) and not judged[start:end].strip():
+            found.append((start, end))
+        start = end + 1
+    return found
+
+
+def view(report: Report, rounds: Mapping[str, int] | None = None) -> ReportView:
+    """The page's view of ``report``; ``rounds``: the round of each question's evaluation."""
     by_id = {e.question_id: e for e in report.evaluations}
     answers = []
     for n, item in enumerate(report.interview.items, start=1):
@@ -49,8 +70,20 @@ def view(report: Report) -> ReportView:
                 f"Criteria of the answer to question {n}",
                 {k: float(v) for k, v in evaluation.criteria.items()},
             )
-        cut = pieces(item.answer, evaluation)
-        answers.append(AnswerView(n, item.question, item.answer, evaluation, cut, chart))
+        cut = pieces(item.full_answer, evaluation, asked_spans(item))
+        known = (rounds or {}).get(item.question.id)
+        answers.append(
+            AnswerView(
+                n,
+                item.question,
+                item.full_answer,
+                evaluation,
+                cut,
+                chart,
+                follow_ups=len(item.follow_ups),
+                round=known or (None if item.follow_ups else 1),
+            )
+        )
     scores = bar_chart(
         "scores",
         "Score of each answer (0-100)",

@@ -1,5 +1,6 @@
-"""Recruiter pages of results: an interview's report (or its progress until there is one),
-its exports, a re-score, and the comparison of a job's candidates."""
+"""Recruiter pages of results: an interview's report (or its progress until there is one) with
+its rounds of follow-up questions, its exports, a re-score, and the comparison of a job's
+candidates."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from panelist.server.api.deps import QueueDep, SessionDep, wake_worker
-from panelist.server.services import interviews
+from panelist.server.services import interviews, rounds
 from panelist.server.services.errors import owned
 from panelist.server.tables import InterviewRow, Job, QuestionSet
 from panelist.server.web.charts import bar_chart
@@ -34,12 +35,16 @@ def report_page(
     job = session.get_one(Job, qset.job_id)
     item = interviews.describe(session, row)
     report = interviews.latest_report(session, row.id)
+    pending = item.status not in interviews.FINAL
+    waiting = next((r for r in item.rounds if r.status == "sent"), None)
     context = {
         "job": job,
         "interview": item,
         "status": interview_status(item),
-        "view": view(report) if report else None,
-        "pending": item.status not in interviews.FINAL,
+        "view": view(report, rounds.evaluated_rounds(session, row.id)) if report else None,
+        "pending": pending,
+        "waiting_round": waiting,
+        "can_ask": report is not None and waiting is None and not pending,
     }
     return templates.TemplateResponse(request, "report.html", context)
 
@@ -50,7 +55,8 @@ def report_export(
 ) -> Response:
     """The latest report as text, Markdown, JSON, a printable HTML page or PDF."""
     row = owned(session, InterviewRow, interview_id, recruiter.organisation_id, "interview")
-    return export(interviews.report_of(session, row), extension)
+    report = interviews.report_of(session, row)
+    return export(report, extension, rounds.evaluated_rounds(session, row.id))
 
 
 @router.post("/interviews/{interview_id}/rescore")

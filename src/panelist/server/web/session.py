@@ -3,7 +3,9 @@ token of the forms; and the headers every page gets.
 
 The cookie is signed with a key derived from ``PANELIST_SECRET_KEY`` and expires after
 ``session_hours``; it holds no secret but the CSRF token. A visitor without a valid cookie gets
-a new anonymous one (so the sign-in and candidate forms have a CSRF token too).
+a new anonymous one (so the sign-in and candidate forms have a CSRF token too). It records when
+its user signed in, so the server can end it early: see
+:func:`panelist.server.services.accounts.session_is_current`.
 """
 
 from __future__ import annotations
@@ -35,33 +37,42 @@ PAGE_CSP = (
 )
 
 
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
 @dataclass
 class WebSession:
-    """One visitor's session: the signed-in user (or None), the CSRF token, one-time notes."""
+    """One visitor's session: the signed-in user (or None), the CSRF token, when it started
+    (milliseconds since the epoch), one-time notes."""
 
     user_id: str | None
     csrf: str
     expires: int
+    issued: int = 0
     flashes: list[str] = field(default_factory=list)
     changed: bool = False
 
     @classmethod
     def anonymous(cls, hours: float) -> WebSession:
         """A new session with no user and a fresh CSRF token."""
-        return cls(None, new_csrf_token(), int(time.time() + hours * 3600), changed=True)
+        expires = int(time.time() + hours * 3600)
+        return cls(None, new_csrf_token(), expires, _now_ms(), changed=True)
 
     def sign_in(self, user_id: str, hours: float) -> None:
         """Start a signed-in session: a new CSRF token, so nothing from before carries over."""
         self.user_id = user_id
         self.csrf = new_csrf_token()
         self.expires = int(time.time() + hours * 3600)
+        self.issued = _now_ms()
         self.flashes = []
         self.changed = True
 
     def sign_out(self, hours: float) -> None:
         """Forget the user and start anonymous again."""
         fresh = WebSession.anonymous(hours)
-        self.user_id, self.csrf, self.expires, self.flashes = None, fresh.csrf, fresh.expires, []
+        self.user_id, self.csrf, self.expires = None, fresh.csrf, fresh.expires
+        self.issued, self.flashes = fresh.issued, []
         self.changed = True
 
     def flash(self, message: str) -> None:
@@ -77,18 +88,30 @@ class WebSession:
         return notes
 
     def to_dict(self) -> dict[str, object]:
-        return {"u": self.user_id, "c": self.csrf, "e": self.expires, "f": self.flashes}
+        return {
+            "u": self.user_id,
+            "c": self.csrf,
+            "e": self.expires,
+            "i": self.issued,
+            "f": self.flashes,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> WebSession | None:
-        """The session in a verified cookie, or None when malformed or expired."""
+        """The session in a verified cookie, or None when malformed or expired.
+
+        A cookie without its sign-in time counts as signed in at the epoch.
+        """
         user, csrf, expires, notes = data.get("u"), data.get("c"), data.get("e"), data.get("f")
+        issued = data.get("i", 0)
         if not (isinstance(csrf, str) and csrf and isinstance(expires, int)):
             return None
         if expires <= time.time() or not (user is None or isinstance(user, str)):
             return None
+        if not isinstance(issued, int) or isinstance(issued, bool):
+            return None
         flashes = [n for n in notes if isinstance(n, str)] if isinstance(notes, list) else []
-        return cls(user, csrf, expires, flashes)
+        return cls(user, csrf, expires, issued, flashes)
 
 
 def _cookie(scope: Scope) -> str | None:

@@ -17,6 +17,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
+from panelist.server.security import MIN_PASSWORD
 from panelist.server.web.session import SCOPE_KEY, WebSession
 from panelist.server.web.text import markdown_lite
 
@@ -33,6 +34,9 @@ STATUS_LABELS = {
     "evaluated": "Evaluated",
     "failed": "Failed",
     "expired": "Link expired",
+    "follow_ups_sent": "Follow-ups sent",
+    "follow_ups_answered": "Follow-ups answered",
+    "follow_ups_expired": "Follow-up link expired",
 }
 
 
@@ -77,6 +81,7 @@ def _score_band(score: float | None) -> str:
 templates = Jinja2Templates(directory=TEMPLATES, context_processors=[_context])
 templates.env.globals["static"] = static_url
 templates.env.globals["status_labels"] = STATUS_LABELS
+templates.env.globals["min_password"] = MIN_PASSWORD
 templates.env.filters["when"] = _when
 templates.env.filters["band"] = _score_band
 templates.env.filters["markdown"] = markdown_lite
