@@ -346,3 +346,13 @@ def test_score_command_adds_follow_ups_on_request(tmp_path: Path) -> None:
     assert on.exit_code == off.exit_code == 0
     assert json.loads(on.stdout.splitlines()[0])["follow_ups"]
     assert "follow_ups" not in json.loads(off.stdout.splitlines()[0])
+
+
+def test_quotes_keep_numbers_whole_and_are_never_a_fragment() -> None:
+    question = Question(id="Q", text="Tell me about a time you sped up a slow job.")
+    gaps = [Point(text="No result.", kind="results")]
+    evaluation = Evaluation(question_id="Q", score=40, weaknesses=gaps)
+    whole = followups(evaluation, question, "I inherited a 2,000-line script and rewrote it.")
+    assert whole[0].text.startswith('You said "I inherited a 2,000-line script and rewrote it"')
+    short = followups(evaluation, question, "I considered, then the team changed the scheduler.")
+    assert short[0].text == "What was the result, and how did you measure it?"

@@ -52,6 +52,27 @@ EVASIVE = FollowUpAnswer(
 )
 
 
+JOB = JobDescription(
+    title="Data Engineer",
+    text="""# Data Engineer
+
+## What you will do
+- Build and run reliable batch and streaming data pipelines (Airflow, Spark, Kafka)
+- Monitor data quality and fix pipeline failures before they reach analysts
+- Design data models and tables that analysts and data scientists can trust
+- Work with analysts, data scientists and product teams on what data they need
+- Improve the cost and speed of the data platform
+- Write clear documentation and runbooks for the pipelines you own
+- Take part in the on-call rotation for the data platform
+
+## Requirements
+- Strong SQL and Python
+- Experience with a cloud data warehouse (BigQuery, Snowflake or Redshift)
+- Clear communication with technical and non-technical colleagues
+""",
+)
+
+
 def _interview(*rounds: list[FollowUpAnswer]) -> Interview:
     items = [
         QuestionAnswer(
@@ -59,7 +80,7 @@ def _interview(*rounds: list[FollowUpAnswer]) -> Interview:
         )
         for n, r in enumerate(rounds)
     ]
-    return Interview(role="Data Engineer", job_description=JobDescription(), items=items)
+    return Interview(role="Data Engineer", job_description=JOB, items=items)
 
 
 def test_the_evaluated_text_is_the_answer_then_each_exchange() -> None:
@@ -79,9 +100,10 @@ def test_the_evaluated_text_is_the_answer_then_each_exchange() -> None:
 def test_answers_to_the_follow_ups_raise_the_score_and_close_the_gaps() -> None:
     report = evaluate_interview(_interview([], [OWN_PART, RESULT], [EVASIVE]))
     first, complete, evasive = report.evaluations
-    assert {f.reason for f in first.follow_ups} == {"no_personal_role", "no_result"}
-    assert complete.score >= first.score + 30
-    assert complete.follow_ups == []
+    assert first.follow_ups
+    assert {"no_personal_role", "results"} <= {w.kind for w in first.weaknesses}
+    assert complete.score >= first.score + 15
+    assert complete.follow_ups == [] and complete.weaknesses == []
     assert evasive.score <= first.score + 5
     # An evasive answer to "your own part" is not asked the same thing again, but the gap is
     # still said.
@@ -102,14 +124,18 @@ def test_a_short_follow_up_answer_with_a_measured_result_counts_as_a_result() ->
         answer="I owned the failure analysis and wrote the retry wrapper and row-count checks "
         "myself. Failed runs went from 14 in March to 2 in May.",
     )
-    (evaluation,) = evaluate_interview(_interview([short])).evaluations
+    first, evaluation = evaluate_interview(_interview([], [short])).evaluations
+    assert evaluation.score > first.score
     assert "results" not in {w.kind for w in evaluation.weaknesses}
     assert "no_result" not in {f.reason for f in evaluation.follow_ups}
-    # A weak score always says what is weak, with the part of the answer it means.
+
+
+def test_a_weak_answer_always_says_what_weighs_it_down() -> None:
+    (evaluation,) = evaluate_interview(_interview([EVASIVE])).evaluations
     assert evaluation.score < 55 and evaluation.weaknesses
     for point in evaluation.weaknesses:
         for e in point.evidence:
-            assert e.quote in FIRST
+            assert e.quote in FIRST or e.quote in EVASIVE.answer
 
 
 def test_an_asked_follow_up_is_not_asked_again() -> None:
@@ -173,8 +199,10 @@ def test_batch_lines_take_follow_ups() -> None:
     item = BatchItem.model_validate(line)
     assert item.request().answer == candidate_text(FIRST, [OWN_PART, RESULT])
     assert item.request().asked == [OWN_PART.question, RESULT.question]
-    records = list(score_lines([BatchLine(1, "a1", item, None)], get_engine("judge")))
-    assert records[0]["score"] >= 80
+    plain = BatchItem.model_validate({k: v for k, v in line.items() if k != "follow_ups"})
+    lines = [BatchLine(1, "a1", item, None), BatchLine(2, "a1", plain, None)]
+    second, first = list(score_lines(lines, get_engine("judge")))
+    assert second["score"] >= first["score"] + 10
 
 
 def test_a_follow_up_without_its_answer_is_a_one_line_error(tmp_path: Path) -> None:

@@ -37,10 +37,12 @@ UNJUDGED = frozenset({"unsupported_language"})
 #: The longest quote, in words, and how many of them may come before what it shows.
 QUOTE_WORDS = 12
 QUOTE_BEFORE = 4
+#: A shorter clause says too little to quote ('You said "I considered"'): the plain wording serves.
+QUOTE_MIN_WORDS = 3
 
 #: Reasons that may be asked once per part of the question or reference point.
 _PER_ITEM = frozenset({"missing_part", "reference_point"})
-_BOUNDARY = re.compile(r"[,;:!?\"()]|\.(?=\s|$)|\s[-\u2013\u2014]\s")
+_BOUNDARY = re.compile(r"[;:!?\"()]|[,.](?=\s|$)|\s[-\u2013\u2014]\s")
 _WE = re.compile(r"\bwe\b", re.IGNORECASE)
 _ACTION = re.compile(
     r"\bI\s+(?!would\b|will\b|think\b|believe\b|feel\b)[a-z]+ed\b"
@@ -117,7 +119,8 @@ def _quote(gap: _Gap, answer: str) -> tuple[Evidence, str] | None:
         found = list(pattern.finditer(answer, start, end))
         if found:
             anchor = found[-1 if last else 0].start()
-            return _clause(answer, start, end, anchor, from_anchor)
+            evidence, quote = _clause(answer, start, end, anchor, from_anchor)
+            return (evidence, quote) if len(quote.split()) >= QUOTE_MIN_WORDS else None
     return None
 
 

@@ -21,6 +21,8 @@ PIECE_WORDS = 60
 MAX_PARTS = 4
 MAX_REFERENCES = 10
 MAX_REQUIREMENTS = 16
+#: The fewest requirement lines of a training description (see :func:`as_trained`).
+MIN_REQUIREMENTS = 14
 #: Answer pieces read; the rest of a longer answer is not read (and the answer is flagged).
 MAX_PIECES = 48
 
@@ -108,6 +110,23 @@ def references(request: EvaluationRequest) -> list[str]:
     return [t.strip() for t in texts if t.strip()][:MAX_REFERENCES]
 
 
+def as_trained(requirements: list[str]) -> tuple[str, ...]:
+    """The requirement lines, repeated in turn up to :data:`MIN_REQUIREMENTS` when fewer.
+
+    Every training description has 14-17 requirement lines, and the head's score falls as lines
+    are added (about 3 points a line from none to 14): a short description would score answers
+    higher than a long one. Repeating its lines keeps the input as the head was trained on it;
+    on the dev set cut to 3 lines this brings Spearman from 0.839 back to 0.858 and the mean
+    score from 57.4 to 53.3 (all 15 lines: 0.862, 53.7). No description stays empty: the head
+    was never trained without one, and weak answers then score high (dev set without its
+    descriptions: Spearman 0.799, QWK 0.736, poor answers 38 against 26 with them).
+    """
+    if not requirements:
+        return ()
+    count = max(len(requirements), MIN_REQUIREMENTS)
+    return tuple(requirements[i % len(requirements)] for i in range(count))
+
+
 def build_input(request: EvaluationRequest, exclude: Collection[int] = ()) -> JudgeInput:
     """The judge's view of a request, without the answer sentences in ``exclude``."""
     question = request.question
@@ -116,7 +135,7 @@ def build_input(request: EvaluationRequest, exclude: Collection[int] = ()) -> Ju
         question=question.text.strip(),
         parts=tuple(question_parts(question.text)[:MAX_PARTS]),
         references=tuple(references(request)),
-        requirements=tuple(jd_requirements(request.job_description.text)[:MAX_REQUIREMENTS]),
+        requirements=as_trained(jd_requirements(request.job_description.text)[:MAX_REQUIREMENTS]),
         pieces=tuple(pieces[:MAX_PIECES]),
         words=len(request.answer.split()),
         technical=question.type == QuestionType.TECHNICAL,
