@@ -154,6 +154,7 @@ CASES: dict[str, tuple[Body | None, str]] = {
         lambda s: {"items": [{"question_id": s.invitation.questions[0]["id"], "questions": ["?"]}]},
         "404",
     ),
+    "POST /api/v1/interviews/{interview_id}/follow-ups/withdraw": (None, "404"),
     "GET /api/v1/jobs/{job_id}/compare": (None, "404"),
     "GET /api/v1/invite/{token}": (None, "invite"),
     "PUT /api/v1/invite/{token}/drafts/{question_id}": (lambda s: {"text": "x"}, "invite"),

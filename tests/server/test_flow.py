@@ -6,7 +6,8 @@ from __future__ import annotations
 from panelist.api import evaluate_interview, render
 from panelist.loaders import example_path, load_interview
 from panelist.models import Interview, JobDescription, Report
-from tests.server.conftest import Org, example_jd, setup_interview, wait_status
+from tests.server.conftest import Org, example_jd, expire, setup_interview, wait_status
+from tests.server.test_pages import signed_in
 
 
 def _expected(title: str, candidate: str) -> Interview:
@@ -160,3 +161,20 @@ def test_bad_question_sets_are_422_naming_the_problem(org: Org) -> None:
     )
     assert response.status_code == 422
     assert "questions[0].id" in response.json()["error"]
+
+
+def test_compare_shows_the_asked_questions_and_expiry_like_the_job_page(org: Org) -> None:
+    client = org.client()
+    first = setup_interview(client, candidate="Dee")
+    other = client.post(
+        f"/jobs/{first.job_id}/question-sets",
+        json={"name": "unused", "questions": [{"id": "UNUSED_Q", "text": "Never asked?"}]},
+    )
+    assert other.status_code == 201, other.text
+    expire(org, first.interview_id)
+    table = client.get(f"/jobs/{first.job_id}/compare").json()
+    assert [q["id"] for q in table["questions"]] == [q["id"] for q in first.questions]
+    assert table["rows"][0]["status"] == "expired"
+    web = signed_in(org)
+    assert "1 link expired" in web.get("/jobs").text
+    assert "Link expired" in web.get(f"/jobs/{first.job_id}/compare").text

@@ -194,6 +194,30 @@ def test_an_expired_round_link_is_gone_and_a_new_round_can_be_asked(org: Org) ->
     wait_for(lambda: candidate.get(f"/follow-up/{again.json()['token']}").is_success)
 
 
+def test_a_waiting_round_can_be_withdrawn_and_another_asked(org: Org) -> None:
+    client = org.client()
+    invitation = setup_interview(client)
+    qid = invitation.questions[0]["id"]
+    org.server.client().post(f"/invite/{invitation.token}/submit", json={"answers": {}})
+    path = f"/interviews/{invitation.interview_id}/follow-ups/withdraw"
+    assert client.post(path).status_code == 409  # nothing waiting yet
+    first = ask(client, invitation.interview_id, [{"question_id": qid, "questions": ["Why?"]}])
+    blocked = ask(client, invitation.interview_id, [{"question_id": qid, "questions": ["How?"]}])
+    assert blocked.status_code == 409 and "withdraw them first" in blocked.json()["error"]
+    withdrawn = client.post(path)
+    assert withdrawn.status_code == 200 and withdrawn.json()["status"] == "expired"
+    assert org.server.client().get(f"/follow-up/{first.json()['token']}").status_code == 410
+    again = ask(client, invitation.interview_id, [{"question_id": qid, "questions": ["How?"]}])
+    assert again.status_code == 201 and again.json()["number"] == 3
+    # The same from the report page: a button, then a note.
+    web = signed_in(org)
+    report = web.get(f"/interviews/{invitation.interview_id}")
+    assert "Withdraw round 3" in report.text
+    done = web.post(f"/interviews/{invitation.interview_id}/follow-ups/withdraw")
+    assert done.status_code == 303
+    assert "Round 3 withdrawn: its link no longer works." in web.follow(done).text
+
+
 def test_pages_ask_answer_and_show_the_second_round(org: Org) -> None:
     """Recruiter and candidate with plain form posts (no script)."""
     client = org.client()

@@ -335,7 +335,7 @@ def test_too_long_answer_is_refused_on_the_page(shared_db: str, start_server: An
     refused = candidate.post(f"{link}/q/1", {"answer": long, "go": "next"})
     assert refused.status_code == 422
     assert "the limit is 40" in refused.text and long in refused.text
-    assert 'maxlength="40"' in refused.text
+    assert 'data-max-chars="40"' in refused.text and "maxlength" not in refused.text
 
 
 def test_docs_work_offline(server: LiveServer) -> None:
@@ -346,3 +346,13 @@ def test_docs_work_offline(server: LiveServer) -> None:
     for source in sources:
         assert httpx.get(server.url + source).status_code == 200
     assert httpx.get(server.url + "/redoc").status_code == 404
+
+
+def test_a_job_without_description_is_told_why_it_needs_one(org: Org) -> None:
+    client = signed_in(org)
+    client.get("/jobs/new")
+    made = client.post("/jobs/new", {"title": "Barista", "description": "  "})
+    assert made.status_code == 303
+    page = client.follow(made)
+    assert "the job has no description" in page.text
+    assert "weak answers score high" in page.text

@@ -86,6 +86,7 @@ PAGES: dict[str, tuple[str, Form | None]] = {
         "recruiter form",
         lambda s: {"own_for": ["1"], "own": ["What was your own part?"]},
     ),
+    "POST /interviews/{interview_id}/follow-ups/withdraw": ("recruiter form", lambda s: {}),
     "GET /account": ("recruiter", None),
     "POST /account/tokens": (
         "recruiter form",

@@ -10,9 +10,10 @@ evaluated); every other job evaluates every question.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from panelist.errors import PanelistError
 from panelist.models import Evaluation, FollowUpAnswer, Interview, JobDescription, QuestionAnswer
@@ -29,6 +30,8 @@ from panelist.server.tables import (
     QuestionRow,
     QuestionSet,
 )
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -63,15 +66,23 @@ def exchanges(session: Session, interview_id: str) -> dict[str, list[Exchange]]:
     return found
 
 
-def latest_evaluations(session: Session, interview_id: str) -> dict[str, Evaluation]:
-    """The most recent stored evaluation of each question."""
+def latest_of_each(
+    session: Session, interview_id: str, column: InstrumentedAttribute[T]
+) -> dict[str, T]:
+    """``column`` of the most recent stored evaluation of each question, by question id."""
     rows = session.execute(
-        select(EvaluationRow.result, Answer.question_id)
+        select(Answer.question_id, column)
         .join(Answer, Answer.id == EvaluationRow.answer_id)
         .where(Answer.interview_id == interview_id)
         .order_by(EvaluationRow.created_at, EvaluationRow.id)
     ).all()
-    return {qid: Evaluation.model_validate(result) for result, qid in rows}
+    return dict(rows)
+
+
+def latest_evaluations(session: Session, interview_id: str) -> dict[str, Evaluation]:
+    """The most recent stored evaluation of each question."""
+    results = latest_of_each(session, interview_id, EvaluationRow.result)
+    return {qid: Evaluation.model_validate(result) for qid, result in results.items()}
 
 
 @dataclass(frozen=True)

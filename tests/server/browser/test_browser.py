@@ -259,3 +259,22 @@ def test_api_docs_work_offline(pages: Pages) -> None:
     expect(page.locator(".opblock").first).to_be_visible()
     assert page.locator(".opblock").count() >= 20
     screenshot(page, "13-api-docs", full_page=False)
+
+
+def test_a_pasted_answer_over_the_limit_is_kept_whole_and_not_saved(
+    pages: Pages, site: LiveServer
+) -> None:
+    org = new_org(site)
+    invitation = setup_interview(org.client())
+    page = pages.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"/i/{invitation.token}/q/1")
+    long = "word " * 8001  # 40,005 characters, over the 40,000 limit
+    page.get_by_label("Your answer").fill(long)
+    page.get_by_label("Your answer").blur()
+    expect(page.locator("#save-status")).to_have_text(
+        "Too long: 40,005 characters; the limit is 40,000. Shorten it: it is not saved until then."
+    )
+    assert page.get_by_label("Your answer").input_value() == long  # nothing cut
+    assert (
+        org.client().get(f"/interviews/{invitation.interview_id}").json()["progress"]["drafts"] == 0
+    )

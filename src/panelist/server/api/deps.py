@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from panelist.server.api.errors import ApiError
 from panelist.server.config import ServerSettings
 from panelist.server.security import ROLE_SCOPES, RateLimiter, Scope, hash_token
-from panelist.server.services import invitations, round_answers
+from panelist.server.services import links
 from panelist.server.services.errors import owned as owned  # used by the routers
 from panelist.server.tables import ApiToken, FollowUpRound, InterviewRow, User, now
 from panelist.server.worker import Queue, Worker
@@ -111,27 +111,24 @@ Writer = Annotated[Caller, Depends(RequireScope(Scope.WRITE))]
 AdminCaller = Annotated[Caller, Depends(RequireScope(Scope.ADMIN))]
 
 
-def invite_access(
-    request: Request,
-    session: SessionDep,
-    token: Annotated[str, Path(description="The invitation token from the candidate's link.")],
-) -> InterviewRow:
-    """The one interview an invitation token opens (401 unknown, 410 expired, 429 too fast)."""
+InviteToken = Annotated[str, Path(description="The invitation token from the candidate's link.")]
+RoundToken = Annotated[str, Path(description="The token from the follow-up questions' link.")]
+
+
+def _candidate_limiter(request: Request) -> RateLimiter:
     limiter: RateLimiter = request.app.state.candidate_limiter
-    return invitations.find(session, limiter, token)
+    return limiter
+
+
+def invite_access(request: Request, session: SessionDep, token: InviteToken) -> InterviewRow:
+    """The one interview an invitation token opens (401 unknown, 410 expired, 429 too fast)."""
+    return links.find(session, _candidate_limiter(request), token, InterviewRow)
+
+
+def round_access(request: Request, session: SessionDep, token: RoundToken) -> FollowUpRound:
+    """The one round of follow-up questions a token opens (401 unknown, 410 expired, 429)."""
+    return links.find(session, _candidate_limiter(request), token, FollowUpRound)
 
 
 Invited = Annotated[InterviewRow, Depends(invite_access)]
-
-
-def round_access(
-    request: Request,
-    session: SessionDep,
-    token: Annotated[str, Path(description="The token from the follow-up questions' link.")],
-) -> FollowUpRound:
-    """The one round of follow-up questions a token opens (401 unknown, 410 expired, 429)."""
-    limiter: RateLimiter = request.app.state.candidate_limiter
-    return round_answers.find(session, limiter, token)
-
-
 RoundInvited = Annotated[FollowUpRound, Depends(round_access)]

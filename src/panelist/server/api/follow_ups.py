@@ -6,7 +6,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from panelist.server.api.deps import SessionDep, SettingsDep, Writer, owned
-from panelist.server.api.schemas import FollowUpRoundCreate, FollowUpRoundCreated
+from panelist.server.api.schemas import (
+    FollowUpRoundCreate,
+    FollowUpRoundCreated,
+    FollowUpRoundPublic,
+)
 from panelist.server.services import rounds
 from panelist.server.tables import InterviewRow
 
@@ -32,3 +36,14 @@ def ask_follow_ups(
     link = f"/f/{token}"
     url = str(request.base_url).rstrip("/") + link
     return FollowUpRoundCreated(**public.model_dump(), link=link, url=url, token=token)
+
+
+@router.post("/interviews/{interview_id}/follow-ups/withdraw")
+def withdraw_follow_ups(
+    interview_id: str, caller: Writer, session: SessionDep
+) -> FollowUpRoundPublic:
+    """Withdraw the round waiting for answers: its link stops working at once (status
+    ``expired``) and another round can be asked. 409 when no round is waiting."""
+    row = owned(session, InterviewRow, interview_id, caller.organisation_id, "interview")
+    found = rounds.withdraw(session, row)
+    return rounds.describe(session, found, rounds.question_ids(session, row))

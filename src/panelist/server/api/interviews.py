@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import select
@@ -32,6 +32,11 @@ from panelist.server.tables import Answer, EvaluationRow, InterviewRow, Job
 
 router = APIRouter(tags=["interviews"])
 _MEDIA = {"json": "application/json", "text": "text/plain", "md": "text/markdown"}
+#: The report routes' answers, and their ``?format=`` parameter.
+REPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {m: {} for m in _MEDIA.values()}}
+}
+ReportFormat = Annotated[Literal["json", "text", "md"], Query(alias="format")]
 
 
 @router.post("/interviews", status_code=201)
@@ -118,15 +123,10 @@ def report_response(report: Report, fmt: str) -> Response:
 
 
 @router.get(
-    "/interviews/{interview_id}/report",
-    response_class=Response,
-    responses={200: {"content": {m: {} for m in _MEDIA.values()}}},
+    "/interviews/{interview_id}/report", response_class=Response, responses=REPORT_RESPONSES
 )
 def get_report(
-    interview_id: str,
-    caller: Reader,
-    session: SessionDep,
-    fmt: Annotated[Literal["json", "text", "md"], Query(alias="format")] = "json",
+    interview_id: str, caller: Reader, session: SessionDep, fmt: ReportFormat = "json"
 ) -> Response:
     """The latest report: JSON, text (the reference layout) or Markdown."""
     row = owned(session, InterviewRow, interview_id, caller.organisation_id, "interview")

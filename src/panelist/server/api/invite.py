@@ -7,12 +7,12 @@ report only when the recruiter turned on practice feedback.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from datetime import datetime
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from panelist.server.api.deps import Invited, QueueDep, SessionDep, SettingsDep, wake_worker
-from panelist.server.api.interviews import report_response
+from panelist.server.api.interviews import REPORT_RESPONSES, ReportFormat, report_response
 from panelist.server.api.schemas import (
     DraftIn,
     DraftSaved,
@@ -49,7 +49,7 @@ def view(interview: Invited, session: SessionDep, settings: SettingsDep) -> Invi
             )
             for q in opened.questions
         ],
-        drafts={qid: d.text for qid, d in invitations.drafts(session, interview.id).items()},
+        drafts=invitations.drafts(session, interview.id),
     )
 
 
@@ -68,6 +68,13 @@ def save_draft(
     return DraftSaved(question_id=question_id, updated_at=moment)
 
 
+def submitted(request: Request, done: tuple[datetime, int]) -> Submitted:
+    """The answer to a candidate's submit (when, how many answers), once the worker is told."""
+    wake_worker(request)
+    moment, count = done
+    return Submitted(status="submitted", submitted_at=moment, answers=count)
+
+
 @router.post("/submit", status_code=202)
 def submit(
     request: Request,
@@ -79,20 +86,13 @@ def submit(
 ) -> Submitted:
     """Submit once: answers from the body, else from the drafts, are stored for good."""
     given = body.answers if body else {}
-    moment, count = invitations.submit(session, queue, interview, given, settings.max_answer_chars)
-    wake_worker(request)
-    return Submitted(status="submitted", submitted_at=moment, answers=count)
+    done = invitations.submit(session, queue, interview, given, settings.max_answer_chars)
+    return submitted(request, done)
 
 
-@router.get(
-    "/report",
-    response_class=Response,
-    responses={200: {"content": {"application/json": {}, "text/plain": {}, "text/markdown": {}}}},
-)
+@router.get("/report", response_class=Response, responses=REPORT_RESPONSES)
 def candidate_report(
-    interview: Invited,
-    session: SessionDep,
-    fmt: Annotated[Literal["json", "text", "md"], Query(alias="format")] = "json",
+    interview: Invited, session: SessionDep, fmt: ReportFormat = "json"
 ) -> Response:
     """The report, for practice interviews only, once evaluated."""
     return report_response(invitations.practice_report(session, interview), fmt)

@@ -4,12 +4,11 @@ answers until the one submit, and for practice interviews the report with them."
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from fastapi import APIRouter, Request, Response
 
-from fastapi import APIRouter, Query, Request, Response
-
-from panelist.server.api.deps import QueueDep, RoundInvited, SessionDep, SettingsDep, wake_worker
-from panelist.server.api.interviews import report_response
+from panelist.server.api.deps import QueueDep, RoundInvited, SessionDep, SettingsDep
+from panelist.server.api.interviews import REPORT_RESPONSES, ReportFormat, report_response
+from panelist.server.api.invite import submitted
 from panelist.server.api.schemas import (
     DraftIn,
     RoundDraftSaved,
@@ -50,7 +49,7 @@ def view(found: RoundInvited, session: SessionDep, settings: SettingsDep) -> Rou
             )
             for i in opened.items
         ],
-        drafts={k: d.text for k, d in round_answers.drafts(session, found).items()},
+        drafts=round_answers.drafts(session, found),
     )
 
 
@@ -81,20 +80,13 @@ def submit(
     """Submit once: answers from the body, else from the drafts, are stored for good and
     evaluated with the first answers."""
     given = body.answers if body else {}
-    moment, count = round_answers.submit(session, queue, found, given, settings.max_answer_chars)
-    wake_worker(request)
-    return Submitted(status="submitted", submitted_at=moment, answers=count)
+    done = round_answers.submit(session, queue, found, given, settings.max_answer_chars)
+    return submitted(request, done)
 
 
-@router.get(
-    "/report",
-    response_class=Response,
-    responses={200: {"content": {"application/json": {}, "text/plain": {}, "text/markdown": {}}}},
-)
+@router.get("/report", response_class=Response, responses=REPORT_RESPONSES)
 def candidate_report(
-    found: RoundInvited,
-    session: SessionDep,
-    fmt: Annotated[Literal["json", "text", "md"], Query(alias="format")] = "json",
+    found: RoundInvited, session: SessionDep, fmt: ReportFormat = "json"
 ) -> Response:
     """The report with the follow-up answers, for practice interviews, once evaluated."""
     return report_response(round_answers.practice_report(session, found), fmt)

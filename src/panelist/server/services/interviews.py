@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -169,7 +169,8 @@ def report_of(session: Session, row: InterviewRow) -> Report:
 
 
 def compare(session: Session, job_id: str) -> CompareTable:
-    """Candidates x questions: each interview's latest scores, side by side."""
+    """Candidates x questions: each interview's latest scores, side by side (only the questions
+    of the sets candidates were invited to)."""
     rows = session.execute(
         select(InterviewRow, Candidate)
         .join(QuestionSet, QuestionSet.id == InterviewRow.question_set_id)
@@ -177,10 +178,11 @@ def compare(session: Session, job_id: str) -> CompareTable:
         .where(QuestionSet.job_id == job_id)
         .order_by(Candidate.name, InterviewRow.created_at)
     ).all()
+    asked = {interview.question_set_id for interview, _ in rows}
     questions = session.execute(
         select(QuestionRow.question_id, QuestionRow.text)
         .join(QuestionSet, QuestionSet.id == QuestionRow.question_set_id)
-        .where(QuestionSet.job_id == job_id)
+        .where(QuestionSet.job_id == job_id, QuestionRow.question_set_id.in_(asked))
         .order_by(QuestionSet.created_at, QuestionRow.position)
     ).all()
     columns: dict[str, str] = {}
@@ -197,7 +199,7 @@ def compare(session: Session, job_id: str) -> CompareTable:
                 interview_id=interview.id,
                 candidate_id=candidate.id,
                 candidate=candidate.name,
-                status=interview.status,
+                status=shown_status(interview.status, interview.expires_at),
                 scores=scores,
                 average=round(report.summary.average_score, 1) if report else None,
             )
@@ -210,14 +212,22 @@ def compare(session: Session, job_id: str) -> CompareTable:
 
 
 def status_counts(session: Session, organisation_id: str) -> dict[str, dict[str, int]]:
-    """For each job of the organisation: how many of its interviews are in each status."""
+    """For each job of the organisation: how many of its interviews are in each status (as
+    :func:`shown_status` gives it)."""
     rows = session.execute(
-        select(QuestionSet.job_id, InterviewRow.status, func.count())
+        select(QuestionSet.job_id, InterviewRow.status, InterviewRow.expires_at)
         .join(QuestionSet, QuestionSet.id == InterviewRow.question_set_id)
         .where(InterviewRow.organisation_id == organisation_id)
-        .group_by(QuestionSet.job_id, InterviewRow.status)
     ).all()
     counts: dict[str, dict[str, int]] = {}
-    for job_id, status, n in rows:
-        counts.setdefault(job_id, {})[status] = n
+    for job_id, status, expires_at in rows:
+        shown = shown_status(status, expires_at)
+        counts.setdefault(job_id, {})[shown] = counts.get(job_id, {}).get(shown, 0) + 1
     return counts
+
+
+def shown_status(status: str, expires_at: datetime) -> str:
+    """The status as the pages show it: an interview not submitted before its link expired is
+    ``expired``."""
+    expires = expires_at if expires_at.tzinfo else expires_at.replace(tzinfo=UTC)
+    return "expired" if status in ("invited", "in_progress") and expires <= now() else status

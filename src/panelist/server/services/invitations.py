@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from panelist.models import Report
-from panelist.server.security import RateLimiter, hash_token
+from panelist.server.services import links
 from panelist.server.services.errors import Refused
 from panelist.server.services.interviews import latest_report
 from panelist.server.tables import Answer, Draft, InterviewRow, Job, QuestionRow, QuestionSet, now
@@ -31,22 +30,6 @@ class Opened:
     questions: list[QuestionRow]
 
 
-def find(session: Session, limiter: RateLimiter, token: str) -> InterviewRow:
-    """The one interview ``token`` opens (429 too fast, 401 unknown, 410 expired)."""
-    digest = hash_token(token)
-    if not limiter.allow(digest):
-        retry = str(limiter.retry_after(digest))
-        raise Refused(429, "too many requests; try again shortly", {"Retry-After": retry})
-    interview = session.scalars(
-        select(InterviewRow).where(InterviewRow.invite_token_hash == digest)
-    ).first()
-    if interview is None:
-        raise Refused(401, "unknown invitation")
-    if interview.expires_at <= now():
-        raise Refused(410, "this invitation has expired")
-    return interview
-
-
 def questions(session: Session, interview: InterviewRow) -> list[QuestionRow]:
     """The interview's questions, in order."""
     return list(
@@ -58,10 +41,10 @@ def questions(session: Session, interview: InterviewRow) -> list[QuestionRow]:
     )
 
 
-def drafts(session: Session, interview_id: str) -> dict[str, Draft]:
-    """The saved drafts by question id."""
+def drafts(session: Session, interview_id: str) -> dict[str, str]:
+    """The saved drafts' texts by question id."""
     rows = session.scalars(select(Draft).where(Draft.interview_id == interview_id))
-    return {d.question_id: d for d in rows}
+    return {d.question_id: d.text for d in rows}
 
 
 def answers(session: Session, interview_id: str) -> dict[str, str]:
@@ -82,27 +65,24 @@ def open_interview(session: Session, interview: InterviewRow) -> Opened:
     return Opened(qset.role, job, questions(session, interview))
 
 
-def check_length(field: str, text: str, limit: int) -> None:
-    """422 when ``text`` is longer than ``limit`` characters."""
-    if len(text) > limit:
-        raise Refused(422, f"field {field}: {len(text):,} characters; the limit is {limit:,}")
-
-
-def _still_open(interview: InterviewRow) -> None:
-    if interview.submitted_at is not None:
-        raise Refused(409, "this interview was already submitted")
+_SUBMITTED = "this interview was already submitted"
 
 
 def save_draft(
     session: Session, interview: InterviewRow, question_id: str, text: str, max_chars: int
 ) -> datetime:
     """Save (or overwrite) the draft answer to one question; when it was saved."""
-    _still_open(interview)
+    links.still_open(interview, _SUBMITTED)
     if question_id not in {q.question_id for q in questions(session, interview)}:
         raise Refused(404, f"no question {question_id} in this interview")
-    check_length("text", text, max_chars)
-    for attempt in range(2):
-        draft = drafts(session, interview.id).get(question_id)
+    links.check_length("text", text, max_chars)
+
+    def write() -> datetime:
+        draft = session.scalars(
+            select(Draft).where(
+                Draft.interview_id == interview.id, Draft.question_id == question_id
+            )
+        ).first()
         moment = now()
         if draft is None:
             draft = Draft(interview_id=interview.id, question_id=question_id, text=text)
@@ -112,17 +92,9 @@ def save_draft(
         if interview.status == "invited":
             interview.status = "in_progress"
         interview.opened_at = interview.opened_at or moment
-        try:
-            session.commit()
-        except IntegrityError:
-            # The same draft was created by a concurrent save (the page's autosave racing
-            # its form): overwrite that one instead.
-            session.rollback()
-            if attempt:
-                raise
-            continue
         return moment
-    raise AssertionError("unreachable: the second attempt returns or raises")
+
+    return links.commit_draft(session, write)
 
 
 def submit(
@@ -136,25 +108,15 @@ def submit(
 
     Returns the time and the number of answers; only one submit succeeds (409 after).
     """
-    _still_open(interview)
+    links.still_open(interview, _SUBMITTED)
     ids = [q.question_id for q in questions(session, interview)]
-    unknown = sorted(set(given) - set(ids))
-    if unknown:
-        raise Refused(422, f"field answers.{unknown[0]}: no such question in this interview")
+    links.check_known(given, ids, "question in this interview")
     for qid, text in given.items():
-        check_length(f"answers.{qid}", text, max_chars)
+        links.check_length(f"answers.{qid}", text, max_chars)
     saved = drafts(session, interview.id)
-    moment = now()
-    claimed = session.execute(  # only one submit can move submitted_at from NULL
-        update(InterviewRow)
-        .where(InterviewRow.id == interview.id, InterviewRow.submitted_at.is_(None))
-        .values(submitted_at=moment, status="submitted")
-    )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        session.rollback()
-        raise Refused(409, "this interview was already submitted")
+    moment = links.claim(session, interview, _SUBMITTED, status="submitted")
     for qid in ids:
-        text = given[qid] if qid in given else (saved[qid].text if qid in saved else "")
+        text = given.get(qid, saved.get(qid, ""))
         session.add(Answer(interview_id=interview.id, question_id=qid, text=text))
     queue.enqueue(session, interview.id)
     session.commit()
@@ -163,8 +125,7 @@ def submit(
 
 def practice_report(session: Session, interview: InterviewRow) -> Report:
     """The report a practice interview shares with its candidate (403 otherwise, 409 not yet)."""
-    if not interview.practice_feedback:
-        raise Refused(403, "this interview does not share its report with the candidate")
+    links.check_practice(interview)
     report = latest_report(session, interview.id)
     if report is None:
         raise Refused(409, f"no report yet (status {interview.status})")

@@ -13,15 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from panelist.models import FollowUpAnswer, Report, candidate_text
-from panelist.server.security import RateLimiter, hash_token
+from panelist.server.services import links
 from panelist.server.services.errors import Refused
 from panelist.server.services.interviews import latest_report
 from panelist.server.services.invitations import answers as first_answers
-from panelist.server.services.invitations import check_length, questions
+from panelist.server.services.invitations import questions
 from panelist.server.services.rounds import follow_ups
 from panelist.server.tables import (
     FollowUpAnswerRow,
@@ -58,22 +57,6 @@ class OpenedRound:
     items: list[RoundQuestion]
 
 
-def find(session: Session, limiter: RateLimiter, token: str) -> FollowUpRound:
-    """The one round ``token`` opens (429 too fast, 401 unknown, 410 expired)."""
-    digest = hash_token(token)
-    if not limiter.allow(digest):
-        retry = str(limiter.retry_after(digest))
-        raise Refused(429, "too many requests; try again shortly", {"Retry-After": retry})
-    found = session.scalars(
-        select(FollowUpRound).where(FollowUpRound.invite_token_hash == digest)
-    ).first()
-    if found is None:
-        raise Refused(401, "unknown invitation")
-    if found.expires_at <= now():
-        raise Refused(410, "this invitation has expired")
-    return found
-
-
 def _items(session: Session, interview: InterviewRow, found: FollowUpRound) -> list[RoundQuestion]:
     rows = questions(session, interview)
     asked = follow_ups(session, found, [q.question_id for q in rows])
@@ -98,26 +81,24 @@ def open_round(session: Session, found: FollowUpRound) -> OpenedRound:
     return OpenedRound(interview, qset.role, job, _items(session, interview, found))
 
 
-def drafts(session: Session, found: FollowUpRound) -> dict[str, FollowUpDraft]:
-    """The saved drafts by follow-up question id."""
+def drafts(session: Session, found: FollowUpRound) -> dict[str, str]:
+    """The saved drafts' texts by follow-up question id."""
     rows = session.scalars(
         select(FollowUpDraft)
         .join(FollowUpQuestion, FollowUpQuestion.id == FollowUpDraft.follow_up_question_id)
         .where(FollowUpQuestion.round_id == found.id)
     )
-    return {d.follow_up_question_id: d for d in rows}
+    return {d.follow_up_question_id: d.text for d in rows}
 
 
-def _still_open(found: FollowUpRound) -> None:
-    if found.submitted_at is not None:
-        raise Refused(409, "these follow-up answers were already submitted")
+_SUBMITTED = "these follow-up answers were already submitted"
 
 
 def _check_lengths(items: list[RoundQuestion], texts: dict[str, str], limit: int) -> None:
     """422 when an answer, with its follow-up answers, would be longer than ``limit``."""
     for item in items:
         for f in item.follow_ups:
-            check_length(f"answers.{f.id}", texts.get(f.id, ""), limit)
+            links.check_length(f"answers.{f.id}", texts.get(f.id, ""), limit)
         exchanges = [
             FollowUpAnswer(question=f.text, answer=texts[f.id])
             for f in item.follow_ups
@@ -137,16 +118,17 @@ def save_draft(
     session: Session, found: FollowUpRound, follow_up_id: str, text: str, max_chars: int
 ) -> datetime:
     """Save (or overwrite) the draft answer to one follow-up question; when it was saved."""
-    _still_open(found)
+    links.still_open(found, _SUBMITTED)
     interview = session.get_one(InterviewRow, found.interview_id)
     items = _items(session, interview, found)
     if follow_up_id not in {f.id for i in items for f in i.follow_ups}:
         raise Refused(404, f"no follow-up question {follow_up_id} in this round")
-    for attempt in range(2):
-        saved = drafts(session, found)
-        texts = {k: d.text for k, d in saved.items()} | {follow_up_id: text}
-        _check_lengths(items, texts, max_chars)
-        draft = saved.get(follow_up_id)
+
+    def write() -> datetime:
+        _check_lengths(items, drafts(session, found) | {follow_up_id: text}, max_chars)
+        draft = session.scalars(
+            select(FollowUpDraft).where(FollowUpDraft.follow_up_question_id == follow_up_id)
+        ).first()
         moment = now()
         if draft is None:
             draft = FollowUpDraft(follow_up_question_id=follow_up_id, text=text)
@@ -154,15 +136,9 @@ def save_draft(
         draft.text = text
         draft.updated_at = moment
         found.opened_at = found.opened_at or moment
-        try:
-            session.commit()
-        except IntegrityError:  # created by a concurrent save: overwrite that one instead
-            session.rollback()
-            if attempt:
-                raise
-            continue
         return moment
-    raise AssertionError("unreachable: the second attempt returns or raises")
+
+    return links.commit_draft(session, write)
 
 
 def submit(
@@ -171,27 +147,17 @@ def submit(
     """Store the follow-up answers for good (``given``, else the drafts) and queue the round's
     evaluation. Returns the time and the number of answers; only one submit succeeds (409), and
     only with at least one answer (422: a follow-up left blank is not part of the exchange)."""
-    _still_open(found)
+    links.still_open(found, _SUBMITTED)
     interview = session.get_one(InterviewRow, found.interview_id)
     items = _items(session, interview, found)
     ids = [f.id for i in items for f in i.follow_ups]
-    unknown = sorted(set(given) - set(ids))
-    if unknown:
-        raise Refused(422, f"field answers.{unknown[0]}: no such follow-up question in this round")
-    saved = {k: d.text for k, d in drafts(session, found).items()}
-    texts = {fid: given[fid] if fid in given else saved.get(fid, "") for fid in ids}
+    links.check_known(given, ids, "follow-up question in this round")
+    saved = drafts(session, found)
+    texts = {fid: given.get(fid, saved.get(fid, "")) for fid in ids}
     if not any(t.strip() for t in texts.values()):
         raise Refused(422, "field answers: answer at least one of the follow-up questions")
     _check_lengths(items, texts, max_chars)
-    moment = now()
-    claimed = session.execute(  # only one submit can move submitted_at from NULL
-        update(FollowUpRound)
-        .where(FollowUpRound.id == found.id, FollowUpRound.submitted_at.is_(None))
-        .values(submitted_at=moment)
-    )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        session.rollback()
-        raise Refused(409, "these follow-up answers were already submitted")
+    moment = links.claim(session, found, _SUBMITTED)
     for fid in ids:
         session.add(FollowUpAnswerRow(follow_up_question_id=fid, text=texts[fid]))
     job_id = queue.enqueue(session, interview.id)
@@ -222,8 +188,7 @@ def practice_report(session: Session, found: FollowUpRound) -> Report:
     """The report with the follow-up answers, for practice interviews (403 otherwise, 409 not
     yet)."""
     interview = session.get_one(InterviewRow, found.interview_id)
-    if not interview.practice_feedback:
-        raise Refused(403, "this interview does not share its report with the candidate")
+    links.check_practice(interview)
     report = latest_report(session, interview.id)
     if report is None or not evaluated(session, found):
         state = "not submitted" if found.submitted_at is None else "being evaluated"

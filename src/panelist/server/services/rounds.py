@@ -26,8 +26,8 @@ from panelist.server.api.schemas import (
 )
 from panelist.server.security import hash_token, new_invite_token
 from panelist.server.services.errors import Refused
+from panelist.server.stored import latest_of_each
 from panelist.server.tables import (
-    Answer,
     EvaluationJob,
     EvaluationRow,
     FollowUpAnswerRow,
@@ -141,7 +141,8 @@ def ask(
         raise Refused(
             409,
             f"interview {interview.id} already has follow-up questions waiting for answers "
-            f"(round {waiting.number}, link valid until {waiting.expires_at:%Y-%m-%d %H:%M} UTC)",
+            f"(round {waiting.number}, link valid until {waiting.expires_at:%Y-%m-%d %H:%M} UTC); "
+            "withdraw them first to ask others",
         )
     last = session.scalar(
         select(func.max(FollowUpRound.number)).where(FollowUpRound.interview_id == interview.id)
@@ -164,6 +165,19 @@ def ask(
             )
     session.commit()
     return found, token
+
+
+def withdraw(session: Session, interview: InterviewRow) -> FollowUpRound:
+    """End the round waiting for answers now (its link stops working; it shows as expired), so
+    that another can be asked; 409 when none is waiting. Answers already given stay stored."""
+    waiting = open_round(session, interview.id)
+    if waiting is None:
+        raise Refused(
+            409, f"interview {interview.id} has no follow-up questions waiting for answers"
+        )
+    waiting.expires_at = now()
+    session.commit()
+    return waiting
 
 
 def describe(session: Session, found: FollowUpRound, order: Sequence[str]) -> FollowUpRoundPublic:
@@ -209,10 +223,4 @@ def describe_all(session: Session, interview: InterviewRow) -> list[FollowUpRoun
 
 def evaluated_rounds(session: Session, interview_id: str) -> dict[str, int]:
     """The round of each question's latest evaluation (the one the latest report shows)."""
-    rows = session.execute(
-        select(Answer.question_id, EvaluationRow.round_number)
-        .join(Answer, Answer.id == EvaluationRow.answer_id)
-        .where(Answer.interview_id == interview_id)
-        .order_by(EvaluationRow.created_at, EvaluationRow.id)
-    ).all()
-    return {str(qid): int(number) for qid, number in rows}
+    return latest_of_each(session, interview_id, EvaluationRow.round_number)

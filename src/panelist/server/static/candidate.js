@@ -1,13 +1,16 @@
 // Saves each answer being written as a draft, a moment after the candidate stops typing, and
 // says so in its status line (announced politely by screen readers): the one answer of a
 // question, or each follow-up answer of a page of follow-up questions (its data-save-status
-// names its line). Without this script the form's buttons save the answers instead.
+// names its line). An answer over the length limit is not cut: it is not saved, and the status
+// line says by how much it is too long. Without this script the form's buttons save the
+// answers instead, and the server says the same.
 (function () {
   "use strict";
   if (!window.fetch) { return; }
 
   function autosave(area, status) {
     var url = area.getAttribute("data-draft-url");
+    var limit = Number(area.getAttribute("data-max-chars")) || 0;
     var saved = area.value;
     var timer = null;
     var saving = false;
@@ -23,6 +26,11 @@
       if (saving) { again = true; return; }
       var text = area.value;
       if (text === saved) { return; }
+      if (limit && text.length > limit) {
+        show("Too long: " + text.length.toLocaleString("en") + " characters; the limit is " +
+          limit.toLocaleString("en") + ". Shorten it: it is not saved until then.", true);
+        return;
+      }
       saving = true;
       show("Saving…");
       fetch(url, {

@@ -14,12 +14,11 @@ from panelist.server.security import RateLimiter, Scope
 from panelist.server.services import accounts, tokens
 from panelist.server.services.errors import Refused
 from panelist.server.tables import User
-from panelist.server.web.deps import Recruiter, RecruiterForm, RecruiterPage
+from panelist.server.web.deps import Recruiter, RecruiterForm, RecruiterPage, Texts
 from panelist.server.web.templating import templates, web_session
 
 router = APIRouter()
 MAX_TOKEN_NAME = 200
-Texts = Annotated[list[str] | None, Form()]
 #: What each scope allows, as the new-token form says it.
 SCOPE_HELP = {
     Scope.READ.value: "read everything, and score answers without storing them",

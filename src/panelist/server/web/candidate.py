@@ -5,22 +5,23 @@ and the one submit; then a thank-you page, and for practice interviews the repor
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from panelist.server.api.deps import QueueDep, SessionDep, SettingsDep, wake_worker
+from panelist.server.api.deps import QueueDep, SessionDep, SettingsDep
 from panelist.server.config import ServerSettings
-from panelist.server.services import interviews, invitations, rounds
-from panelist.server.services.errors import Refused
+from panelist.server.services import interviews, invitations
 from panelist.server.tables import InterviewRow
+from panelist.server.web import candidate_link as link
+from panelist.server.web.candidate_link import Context
 from panelist.server.web.deps import CandidateForm, CandidatePage
-from panelist.server.web.report_view import view
 from panelist.server.web.templating import templates
 
 router = APIRouter(prefix="/i/{token}")
+_NO_PAGE = "this interview has no question"
 
 
 def _base(token: str) -> str:
@@ -29,9 +30,8 @@ def _base(token: str) -> str:
 
 def _context(
     session: Session, interview: InterviewRow, token: str, settings: ServerSettings
-) -> dict[str, Any]:
+) -> Context:
     opened = invitations.open_interview(session, interview)
-    drafts = invitations.drafts(session, interview.id)
     return {
         "base": _base(token),
         "token": token,
@@ -39,20 +39,21 @@ def _context(
         "role": opened.role,
         "job": opened.job,
         "questions": opened.questions,
-        "drafts": {qid: d.text for qid, d in drafts.items()},
+        "drafts": invitations.drafts(session, interview.id),
         "max_chars": settings.max_answer_chars,
     }
 
 
 def _submitted_page(
-    request: Request, session: Session, context: dict[str, Any], *, just_now: bool = False
+    request: Request, session: Session, context: Context, *, just_now: bool = False
 ) -> Response:
     interview: InterviewRow = context["interview"]
     has_report = (
         interview.practice_feedback and interviews.latest_report(session, interview.id) is not None
     )
-    context = context | {"just_now": just_now, "has_report": has_report}
-    return templates.TemplateResponse(request, "candidate/done.html", context)
+    return link.done_page(
+        request, "candidate/done.html", context, has_report=has_report, just_now=just_now
+    )
 
 
 @router.get("")
@@ -70,12 +71,6 @@ def start(
     return templates.TemplateResponse(request, "candidate/start.html", context)
 
 
-def _number(n: int, context: dict[str, Any]) -> int:
-    if not 1 <= n <= len(context["questions"]):
-        raise Refused(404, f"this interview has no question {n}")
-    return n
-
-
 @router.get("/q/{n}")
 def question(
     token: str,
@@ -88,9 +83,8 @@ def question(
     """Question ``n`` of the interview, with the saved draft."""
     context = _context(session, interview, token, settings)
     if interview.submitted_at is not None:
-        return RedirectResponse(_base(token), 303)
-    _number(n, context)
-    row = context["questions"][n - 1]
+        return link.go_to(_base(token))
+    row = link.page_of(n, context["questions"], _NO_PAGE)
     context |= {"n": n, "question": row, "text": context["drafts"].get(row.question_id, "")}
     return templates.TemplateResponse(request, "candidate/question.html", context)
 
@@ -109,26 +103,18 @@ def save_answer(
     """Save the draft, then go to the previous or next question, or the review."""
     context = _context(session, interview, token, settings)
     if interview.submitted_at is not None:
-        return RedirectResponse(_base(token), 303)
-    _number(n, context)
-    row = context["questions"][n - 1]
+        return link.go_to(_base(token))
+    row = link.page_of(n, context["questions"], _NO_PAGE)
     if answer or row.question_id in context["drafts"]:
-        try:
-            invitations.save_draft(
+        error = link.invalid(
+            lambda: invitations.save_draft(
                 session, interview, row.question_id, answer, settings.max_answer_chars
             )
-        except Refused as refused:
-            if refused.status_code != 422:
-                raise
-            context |= {"n": n, "question": row, "text": answer, "error": str(refused.detail)}
+        )
+        if error:
+            context |= {"n": n, "question": row, "text": answer, "error": error}
             return templates.TemplateResponse(request, "candidate/question.html", context, 422)
-    total = len(context["questions"])
-    target = {
-        "prev": f"/q/{max(1, n - 1)}",
-        "next": f"/q/{n + 1}" if n < total else "/review",
-        "review": "/review",
-    }.get(go, f"/q/{n}")
-    return RedirectResponse(_base(token) + target, 303)
+    return link.after_save(_base(token), n, len(context["questions"]), go)
 
 
 @router.get("/review")
@@ -142,7 +128,7 @@ def review(
     """Every question with the answer so far, and the submit button."""
     context = _context(session, interview, token, settings)
     if interview.submitted_at is not None:
-        return RedirectResponse(_base(token), 303)
+        return link.go_to(_base(token))
     unanswered = [
         n
         for n, q in enumerate(context["questions"], start=1)
@@ -162,14 +148,11 @@ def submit(
     queue: QueueDep,
 ) -> Response:
     """Submit the drafts as the answers, once."""
-    try:
-        invitations.submit(session, queue, interview, {}, settings.max_answer_chars)
-    except Refused as refused:
-        if refused.status_code != 409:
-            raise
-        return RedirectResponse(_base(token), 303)
-    wake_worker(request)
-    return RedirectResponse(_base(token) + "/done", 303)
+    return link.submit(
+        request,
+        _base(token),
+        lambda: invitations.submit(session, queue, interview, {}, settings.max_answer_chars),
+    )
 
 
 @router.get("/done")
@@ -183,7 +166,7 @@ def done(
     """Thanks for submitting."""
     context = _context(session, interview, token, settings)
     if interview.submitted_at is None:
-        return RedirectResponse(_base(token), 303)
+        return link.go_to(_base(token))
     return _submitted_page(request, session, context, just_now=True)
 
 
@@ -198,5 +181,4 @@ def report(
     """A practice interview's report, once evaluated."""
     context = _context(session, interview, token, settings)
     found = invitations.practice_report(session, interview)
-    context["view"] = view(found, rounds.evaluated_rounds(session, interview.id))
-    return templates.TemplateResponse(request, "candidate/report.html", context)
+    return link.report_page(request, session, context, found)

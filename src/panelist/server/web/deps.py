@@ -1,6 +1,6 @@
 """Who may see a page: a signed-in recruiter (by the session cookie), an admin, or a candidate
-(by the invitation token in the path, or a round of follow-up questions' token); and the CSRF
-check every form POST passes.
+(by the invitation token in the path, or a round of follow-up questions' token); the CSRF
+check every form POST passes; and form fields posted any number of times.
 
 A recruiter page asked for without a session (or with one the user has since ended, or of a
 disabled user) redirects to the sign-in page; an admin page asked for by a recruiter is 403; an
@@ -9,14 +9,21 @@ id of another organisation is 404, as in the API.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Form, Path, Request
+from fastapi import Depends, Form, Request
 
-from panelist.server.api.deps import SessionDep
-from panelist.server.security import RateLimiter, same_token
-from panelist.server.services import invitations, round_answers
+from panelist.server.api.deps import (
+    InviteToken,
+    RoundToken,
+    SessionDep,
+    invite_access,
+    round_access,
+)
+from panelist.server.security import same_token
 from panelist.server.services.accounts import session_is_current
 from panelist.server.services.errors import Refused
 from panelist.server.tables import FollowUpRound, InterviewRow, User
@@ -86,19 +93,21 @@ def signed_in_admin_form(
     return admin
 
 
-def invited_page(
-    request: Request,
-    session: SessionDep,
-    token: Annotated[str, Path(description="The invitation token from the candidate's link.")],
-) -> InterviewRow:
-    """The interview the link opens (404 unknown link, 410 expired, 429 too fast)."""
-    limiter: RateLimiter = request.app.state.candidate_limiter
+@contextmanager
+def _page_link() -> Iterator[None]:
+    """An unknown candidate link is a page not found (404), where the API says 401."""
     try:
-        return invitations.find(session, limiter, token)
+        yield
     except Refused as refused:
         if refused.status_code == 401:
             raise Refused(404, "this link is not valid: check that it was copied whole") from None
         raise
+
+
+def invited_page(request: Request, session: SessionDep, token: InviteToken) -> InterviewRow:
+    """The interview the link opens (404 unknown link, 410 expired, 429 too fast)."""
+    with _page_link():
+        return invite_access(request, session, token)
 
 
 def invited_form(
@@ -109,19 +118,10 @@ def invited_form(
     return interview
 
 
-def round_page(
-    request: Request,
-    session: SessionDep,
-    token: Annotated[str, Path(description="The token from the follow-up questions' link.")],
-) -> FollowUpRound:
+def round_page(request: Request, session: SessionDep, token: RoundToken) -> FollowUpRound:
     """The round of follow-up questions the link opens (404 unknown link, 410 expired, 429)."""
-    limiter: RateLimiter = request.app.state.candidate_limiter
-    try:
-        return round_answers.find(session, limiter, token)
-    except Refused as refused:
-        if refused.status_code == 401:
-            raise Refused(404, "this link is not valid: check that it was copied whole") from None
-        raise
+    with _page_link():
+        return round_access(request, session, token)
 
 
 def round_form(
@@ -141,3 +141,12 @@ CandidateForm = Annotated[InterviewRow, Depends(invited_form)]
 RoundPage = Annotated[FollowUpRound, Depends(round_page)]
 RoundForm = Annotated[FollowUpRound, Depends(round_form)]
 CsrfChecked = Annotated[None, Depends(csrf_checked)]
+Texts = Annotated[list[str] | None, Form()]
+
+
+def paired(keys: list[str] | None, values: list[str] | None) -> list[tuple[str, str]]:
+    """Two form fields posted side by side (``Texts``), as pairs; 422 when one lacks rows."""
+    keys, values = keys or [], values or []
+    if len(keys) != len(values):
+        raise Refused(422, "some fields of the form are missing: reload the page")
+    return list(zip(keys, values, strict=True))

@@ -5,10 +5,10 @@ the candidate's new link, shown this once."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Form, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from panelist.models import Evaluation, QuestionAnswer, Report
@@ -17,11 +17,10 @@ from panelist.server.api.schemas import MAX_FOLLOW_UP_CHARS, MAX_FOLLOW_UPS
 from panelist.server.services import interviews, rounds
 from panelist.server.services.errors import Refused, owned
 from panelist.server.tables import InterviewRow, Job, QuestionSet
-from panelist.server.web.deps import RecruiterForm, RecruiterPage
-from panelist.server.web.templating import templates
+from panelist.server.web.deps import RecruiterForm, RecruiterPage, Texts, paired
+from panelist.server.web.templating import templates, web_session
 
 router = APIRouter()
-Texts = Annotated[list[str] | None, Form()]
 
 #: What each follow-up reason asks about, as the form shows it.
 REASONS = {
@@ -148,12 +147,10 @@ def ask_follow_ups(
     """Send the ticked and written follow-up questions: a new round and its link, shown once."""
     row = owned(session, InterviewRow, interview_id, recruiter.organisation_id, "interview")
     report = _ready(session, row)
-    slots, texts, owners, owns = slot or [], text or [], own_for or [], own or []
-    if len(slots) != len(texts) or len(owners) != len(owns):
-        raise Refused(422, "some fields of the form are missing: reload the page")
+    shown, yours = paired(slot, text), paired(own_for, own)
     ticked = set(ask or [])
-    posted = {s: (t.strip(), s in ticked) for s, t in zip(slots, texts, strict=True)}
-    written = {n: t.strip() for n, t in zip(owners, owns, strict=True)}
+    posted = {s: (t.strip(), s in ticked) for s, t in shown}
+    written = {n: t.strip() for n, t in yours}
     asks, errors = [], {}
     for n, item in enumerate(report.interview.items, start=1):
         mine = [(t, on) for s, (t, on) in posted.items() if s.split("-")[0] == str(n)]
@@ -181,3 +178,16 @@ def ask_follow_ups(
         "url": str(request.base_url).rstrip("/") + f"/f/{token}",
     }
     return templates.TemplateResponse(request, "follow_ups_sent.html", context)
+
+
+@router.post("/interviews/{interview_id}/follow-ups/withdraw")
+def withdraw_follow_ups(
+    interview_id: str, request: Request, recruiter: RecruiterForm, session: SessionDep
+) -> RedirectResponse:
+    """Withdraw the round waiting for answers (a lost link, or other questions to ask)."""
+    row = owned(session, InterviewRow, interview_id, recruiter.organisation_id, "interview")
+    found = rounds.withdraw(session, row)
+    web_session(request).flash(
+        f"Round {found.number} withdrawn: its link no longer works. You can ask again."
+    )
+    return RedirectResponse(f"/interviews/{interview_id}", 303)

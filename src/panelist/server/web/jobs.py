@@ -14,7 +14,7 @@ from panelist.server.api.deps import SessionDep, SettingsDep
 from panelist.server.api.schemas import FollowUpRoundPublic, InterviewPublic
 from panelist.server.services import candidates, interviews, jobs, question_sets
 from panelist.server.services.errors import owned
-from panelist.server.tables import Job, now
+from panelist.server.tables import Job
 from panelist.server.web.deps import RecruiterForm, RecruiterPage
 from panelist.server.web.templating import STATUS_LABELS, templates, web_session
 
@@ -31,7 +31,7 @@ def interview_status(item: InterviewPublic) -> dict[str, Any]:
     derived = _round_status(item, item.rounds[-1]) if item.rounds else None
     if derived is not None:
         status, detail = derived
-    elif status in ("invited", "in_progress") and expires <= now():
+    elif interviews.shown_status(status, expires) == "expired":
         status = "expired"
         detail = f"not submitted; the link expired on {expires:%Y-%m-%d %H:%M} UTC: invite again"
     elif status in ("invited", "in_progress"):
@@ -131,7 +131,14 @@ def create_job(
         context = {"title": title, "description": description, "errors": errors}
         return templates.TemplateResponse(request, "job_new.html", context, 422)
     job = jobs.create(session, recruiter.organisation_id, title, description.strip())
-    web_session(request).flash(f"Job “{job.title}” created. Now add its questions.")
+    web = web_session(request)
+    web.flash(f"Job “{job.title}” created. Now add its questions.")
+    if not job.description:
+        web.flash(
+            "Note: the job has no description. Add one (Edit the job) with each requirement on "
+            "a bullet line: the questions can then be drafted from it, and answers are judged "
+            "against it (without one, weak answers score high)."
+        )
     return RedirectResponse(f"/jobs/{job.id}/question-sets/new", 303)
 
 

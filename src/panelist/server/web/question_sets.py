@@ -21,12 +21,11 @@ from panelist.server.api.deps import SessionDep
 from panelist.server.services import drafting, question_sets
 from panelist.server.services.errors import owned
 from panelist.server.tables import Job
-from panelist.server.web.deps import RecruiterForm, RecruiterPage
+from panelist.server.web.deps import RecruiterForm, RecruiterPage, Texts
 from panelist.server.web.templating import templates, web_session
 
 router = APIRouter()
 MAX_QUESTIONS = 200
-Texts = Annotated[list[str] | None, Form()]
 
 
 @dataclass
@@ -237,6 +236,7 @@ def _questions(drafts: list[Draft]) -> list[Question]:
     question by its place in the form and its id.
     """
     out: list[Question] = []
+    left: list[tuple[int, str]] = []
     for position, draft in enumerate(drafts, start=1):
         if not draft.text.strip():
             continue
@@ -254,13 +254,16 @@ def _questions(drafts: list[Draft]) -> list[Question]:
         try:
             check_placeholders(question)
         except InputError:
-            raise PlaceholderLeftError(
-                position,
-                f"question {position} ({question.id}) still has the TODO line in “What a good "
-                "answer covers”: replace it with what a correct answer must cover, one point "
-                "a line, or remove it",
-            ) from None
+            left.append((position, question.id))
         out.append(question)
+    if left:
+        named = " and ".join(f"{n} ({qid})" for n, qid in left)
+        raise PlaceholderLeftError(
+            left[0][0],
+            f"question{'s' if len(left) > 1 else ''} {named} still "
+            f"ha{'ve' if len(left) > 1 else 's'} the TODO line in “What a good answer covers”: "
+            "replace it with what a correct answer must cover, one point a line, or remove it",
+        )
     return out
 
 

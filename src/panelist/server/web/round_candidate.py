@@ -6,23 +6,24 @@ the one submit; then a thank-you page, and for practice interviews the updated r
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from panelist.server.api.deps import QueueDep, SessionDep, SettingsDep, wake_worker
+from panelist.server.api.deps import QueueDep, SessionDep, SettingsDep
 from panelist.server.config import ServerSettings
-from panelist.server.services import round_answers, rounds
+from panelist.server.services import round_answers
 from panelist.server.services.errors import Refused
 from panelist.server.tables import FollowUpRound
-from panelist.server.web.deps import RoundForm, RoundPage
-from panelist.server.web.report_view import view
+from panelist.server.web import candidate_link as link
+from panelist.server.web.candidate_link import Context
+from panelist.server.web.deps import RoundForm, RoundPage, Texts, paired
 from panelist.server.web.templating import templates
 
 router = APIRouter(prefix="/f/{token}")
-Texts = Annotated[list[str] | None, Form()]
+_NO_PAGE = "these follow-up questions have no part"
 
 
 def _base(token: str) -> str:
@@ -31,9 +32,8 @@ def _base(token: str) -> str:
 
 def _context(
     session: Session, found: FollowUpRound, token: str, settings: ServerSettings
-) -> dict[str, Any]:
+) -> Context:
     opened = round_answers.open_round(session, found)
-    drafts = round_answers.drafts(session, found)
     return {
         "base": _base(token),
         "token": token,
@@ -42,18 +42,19 @@ def _context(
         "role": opened.role,
         "job": opened.job,
         "items": opened.items,
-        "drafts": {k: d.text for k, d in drafts.items()},
+        "drafts": round_answers.drafts(session, found),
         "max_chars": settings.max_answer_chars,
     }
 
 
 def _submitted_page(
-    request: Request, session: Session, context: dict[str, Any], *, just_now: bool = False
+    request: Request, session: Session, context: Context, *, just_now: bool = False
 ) -> Response:
     found: FollowUpRound = context["round"]
     has_report = context["interview"].practice_feedback and round_answers.evaluated(session, found)
-    context = context | {"just_now": just_now, "has_report": has_report}
-    return templates.TemplateResponse(request, "candidate/round_done.html", context)
+    return link.done_page(
+        request, "candidate/round_done.html", context, has_report=has_report, just_now=just_now
+    )
 
 
 @router.get("")
@@ -65,12 +66,6 @@ def start(
     if found.submitted_at is not None:
         return _submitted_page(request, session, context)
     return templates.TemplateResponse(request, "candidate/round_start.html", context)
-
-
-def _item(n: int, context: dict[str, Any]) -> Any:
-    if not 1 <= n <= len(context["items"]):
-        raise Refused(404, f"these follow-up questions have no part {n}")
-    return context["items"][n - 1]
 
 
 @router.get("/q/{n}")
@@ -85,8 +80,9 @@ def question(
     """Question ``n`` asked about: the first answer, and the follow-up questions with drafts."""
     context = _context(session, found, token, settings)
     if found.submitted_at is not None:
-        return RedirectResponse(_base(token), 303)
-    context |= {"n": n, "item": _item(n, context), "texts": context["drafts"], "error": None}
+        return link.go_to(_base(token))
+    item = link.page_of(n, context["items"], _NO_PAGE)
+    context |= {"n": n, "item": item, "texts": context["drafts"], "error": None}
     return templates.TemplateResponse(request, "candidate/round_question.html", context)
 
 
@@ -105,33 +101,22 @@ def save_answers(
     """Save the drafts of this page, then go to the previous or next page, or the review."""
     context = _context(session, found, token, settings)
     if found.submitted_at is not None:
-        return RedirectResponse(_base(token), 303)
-    item = _item(n, context)
-    ids, texts = follow_up or [], answer or []
-    if len(ids) != len(texts):
-        raise Refused(422, "some fields of the form are missing: reload the page")
-    given = dict(zip(ids, texts, strict=True))
-    for f in item.follow_ups:
-        text = given.get(f.id, "")
-        if not (text or f.id in context["drafts"]):
-            continue
-        try:
-            round_answers.save_draft(session, found, f.id, text, settings.max_answer_chars)
-        except Refused as refused:
-            if refused.status_code != 422:
-                raise
-            texts_now = context["drafts"] | given
-            context |= {"n": n, "item": item, "texts": texts_now, "error": str(refused.detail)}
-            return templates.TemplateResponse(
-                request, "candidate/round_question.html", context, 422
-            )
-    total = len(context["items"])
-    target = {
-        "prev": f"/q/{max(1, n - 1)}",
-        "next": f"/q/{n + 1}" if n < total else "/review",
-        "review": "/review",
-    }.get(go, f"/q/{n}")
-    return RedirectResponse(_base(token) + target, 303)
+        return link.go_to(_base(token))
+    item = link.page_of(n, context["items"], _NO_PAGE)
+    given = dict(paired(follow_up, answer))
+
+    def save() -> None:  # each follow-up written, or with a draft to overwrite
+        for f in item.follow_ups:
+            text = given.get(f.id, "")
+            if text or f.id in context["drafts"]:
+                round_answers.save_draft(session, found, f.id, text, settings.max_answer_chars)
+
+    error = link.invalid(save)
+    if error:
+        texts_now = context["drafts"] | given
+        context |= {"n": n, "item": item, "texts": texts_now, "error": error}
+        return templates.TemplateResponse(request, "candidate/round_question.html", context, 422)
+    return link.after_save(_base(token), n, len(context["items"]), go)
 
 
 @router.get("/review")
@@ -140,14 +125,14 @@ def review(
 ) -> Response:
     """Every follow-up question with the answer so far, and the submit button."""
     if found.submitted_at is not None:
-        return RedirectResponse(_base(token), 303)
+        return link.go_to(_base(token))
     context = _review_context(session, found, token, settings)
     return templates.TemplateResponse(request, "candidate/round_review.html", context)
 
 
 def _review_context(
     session: Session, found: FollowUpRound, token: str, settings: ServerSettings
-) -> dict[str, Any]:
+) -> Context:
     context = _context(session, found, token, settings)
     context["unanswered"] = [
         i.number
@@ -169,17 +154,18 @@ def submit(
 ) -> Response:
     """Submit the drafts as the answers to the follow-up questions, once."""
     try:
-        round_answers.submit(session, queue, found, {}, settings.max_answer_chars)
+        return link.submit(
+            request,
+            _base(token),
+            lambda: round_answers.submit(session, queue, found, {}, settings.max_answer_chars),
+        )
     except Refused as refused:
-        if refused.status_code == 422:  # nothing answered, or too long: back to the review
-            context = _review_context(session, found, token, settings)
-            context["error"] = str(refused.detail).split(": ", 1)[-1]
-            return templates.TemplateResponse(request, "candidate/round_review.html", context, 422)
-        if refused.status_code != 409:
+        if refused.status_code != 422:
             raise
-        return RedirectResponse(_base(token), 303)
-    wake_worker(request)
-    return RedirectResponse(_base(token) + "/done", 303)
+        # nothing answered, or too long: back to the review
+        context = _review_context(session, found, token, settings)
+        context["error"] = str(refused.detail).split(": ", 1)[-1]
+        return templates.TemplateResponse(request, "candidate/round_review.html", context, 422)
 
 
 @router.get("/done")
@@ -189,7 +175,7 @@ def done(
     """Thanks for answering."""
     context = _context(session, found, token, settings)
     if found.submitted_at is None:
-        return RedirectResponse(_base(token), 303)
+        return link.go_to(_base(token))
     return _submitted_page(request, session, context, just_now=True)
 
 
@@ -200,6 +186,4 @@ def report(
     """A practice interview's report with the follow-up answers, once evaluated."""
     context = _context(session, found, token, settings)
     shown = round_answers.practice_report(session, found)
-    numbers = rounds.evaluated_rounds(session, found.interview_id)
-    context["view"] = view(shown, numbers)
-    return templates.TemplateResponse(request, "candidate/report.html", context)
+    return link.report_page(request, session, context, shown)
