@@ -65,7 +65,7 @@ def test_training_writes_a_model_the_runtime_loads(tmp_path: Path, cv: bool) -> 
         str(tmp_path / "cache"),
     ]
     if cv:
-        args += ["--cv", "--folds", "3"]
+        args += ["--cv", "--folds", "3", "--no-description-rate", "1"]
     result = subprocess.run(
         [sys.executable, "-m", "training.judge", *args],
         cwd=ROOT,
@@ -77,6 +77,8 @@ def test_training_writes_a_model_the_runtime_loads(tmp_path: Path, cv: bool) -> 
     if cv:
         report = json.loads((out / "cv.json").read_text())
         assert "cross-validation grouped by role: n=18" in report["report"]
+        assert "the same, answers without their job description: n=18" in report["report"]
+        assert report["config"]["no_description_rate"] == 1
         assert len(report["predictions"]) == 18
         return
     meta = json.loads((out / "judge.json").read_text())

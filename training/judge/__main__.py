@@ -21,7 +21,14 @@ import torch
 from panelist.judge.encoder import data_file
 from panelist.quality import describe, roc_auc
 from training.judge.config import Config
-from training.judge.data import Example, UnitTable, question_folds, read_examples, role_folds
+from training.judge.data import (
+    Example,
+    UnitTable,
+    question_folds,
+    read_examples,
+    role_folds,
+    without_description,
+)
 from training.judge.fit import export, fit, predict, style_means
 from training.judge.network import Ensemble
 
@@ -73,6 +80,7 @@ def cross_validate(
 ) -> None:
     """Grouped CV on the training roles; SemEval test questions never seen in training."""
     pred = np.full(len(train), np.nan)
+    bare = np.full(len(train), np.nan)  # the same answers without their job description
     probs = np.zeros((len(train), len(styles)))
     raw = np.zeros(len(train))
     fold_means = np.zeros((len(train), len(styles)))
@@ -91,6 +99,8 @@ def cross_validate(
             model, [train[i] for i in test], table, means, cfg.mix
         )
         fold_means[test] = means
+        alone = [without_description(train[i], table) for i in test]
+        bare[test] = predict(model, alone, table, means, cfg.mix)[0]
         stest = [i for i, e in enumerate(semeval) if e.question in questions]
         sem_pred[stest] = predict(model, [semeval[i] for i in stest], table, means, cfg.mix)[0]
         print(
@@ -98,6 +108,10 @@ def cross_validate(
         )
     done = [i for i in range(len(train)) if not np.isnan(pred[i])]
     report = figures("cross-validation grouped by role", pred[done], [train[i] for i in done])
+    no_jd = figures(
+        "the same, answers without their job description", bare[done], [train[i] for i in done]
+    )
+    report += "\n" + no_jd.splitlines()[0]
     sem_done = [i for i in range(len(semeval)) if not np.isnan(sem_pred[i])]
     if sem_done:
         auc = semeval_auc(sem_pred[sem_done], [semeval[i] for i in sem_done])
@@ -152,6 +166,9 @@ def main() -> None:
     parser.add_argument("--dev", type=Path)
     parser.add_argument("--no-semeval", action="store_true")
     parser.add_argument("--swap-rate", type=float, help="off-topic pairs per good answer")
+    parser.add_argument(
+        "--no-description-rate", type=float, help="share of answers also given without a JD"
+    )
     parser.add_argument("--semeval-weight", type=float)
     parser.add_argument("--semeval-per-epoch", type=int)
     parser.add_argument("--out", type=Path, default=data_file("encoder.onnx").parent)
@@ -168,6 +185,8 @@ def main() -> None:
             changes[name] = getattr(args, name)
     if args.swap_rate is not None:
         changes["swap_rate"] = args.swap_rate
+    if args.no_description_rate is not None:
+        changes["no_description_rate"] = args.no_description_rate
     if args.semeval_weight is not None:
         changes["semeval_weight"] = args.semeval_weight
     if args.semeval_per_epoch is not None:

@@ -48,6 +48,9 @@ class Config:
     swap_min_label: float = 60.0
     swap_label: float = 22.0
     swap_weight: float = 0.5
+    #: Share of training answers also given without their job description (no requirement
+    #: units), so that the head learns to score answers that come without one.
+    no_description_rate: float = 0.0
     seeds: tuple[int, ...] = (0,)
     folds: int = 5
     split_seed: int = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import random
@@ -79,6 +80,14 @@ def read_examples(
             )
         )
     return out
+
+
+def without_description(example: Example, table: UnitTable) -> Example:
+    """The example as if it came without a job description (no requirement units)."""
+    item = dataclasses.replace(example.item, requirements=())
+    copy = dataclasses.replace(example, id=f"{example.id}-no-description", item=item)
+    copy.seq = sequence(item, [table.rows[t] for t in item.texts], table.means)
+    return copy
 
 
 class UnitTable:

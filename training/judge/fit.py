@@ -14,7 +14,7 @@ from torch import Tensor, nn
 
 from panelist.judge.features import pack, sequence
 from training.judge.config import Config
-from training.judge.data import Example, UnitTable
+from training.judge.data import Example, UnitTable, without_description
 from training.judge.network import Ensemble, JudgeNet
 
 Feed = tuple[Tensor, Tensor, Tensor, Tensor, Tensor, Tensor]
@@ -115,6 +115,13 @@ def fit(
     """Train one network (fixed seed) on the examples and the SemEval answers."""
     torch.manual_seed(seed)
     rng = random.Random(seed)
+    if cfg.no_description_rate > 0:
+        pick = random.Random(seed + 1)
+        examples = examples + [
+            without_description(e, table)
+            for e in examples
+            if e.source == "train" and pick.random() < cfg.no_description_rate
+        ]
     index = {s: i for i, s in enumerate(styles)}
     model = JudgeNet(len(styles), cfg.d, cfg.layers, cfg.heads, cfg.pool_heads, cfg.dropout)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
