@@ -296,3 +296,16 @@ def test_a_dead_model_leaves_the_offline_draft_and_says_so(
     assert all("kept the offline question" in p for p in body["problems"])
     technical = [q for q in body["questions"] if q["type"] == "technical"]
     assert all(q["reference_points"] == [REFERENCE_PLACEHOLDER] for q in technical)
+
+
+def test_bad_model_options_of_the_server_are_one_line() -> None:
+    from panelist.errors import InputError
+    from panelist.server.config import ServerSettings
+    from panelist.server.services.drafting import llm_client
+
+    settings = ServerSettings(
+        database_url="sqlite://", draft_with_llm=True, llm_options={"colour": "red"}
+    )
+    with pytest.raises(InputError, match=r"^PANELIST_SERVER_LLM_OPTIONS: colour: Extra inputs"):
+        llm_client(settings)
+    assert llm_client(ServerSettings(database_url="sqlite://")) is None

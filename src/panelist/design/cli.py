@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import click
-from pydantic import ValidationError
 
 from panelist.design.compose import (
     DEFAULT_QUESTIONS,
@@ -15,10 +14,9 @@ from panelist.design.compose import (
     PlannedQuestion,
     plan_interview,
 )
-from panelist.design.generate import draft_technical
+from panelist.design.generate import chat_client, draft_technical
 from panelist.design.writer import to_yaml
-from panelist.engines.llm import LLMOptions, client_config
-from panelist.engines.registry import option_problems, parse_options
+from panelist.engines.registry import parse_options
 from panelist.errors import InputError, PanelistError
 from panelist.llm.client import ChatClient
 from panelist.textfiles import check_writable, read_text, write_text
@@ -30,11 +28,7 @@ _INTERVIEW = re.compile(r"^questions:\s*$", re.MULTILINE)
 
 def llm_client(pairs: tuple[str, ...]) -> ChatClient:
     """A chat client from the LLM settings and ``-O KEY=VALUE`` options."""
-    try:
-        options = LLMOptions.model_validate(parse_options(pairs))
-    except ValidationError as exc:
-        raise InputError(f"-O: {option_problems(exc, LLMOptions)}") from None
-    return ChatClient(client_config(options))
+    return chat_client(parse_options(pairs), "-O")
 
 
 def _announce(question: PlannedQuestion) -> None:
@@ -92,6 +86,7 @@ def questions(
     """
     if llm_opts and not llm:
         raise click.UsageError("-O options are for the language model: add --llm")
+    client: ChatClient | None = None
     try:
         if output is not None and output.resolve() == job_description.resolve():
             raise InputError(f"{output}: is the job description; write the interview elsewhere")
@@ -109,10 +104,7 @@ def questions(
             raise InputError(f"{job_description}: {exc}") from None
         problems: tuple[str, ...] = ()
         if client is not None:
-            try:
-                generated = draft_technical(plan, client, on_question=_announce)
-            finally:
-                client.close()
+            generated = draft_technical(plan, client, on_question=_announce)
             plan, problems = generated.plan, generated.problems
         document = to_yaml(plan)
         if output is None:
@@ -121,6 +113,9 @@ def questions(
             write_text(output, document)
     except PanelistError as exc:
         raise click.ClickException(str(exc)) from None
+    finally:
+        if client is not None:
+            client.close()
     probed = len({q.requirement.text for q in plan.questions})
     if probed < count:
         click.echo(

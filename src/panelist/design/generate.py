@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +28,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from panelist.design.bank import Kind
 from panelist.design.compose import InterviewPlan, PlannedQuestion, same_question
 from panelist.design.requirements import ranked
-from panelist.errors import InvalidModelOutputError, PanelistError
+from panelist.engines.llm import LLMOptions, client_config
+from panelist.engines.registry import option_problems
+from panelist.errors import InputError, InvalidModelOutputError, PanelistError
 from panelist.instructions import get_detector
 from panelist.llm.client import ChatClient
 from panelist.loaders import describe_validation
@@ -82,6 +84,16 @@ class Generated:
     model: str
     drafted: tuple[str, ...]
     problems: tuple[str, ...]
+
+
+def chat_client(options: Mapping[str, Any], source: str) -> ChatClient:
+    """A chat client from the LLM settings and ``options`` (unset ones from ``PANELIST_LLM_*``);
+    invalid options are an ``InputError`` naming ``source`` and the known options."""
+    try:
+        valid = LLMOptions.model_validate(dict(options))
+    except ValidationError as exc:
+        raise InputError(f"{source}: {option_problems(exc, LLMOptions)}") from None
+    return ChatClient(client_config(valid))
 
 
 def messages(plan: InterviewPlan, question: PlannedQuestion) -> list[dict[str, str]]:

@@ -17,8 +17,8 @@ from typing import Protocol
 
 from panelist.design import InterviewPlan, Kind, draft_technical, plan_interview, to_yaml
 from panelist.design.compose import DEFAULT_QUESTIONS
+from panelist.design.generate import chat_client
 from panelist.design.requirements import ranked
-from panelist.engines.llm import LLMOptions, client_config
 from panelist.errors import InputError
 from panelist.llm.client import ChatClient
 from panelist.models import Question
@@ -73,11 +73,7 @@ def llm_client(settings: ServerSettings) -> ChatClient | None:
     """The model that drafts technical questions, when the server is set to use one."""
     if not settings.draft_with_llm:
         return None
-    try:
-        options = LLMOptions.model_validate(settings.llm_options)
-    except ValueError as exc:
-        raise InputError(f"PANELIST_SERVER_LLM_OPTIONS: {exc}") from None
-    return ChatClient(client_config(options))
+    return chat_client(settings.llm_options, "PANELIST_SERVER_LLM_OPTIONS")
 
 
 def draft(
