@@ -128,6 +128,8 @@ def test_a_short_follow_up_answer_with_a_measured_result_counts_as_a_result() ->
     assert evaluation.score > first.score
     assert "results" not in {w.kind for w in evaluation.weaknesses}
     assert "no_result" not in {f.reason for f in evaluation.follow_ups}
+    # "I owned ... and wrote ... myself": the own role is no longer unclear.
+    assert "no_personal_role" not in {w.kind for w in evaluation.weaknesses}
 
 
 def test_a_weak_answer_always_says_what_weighs_it_down() -> None:

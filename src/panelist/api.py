@@ -149,6 +149,10 @@ def batch_output(item_id: str, evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
+#: Lines handed to the engine at a time: enough for the judge to encode their texts together.
+BATCH_LINES = 32
+
+
 def score_lines(
     lines: Iterable[BatchLine] | str | Path,
     engine: str | Engine = "judge",
@@ -209,6 +213,6 @@ def score_lines(
 
     for line in lines:
         pending.append(usable(line))
-        if len(pending) >= max((workers or grader.workers) * 4, 16):
+        if len(pending) >= max((workers or grader.workers) * 4, BATCH_LINES):
             yield from flush()
     yield from flush()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from panelist.judge.features import UNIT_FEATURES, pack, sequence, unit_mean
+from panelist.judge.features import UNIT_FEATURES, pack, sequence, sequences, unit_mean
 from panelist.judge.inputs import MAX_PIECES, PIECE_WORDS, UnitType, answer_pieces, build_input
 from tests.conftest import request_for
 
@@ -57,6 +57,35 @@ def test_leaving_a_piece_out_shortens_the_sequence_by_one() -> None:
     assert len(dropped.index) == len(full.index) - 1
     assert full.features.shape == (len(rows), UNIT_FEATURES)
     batch = pack(states, [full, dropped])
-    assert batch.index.shape == (2, len(rows))
-    assert batch.index[1, -1] == len(states)  # padding points past the table
-    assert batch.types[1, -1] == UnitType.PAD
+    assert batch.tokens.shape == (len(states), 5, 384)
+    assert batch.sequences.index.shape == (2, len(rows))
+    assert batch.sequences.index[1, -1] == len(states)  # padding points past the table
+    assert batch.sequences.types[1, -1] == UnitType.PAD
+
+
+def test_the_sequences_of_one_answer_leave_each_piece_out_in_turn() -> None:
+    item = build_input(
+        request_for(
+            "I owned the rollout. We cut errors by 40%. I would do it again.",
+            reference_points=["Roll out in stages", "Measure errors"],
+            job_description="- Runs releases\n- Measures quality\n",
+        )
+    )
+    rng = np.random.default_rng(1)
+    means = np.stack([unit_mean(rng.normal(size=(4, 384)).astype(np.float32)) for _ in item.texts])
+    rows = list(range(len(item.texts)))
+    many = sequences(item, rows, means)
+    single = [sequence(item, rows, means), *(sequence(item, rows, means, k) for k in range(3))]
+    assert len(many) == 4
+    for got, want in zip(many, single, strict=True):
+        assert np.array_equal(got.index, want.index) and np.array_equal(got.features, want.features)
+    pieces = np.array(rows[-3:])
+    for k, seq in enumerate(many[1:]):
+        left = np.delete(pieces, k)
+        assert list(seq.index[-2:]) == list(left)
+        assert seq.globals[1] == np.float32(2 / 20)  # two pieces
+        assert list(seq.features[-2:, -1]) == [0.0, 1.0]  # their positions
+        # the question's row: its largest similarity to a piece still there
+        assert np.isclose(seq.features[0, 6], (means[left] @ means[0]).max(), atol=1e-6)
+    one = build_input(request_for("I did it."))
+    assert len(sequences(one, range(len(one.texts)), means[: len(one.texts)])) == 1

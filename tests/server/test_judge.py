@@ -39,9 +39,9 @@ def test_default_engine_evaluates_in_the_background(
 def test_a_second_round_raises_a_we_only_answer_and_quotes_only_the_candidate(
     databases: Databases, start_server: Any
 ) -> None:
-    """The judge behind the server: a first answer that says "we" throughout gets follow-ups
-    on the candidate's own part and the result; answered, round 2 scores higher, and no
-    evidence quotes the interviewer's questions."""
+    """The judge behind the server: a first answer that says "we" throughout is weak on the
+    candidate's own part and the result; asked about them and answered, round 2 scores higher,
+    and no evidence quotes the interviewer's questions."""
     settings = ServerSettings(
         database_url=databases.new(), secret_key="test", signin_per_minute=1000
     )
@@ -58,10 +58,11 @@ def test_a_second_round_raises_a_we_only_answer_and_quotes_only_the_candidate(
     wait_status(client, invitation.interview_id, "evaluated")
     url = f"/interviews/{invitation.interview_id}"
     first = client.get(f"{url}/report").json()["evaluations"][0]
-    proposed = {f["reason"]: f["text"] for f in first["follow_ups"]}
-    assert {"no_personal_role", "no_result"} <= set(proposed)
+    assert {"no_personal_role", "results"} <= {w["kind"] for w in first["weaknesses"]}
+    assert first["follow_ups"], "follow-up questions are proposed"
 
-    asked = [proposed["no_personal_role"], proposed["no_result"]]
+    # The recruiter's own questions (the first proposal asks for a specific time instead).
+    asked = [OWN_PART.question, RESULT.question]
     made = client.post(
         f"{url}/follow-ups", json={"items": [{"question_id": QUESTION.id, "questions": asked}]}
     ).json()

@@ -355,4 +355,4 @@ def test_a_job_without_description_is_told_why_it_needs_one(org: Org) -> None:
     assert made.status_code == 303
     page = client.follow(made)
     assert "the job has no description" in page.text
-    assert "weak answers score high" in page.text
+    assert "judged against its requirements" in page.text

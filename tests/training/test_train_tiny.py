@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,8 @@ pytest.importorskip("torch", reason="training needs the train extra: pip install
 STYLES = [("exemplary", 92.0), ("generic", 45.0), ("off_topic", 22.0)]
 ANSWERS = {
     "exemplary": "I led the migration of our billing jobs. I measured the failure rate first, then "
-    "moved one job a week. Failures fell from 12 to 1 a month.",
+    "moved one job a week. Failures fell from 12 to 1 a month. My colleague Emily checked each "
+    "move with me, and he wrote the runbook while I trained the team on it.",
     "generic": "I always work hard and communicate well with everyone in the team.",
     "off_topic": "My favourite holiday was a trip to the mountains with my family last summer.",
 }
@@ -65,7 +67,7 @@ def test_training_writes_a_model_the_runtime_loads(tmp_path: Path, cv: bool) -> 
         str(tmp_path / "cache"),
     ]
     if cv:
-        args += ["--cv", "--folds", "3", "--no-description-rate", "1"]
+        args += ["--cv", "--folds", "3", "--no-description-rate", "1", "--rendering-rate", "0.5"]
     result = subprocess.run(
         [sys.executable, "-m", "training.judge", *args],
         cwd=ROOT,
@@ -78,6 +80,11 @@ def test_training_writes_a_model_the_runtime_loads(tmp_path: Path, cv: bool) -> 
         report = json.loads((out / "cv.json").read_text())
         assert "cross-validation grouped by role: n=18" in report["report"]
         assert "the same, answers without their job description: n=18" in report["report"]
+        renderings = re.search(r"18 training \(\+(\d+) renderings\)", result.stdout)
+        assert renderings and int(renderings.group(1)) > 0  # spoken and non-native copies
+        for kind in ("names and pronouns", "non-native grammar", "spoken transcript"):
+            # the six exemplary answers are long enough to be paired, and scored out of fold
+            assert f"counterfactual, {kind}, out of fold: n=6 " in report["report"]
         assert report["config"]["no_description_rate"] == 1
         assert len(report["predictions"]) == 18
         return
@@ -88,4 +95,4 @@ def test_training_writes_a_model_the_runtime_loads(tmp_path: Path, cv: bool) -> 
     prediction = judge.predict(build_input(request_for(ANSWERS["exemplary"])))
     assert 0 <= prediction.score <= 100
     assert abs(sum(prediction.styles.values()) - 1) < 1e-4
-    assert len(prediction.piece_score) == 3
+    assert len(prediction.piece_score) == 4  # one per sentence

@@ -1,8 +1,9 @@
 """Train the judge: ``python -m training.judge [--cv] [--seeds N] [--epochs N]``.
 
 Without ``--cv`` it trains on every training role plus the SemEval answers and writes
-``head.onnx``, ``judge.json`` and ``metrics.json`` next to ``encoder.onnx``. With ``--cv`` it
-measures the same recipe by cross-validation grouped by role (SemEval grouped by question).
+``units.onnx``, ``head.onnx``, ``judge.json`` and ``metrics.json`` next to ``encoder.onnx``.
+With ``--cv`` it measures the same recipe by cross-validation grouped by role (SemEval grouped
+by question).
 """
 
 from __future__ import annotations
@@ -18,32 +19,60 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from panelist.counterfactual import KINDS, chosen, render
 from panelist.judge.encoder import data_file
 from panelist.quality import describe, roc_auc
+from training.judge.augment import renderings
 from training.judge.config import Config
 from training.judge.data import (
     Example,
     UnitTable,
     question_folds,
     read_examples,
+    read_records,
     role_folds,
+    with_answer,
     without_description,
 )
 from training.judge.fit import export, fit, predict, style_means
 from training.judge.network import Ensemble
 
-VERSION = "1.0"
+VERSION = "1.1"
+
+#: A counterfactual pair: the baseline side and the changed side of one answer.
+Pair = tuple[Example, Example]
 
 
-def load(cfg: Config) -> tuple[list[Example], list[Example], list[Example]]:
-    """Training, dev and SemEval examples."""
+def load(cfg: Config) -> tuple[list[Example], list[Example], list[Example], list[Example]]:
+    """Training, dev and SemEval examples, and renderings of training answers."""
     scores = dict(cfg.semeval_scores)
     train = read_examples(cfg.train, "train")
     dev = read_examples(cfg.dev, "dev")
     semeval = [
         e for p in cfg.semeval for e in read_examples(p, "semeval", cfg.semeval_weight, scores)
     ]
-    return train, dev, semeval
+    records = read_records(cfg.train)
+    rendered = renderings(train, records, cfg.rendering_rate, cfg.split_seed)
+    return train, dev, semeval, rendered
+
+
+def counterfactual_pairs(cfg: Config, train: list[Example]) -> dict[str, list[Pair]]:
+    """The pairs of ``benchmarks/fairness.py`` (``panelist.counterfactual``), by kind."""
+    records = read_records(cfg.train)
+    by_id = {e.id: e for e in train}
+    out: dict[str, list[Pair]] = {}
+    for kind in KINDS:
+        out[kind] = []
+        for record in chosen(list(records.values())):
+            example = by_id[str(record["id"])]
+            left, right = render(kind, record)
+            out[kind].append(
+                (
+                    with_answer(example, record, left, f"{kind}:left"),
+                    with_answer(example, record, right, f"{kind}:right"),
+                )
+            )
+    return out
 
 
 def figures(name: str, pred: np.ndarray, examples: list[Example]) -> str:
@@ -63,22 +92,33 @@ def semeval_auc(pred: np.ndarray, examples: list[Example]) -> float:
 
 
 def ensemble(
-    train: list[Example], semeval: list[Example], table: UnitTable, styles: list[str], cfg: Config
+    train: list[Example],
+    semeval: list[Example],
+    table: UnitTable,
+    styles: list[str],
+    cfg: Config,
+    seeds: tuple[int, ...],
 ) -> Ensemble:
     """One network per seed, averaged."""
-    return Ensemble([fit(train, semeval, table, styles, cfg, seed) for seed in cfg.seeds])
+    return Ensemble([fit(train, semeval, table, styles, cfg, seed) for seed in seeds])
 
 
 def cross_validate(
     cfg: Config,
     train: list[Example],
+    rendered: list[Example],
     semeval: list[Example],
+    pairs: dict[str, list[Pair]],
     table: UnitTable,
     styles: list[str],
     out: Path,
     only: int | None = None,
 ) -> None:
-    """Grouped CV on the training roles; SemEval test questions never seen in training."""
+    """Grouped CV on the training roles; SemEval test questions never seen in training.
+
+    The counterfactual ``pairs`` of held-out roles are scored by the fold's model too.
+    """
+    changes: dict[str, list[float]] = {kind: [] for kind in pairs}
     pred = np.full(len(train), np.nan)
     bare = np.full(len(train), np.nan)  # the same answers without their job description
     probs = np.zeros((len(train), len(styles)))
@@ -92,7 +132,8 @@ def cross_validate(
             continue
         fold_train = [e for e in train if e.role not in roles]
         fold_sem = [e for e in semeval if e.question not in questions]
-        model = ensemble(fold_train, fold_sem, table, styles, cfg)
+        fold_rendered = [e for e in rendered if e.role not in roles]
+        model = ensemble(fold_train + fold_rendered, fold_sem, table, styles, cfg, cfg.cv_seeds)
         means = style_means(fold_train, styles)
         test = [i for i, e in enumerate(train) if e.role in roles]
         pred[test], probs[test], raw[test] = predict(
@@ -101,6 +142,12 @@ def cross_validate(
         fold_means[test] = means
         alone = [without_description(train[i], table) for i in test]
         bare[test] = predict(model, alone, table, means, cfg.mix)[0]
+        for kind, kind_pairs in pairs.items():
+            held = [p for p in kind_pairs if p[0].role in roles]
+            if held:
+                left = predict(model, [p[0] for p in held], table, means, cfg.mix)[0]
+                right = predict(model, [p[1] for p in held], table, means, cfg.mix)[0]
+                changes[kind] += list(np.round(right) - np.round(left))
         stest = [i for i, e in enumerate(semeval) if e.question in questions]
         sem_pred[stest] = predict(model, [semeval[i] for i in stest], table, means, cfg.mix)[0]
         print(
@@ -116,6 +163,14 @@ def cross_validate(
     if sem_done:
         auc = semeval_auc(sem_pred[sem_done], [semeval[i] for i in sem_done])
         report += f"\nSemEval, questions unseen in training: n={len(sem_done)} AUC {auc:.3f}"
+    for kind, moved in changes.items():
+        if moved:
+            size = np.abs(moved)
+            report += (
+                f"\ncounterfactual, {kind}, out of fold: n={len(moved)} mean |change| "
+                f"{size.mean():.2f} largest {size.max():.0f} mean signed {np.mean(moved):+.2f} "
+                f"over 2: {(size > 2).sum()} over 5: {(size > 5).sum()}"
+            )
     print(report)
     out.write_text(
         json.dumps(
@@ -159,7 +214,7 @@ def digest(paths: list[Path]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Train Panelist's learned judge.")
     parser.add_argument("--cv", action="store_true", help="grouped cross-validation only")
-    parser.add_argument("--seeds", type=int, help="networks averaged (seeds 0..N-1)")
+    parser.add_argument("--seeds", type=int, help="networks averaged (seeds 0..N-1), in --cv too")
     parser.add_argument("--epochs", type=int)
     parser.add_argument("--folds", type=int)
     parser.add_argument("--train", type=Path, help="graded training file (JSONL)")
@@ -168,6 +223,9 @@ def main() -> None:
     parser.add_argument("--swap-rate", type=float, help="off-topic pairs per good answer")
     parser.add_argument(
         "--no-description-rate", type=float, help="share of answers also given without a JD"
+    )
+    parser.add_argument(
+        "--rendering-rate", type=float, help="share of answers also given spoken and non-native"
     )
     parser.add_argument("--semeval-weight", type=float)
     parser.add_argument("--semeval-per-epoch", type=int)
@@ -179,12 +237,14 @@ def main() -> None:
     cfg = Config()
     changes: dict[str, object] = {}
     if args.seeds:
-        changes["seeds"] = tuple(range(args.seeds))
+        changes["seeds"] = changes["cv_seeds"] = tuple(range(args.seeds))
     for name in ("epochs", "folds", "train", "dev", "cache"):
         if getattr(args, name):
             changes[name] = getattr(args, name)
     if args.swap_rate is not None:
         changes["swap_rate"] = args.swap_rate
+    if args.rendering_rate is not None:
+        changes["rendering_rate"] = args.rendering_rate
     if args.no_description_rate is not None:
         changes["no_description_rate"] = args.no_description_rate
     if args.semeval_weight is not None:
@@ -196,25 +256,30 @@ def main() -> None:
     cfg = dataclasses.replace(cfg, **changes)  # type: ignore[arg-type]
     torch.set_num_threads(cfg.threads)
     start = time.time()
-    train, dev, semeval = load(cfg)
-    table = UnitTable(train + dev + semeval, cfg.cache, args.encoder)
+    train, dev, semeval, rendered = load(cfg)
+    pairs = counterfactual_pairs(cfg, train) if args.cv else {}
+    paired = [e for kind in pairs.values() for pair in kind for e in pair]
+    table = UnitTable(train + rendered + dev + semeval + paired, cfg.cache, args.encoder)
     styles = sorted({e.style for e in train if e.style})
     print(
-        f"{len(train)} training, {len(dev)} dev, {len(semeval)} SemEval answers; "
+        f"{len(train)} training (+{len(rendered)} renderings), {len(dev)} dev, "
+        f"{len(semeval)} SemEval answers; "
         f"{len(table.states)} units encoded in {time.time() - start:.0f} s",
         flush=True,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     if args.cv:
-        cross_validate(cfg, train, semeval, table, styles, args.out / "cv.json", args.fold)
+        cross_validate(
+            cfg, train, rendered, semeval, pairs, table, styles, args.out / "cv.json", args.fold
+        )
         print(f"done in {time.time() - start:.0f} s")
         return
-    model = ensemble(train, semeval, table, styles, cfg)
+    model = ensemble(train + rendered, semeval, table, styles, cfg, cfg.seeds)
     means = style_means(train, styles)
     dev_pred = predict(model, dev, table, means, cfg.mix)[0]
     report = figures("dev set (3 roles never seen in training)", dev_pred, dev)
     print(report)
-    export(model, train, table, args.out / "head.onnx")
+    export(model, train, table, args.out)
     meta = {
         "version": VERSION,
         "styles": styles,
@@ -226,7 +291,7 @@ def main() -> None:
     }
     (args.out / "judge.json").write_text(json.dumps(meta, indent=1) + "\n")
     (args.out / "metrics.json").write_text(json.dumps({"dev": report}, indent=1) + "\n")
-    print(f"wrote {args.out}/head.onnx and judge.json in {time.time() - start:.0f} s")
+    print(f"wrote {args.out}/units.onnx, head.onnx and judge.json in {time.time() - start:.0f} s")
 
 
 if __name__ == "__main__":

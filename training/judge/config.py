@@ -50,8 +50,14 @@ class Config:
     swap_weight: float = 0.5
     #: Share of training answers also given without their job description (no requirement
     #: units), so that the head learns to score answers that come without one.
-    no_description_rate: float = 0.0
-    seeds: tuple[int, ...] = (0,)
+    no_description_rate: float = 0.3
+    #: Share of training answers also given in a spoken and (separately) a second-language
+    #: rendering, with the same label (``training/judge/augment.py``). Off: see the model card.
+    rendering_rate: float = 0.0
+    #: Networks averaged in the shipped model, and in each fold of ``--cv`` (one seed there
+    #: keeps cross-validation near ten minutes; ``--seeds N`` sets both).
+    seeds: tuple[int, ...] = (0, 1, 2)
+    cv_seeds: tuple[int, ...] = (0,)
     folds: int = 5
     split_seed: int = 0
     threads: int = 2

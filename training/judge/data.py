@@ -8,6 +8,7 @@ import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -15,7 +16,7 @@ from panelist.errors import InputError
 from panelist.judge.encoder import TokenEncoder, data_file
 from panelist.judge.features import Floats, UnitSequence, sequence, unit_mean
 from panelist.judge.inputs import JudgeInput, build_input
-from panelist.loaders import read_batch
+from panelist.loaders import BatchItem, read_batch
 
 #: Dev-set style names that mean a training style.
 STYLE_ALIASES = {
@@ -80,6 +81,19 @@ def read_examples(
             )
         )
     return out
+
+
+def read_records(path: Path) -> dict[str, dict[str, Any]]:
+    """The raw JSONL records of a graded file, by id."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {str(r["id"]): r for r in map(json.loads, filter(str.strip, lines))}
+
+
+def with_answer(example: Example, record: dict[str, Any], answer: str, name: str) -> Example:
+    """``example`` with another answer (``record`` is its raw line), as example ``id-name``."""
+    fields = {k: v for k, v in record.items() if k in BatchItem.model_fields}
+    item = build_input(BatchItem(**(fields | {"answer": answer})).request())
+    return dataclasses.replace(example, id=f"{example.id}-{name}", item=item, source=name, seq=None)
 
 
 def without_description(example: Example, table: UnitTable) -> Example:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,7 +16,7 @@ from torch import Tensor, nn
 from panelist.judge.features import pack, sequence
 from training.judge.config import Config
 from training.judge.data import Example, UnitTable, without_description
-from training.judge.network import Ensemble, JudgeNet
+from training.judge.network import Ensemble, HeadPart, JudgeNet, UnitsPart
 
 Feed = tuple[Tensor, Tensor, Tensor, Tensor, Tensor, Tensor]
 
@@ -30,13 +31,14 @@ def tensors(examples: Sequence[Example], table: UnitTable) -> Feed:
         remapped = np.array([local[int(r)] for r in e.seq.index], np.int64)
         seqs.append(dataclasses.replace(e.seq, index=remapped))
     b = pack([table.states[r] for r in rows], seqs)
+    s = b.sequences
     return (
         torch.from_numpy(b.tokens),
         torch.from_numpy(b.token_mask),
-        torch.from_numpy(b.index),
-        torch.from_numpy(b.types),
-        torch.from_numpy(b.features),
-        torch.from_numpy(b.globals),
+        torch.from_numpy(s.index),
+        torch.from_numpy(s.types),
+        torch.from_numpy(s.features),
+        torch.from_numpy(s.globals),
     )
 
 
@@ -172,27 +174,77 @@ def predict(
     return (1 - mix) * 100 * raw + mix * prob @ means, prob, 100 * raw
 
 
-def export(model: Ensemble, examples: list[Example], table: UnitTable, path: Path) -> None:
-    """Write the ensemble as ONNX with dynamic batch, unit and token axes."""
-    feed = tensors(examples[:3], table)
-    names = ["tokens", "token_mask", "index", "types", "features", "globals"]
-    axes = {
-        "tokens": {0: "units", 1: "tokens"},
-        "token_mask": {0: "units", 1: "tokens"},
-        "index": {0: "answers", 1: "sequence"},
-        "types": {0: "answers", 1: "sequence"},
-        "features": {0: "answers", 1: "sequence"},
-        "globals": {0: "answers"},
-        "score": {0: "answers"},
-        "style_probs": {0: "answers"},
-    }
+def export(model: Ensemble, examples: list[Example], table: UnitTable, directory: Path) -> None:
+    """Write ``units.onnx`` and ``head.onnx`` with dynamic axes, and check them against torch.
+
+    The run time computes each text's unit vectors once (``units.onnx``) and keeps them, so the
+    questions, reference points and requirements shared by many answers are pooled once. The
+    files replace those in ``directory`` only once checked.
+    """
+    with tempfile.TemporaryDirectory(dir=directory) as tmp:
+        _export(model, examples, table, Path(tmp))
+        check_export(model, examples[:40], table, Path(tmp))
+        for name in ("units.onnx", "head.onnx"):
+            (Path(tmp) / name).replace(directory / name)
+
+
+def _export(model: Ensemble, examples: list[Example], table: UnitTable, directory: Path) -> None:
+    tokens, mask, index, types, features, globals = tensors(examples[:3], table)
+    with torch.no_grad():
+        units = model.units(tokens, mask)
+    sequence_axes = {0: "answers", 1: "sequence"}
     torch.onnx.export(
-        model,
-        feed,
-        str(path),
-        input_names=names,
-        output_names=["score", "style_probs"],
-        dynamic_axes=axes,
+        UnitsPart(model).eval(),
+        (tokens, mask),
+        str(directory / "units.onnx"),
+        input_names=["tokens", "token_mask"],
+        output_names=["units"],
+        dynamic_axes={
+            "tokens": {0: "units", 1: "tokens"},
+            "token_mask": {0: "units", 1: "tokens"},
+            "units": {1: "units"},
+        },
         opset_version=17,
         dynamo=False,
     )
+    torch.onnx.export(
+        HeadPart(model).eval(),
+        (units, index, types, features, globals),
+        str(directory / "head.onnx"),
+        input_names=["units", "index", "types", "features", "globals"],
+        output_names=["score", "style_probs"],
+        dynamic_axes={
+            "units": {1: "units"},
+            "index": sequence_axes,
+            "types": sequence_axes,
+            "features": sequence_axes,
+            "globals": {0: "answers"},
+            "score": {0: "answers"},
+            "style_probs": {0: "answers"},
+        },
+        opset_version=17,
+        dynamo=False,
+    )
+
+
+def check_export(
+    model: Ensemble, examples: list[Example], table: UnitTable, directory: Path
+) -> None:
+    """Fail unless the two ONNX parts give torch's outputs on ``examples``."""
+    import onnxruntime as ort
+
+    tokens, mask, index, types, features, globals = tensors(examples, table)
+    model.eval()
+    with torch.no_grad():
+        want_score, want_probs = model(tokens, mask, index, types, features, globals)
+    parts = [ort.InferenceSession(str(directory / f)) for f in ("units.onnx", "head.onnx")]
+    (units,) = parts[0].run(None, {"tokens": tokens.numpy(), "token_mask": mask.numpy()})
+    feed = {"units": units, "index": index.numpy(), "types": types.numpy()}
+    feed |= {"features": features.numpy(), "globals": globals.numpy()}
+    score, probs = parts[1].run(None, feed)
+    gap = max(
+        float(np.abs(score - want_score.numpy()).max()),
+        float(np.abs(probs - want_probs.numpy()).max()),
+    )
+    if gap > 1e-4:
+        raise RuntimeError(f"the exported judge differs from torch by {gap:.2e}")

@@ -95,7 +95,12 @@ class JudgeNet(nn.Module):
         features: Tensor,
         globals: Tensor,
     ) -> tuple[Tensor, Tensor]:
-        units = self.units(tokens, token_mask)
+        return self.head(self.units(tokens, token_mask), index, types, features, globals)
+
+    def head(
+        self, units: Tensor, index: Tensor, types: Tensor, features: Tensor, globals: Tensor
+    ) -> tuple[Tensor, Tensor]:
+        """Score and style logits of unit sequences; ``index`` rows past ``units`` are padding."""
         units = torch.cat([units, torch.zeros_like(units[:1])], 0)
         pad = types == int(UnitType.PAD)
         h = (
@@ -128,9 +133,43 @@ class Ensemble(nn.Module):
         features: Tensor,
         globals: Tensor,
     ) -> tuple[Tensor, Tensor]:
+        return self.head(self.units(tokens, token_mask), index, types, features, globals)
+
+    def units(self, tokens: Tensor, token_mask: Tensor) -> Tensor:
+        """Every member's unit vectors, ``(members, units, d)``."""
+        return torch.stack([m.units(tokens, token_mask) for m in self.members])  # type: ignore[operator]
+
+    def head(
+        self, units: Tensor, index: Tensor, types: Tensor, features: Tensor, globals: Tensor
+    ) -> tuple[Tensor, Tensor]:
+        """The mean score and style probabilities of the members, from their unit vectors."""
         scores, probs = [], []
-        for member in self.members:
-            s, logits = member(tokens, token_mask, index, types, features, globals)
+        for k, member in enumerate(self.members):
+            s, logits = member.head(units[k], index, types, features, globals)  # type: ignore[operator]
             scores.append(s)
             probs.append(logits.softmax(-1))
         return torch.stack(scores).mean(0), torch.stack(probs).mean(0)
+
+
+class UnitsPart(nn.Module):
+    """The exported first part: token states of units to every member's unit vectors."""
+
+    def __init__(self, model: Ensemble) -> None:
+        super().__init__()
+        self.model = model
+
+    def forward(self, tokens: Tensor, token_mask: Tensor) -> Tensor:
+        return self.model.units(tokens, token_mask)
+
+
+class HeadPart(nn.Module):
+    """The exported second part: unit vectors and sequences to score and style probabilities."""
+
+    def __init__(self, model: Ensemble) -> None:
+        super().__init__()
+        self.model = model
+
+    def forward(
+        self, units: Tensor, index: Tensor, types: Tensor, features: Tensor, globals: Tensor
+    ) -> tuple[Tensor, Tensor]:
+        return self.model.head(units, index, types, features, globals)

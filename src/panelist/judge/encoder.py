@@ -8,8 +8,6 @@ are stored in int8 (per output channel), its arithmetic is float.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -59,32 +57,14 @@ def session(path: Path) -> Any:
 
 
 class TokenEncoder:
-    """Texts to token states ``(tokens, 384)``, caching repeated texts (questions, requirements)."""
+    """Texts to token states ``(tokens, 384)``."""
 
-    def __init__(self, path: Path | None = None, cache_size: int = 4096) -> None:
+    def __init__(self, path: Path | None = None) -> None:
         self._session = session(path or data_file("encoder.onnx"))
         self._tokenizer = load_tokenizer()
-        self._cache: OrderedDict[str, States] = OrderedDict()
-        self._cache_size = cache_size
-        self._lock = threading.Lock()
-
-    def encode(self, texts: Sequence[str]) -> list[States]:
-        """Token states of every text, in order."""
-        with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-            fresh = dict(zip(missing, self.run(missing), strict=True))
-            out = [fresh[t] if t in fresh else self._cache[t] for t in texts]
-            for text, states in fresh.items():
-                self._cache[text] = states
-            for text in texts:
-                if text in self._cache:
-                    self._cache.move_to_end(text)
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        return out
 
     def run(self, texts: Sequence[str]) -> list[States]:
-        """Encode without the cache, batching texts of similar length."""
+        """Token states of every text, in order, batching texts of similar length."""
         ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
         out: list[States] = [np.zeros((0, DIMENSION), np.float32)] * len(texts)
         order = sorted(range(len(texts)), key=lambda i: len(ids[i]))

@@ -33,17 +33,18 @@ UNIT_FEATURES = SURFACE + SIMILARITY + 1
 GLOBAL_FEATURES = 8
 
 
-def surface(text: str) -> list[float]:
+@lru_cache(maxsize=8192)
+def surface(text: str) -> tuple[float, ...]:
     """Length, figures, percent sign, first person, "we" and modal verbs of an answer piece."""
     n = max(len(text.split()), 1)
-    return [
+    return (
         math.log1p(n) / 4,
         len(_DIGIT.findall(text)) / n,
         float("%" in text),
         len(_FIRST_PERSON.findall(text)) / n * 3,
         len(_WE.findall(text)) / n * 3,
         len(_MODAL.findall(text)) / n * 3,
-    ]
+    )
 
 
 def unit_mean(states: States) -> Floats:
@@ -78,49 +79,73 @@ def sequence(
     ``means`` holds the unit-length mean vectors of the table. ``drop`` leaves one answer piece
     out (by its position among the pieces), to measure what that piece contributes.
     """
-    types = np.array(item.types, np.int64)
-    keep = np.ones(len(types), bool)
-    first_piece = len(types) - len(item.pieces)
-    if drop is not None:
-        keep[first_piece + drop] = False
-    index = np.asarray(rows, np.int64)[keep]
-    types = types[keep]
-    texts = [t for t, k in zip(item.texts, keep, strict=True) if k]
-    vectors = means[index]
-    sim = vectors @ vectors.T
-    is_answer = types == UnitType.ANSWER
-    n = int(is_answer.sum())
-    answer_sim = [
-        sim[:, 0],
-        _masked_max(sim, types == UnitType.PART),
-        _masked_max(sim, types == UnitType.REFERENCE),
-        _masked_max(sim, types == UnitType.REQUIREMENT),
-    ]
-    max_answer = _masked_max(sim, is_answer)
-    mean_answer = sim[:, is_answer].mean(axis=1) if n else np.zeros(len(types), np.float32)
-    zero = np.zeros(len(types), np.float32)
-    other_sim = [max_answer, np.where(types == UnitType.QUESTION, mean_answer, 0.0), zero, zero]
-    similarity = np.where(is_answer[:, None], np.stack(answer_sim, 1), np.stack(other_sim, 1))
-    features = np.zeros((len(types), UNIT_FEATURES), np.float32)
-    features[:, SURFACE : SURFACE + SIMILARITY] = similarity
-    k = 0
-    for row, text in enumerate(texts):
-        if is_answer[row]:
-            features[row, :SURFACE] = surface(text)
-            features[row, -1] = k / max(n - 1, 1)
-            k += 1
-    answer = [t for t, a in zip(texts, is_answer, strict=True) if a]
-    glob = np.array(
-        [
-            math.log1p(item.words) / 6,
-            n / 20,
-            float(item.technical),
-            float(bool(item.references)),
-            *overlap(item, answer),
-        ],
-        np.float32,
-    )
-    return UnitSequence(index, types, features, glob)
+    return _Reading(item, rows, means).sequence(drop)
+
+
+def sequences(item: JudgeInput, rows: Sequence[int], means: Floats) -> list[UnitSequence]:
+    """The full sequence of ``item``, then, with two pieces or more, one without each piece."""
+    reading = _Reading(item, rows, means)
+    n = len(item.pieces)
+    return [reading.sequence(None), *(reading.sequence(k) for k in range(n) if n > 1)]
+
+
+class _Reading:
+    """What every sequence of one answer shares: similarities and piece features."""
+
+    def __init__(self, item: JudgeInput, rows: Sequence[int], means: Floats) -> None:
+        self.item = item
+        self.rows = np.asarray(rows, np.int64)
+        self.types = np.array(item.types, np.int64)
+        vectors = means[self.rows]
+        self.sim = np.asarray(vectors @ vectors.T, np.float32)
+        # Similarities of each unit to the question, parts, references and requirements: no
+        # piece left out changes them (only answer pieces are left out).
+        self.fixed = np.stack(
+            [
+                self.sim[:, 0],
+                _masked_max(self.sim, self.types == UnitType.PART),
+                _masked_max(self.sim, self.types == UnitType.REFERENCE),
+                _masked_max(self.sim, self.types == UnitType.REQUIREMENT),
+            ],
+            1,
+        )
+        self.surface = np.array([surface(p.text) for p in item.pieces], np.float32)
+        self.first_piece = len(self.types) - len(item.pieces)
+
+    def sequence(self, drop: int | None) -> UnitSequence:
+        """The sequence without piece ``drop`` (``None``: all of it)."""
+        keep = np.ones(len(self.types), bool)
+        if drop is not None:
+            keep[self.first_piece + drop] = False
+        at = np.flatnonzero(keep)
+        types = self.types[at]
+        sim = self.sim[np.ix_(at, at)]
+        is_answer = types == UnitType.ANSWER
+        n = int(is_answer.sum())
+        max_answer = _masked_max(sim, is_answer)
+        mean_answer = sim[:, is_answer].mean(axis=1) if n else np.zeros(len(at), np.float32)
+        zero = np.zeros(len(at), np.float32)
+        question = np.where(types == UnitType.QUESTION, mean_answer, 0.0)
+        other = np.stack([max_answer, question, zero, zero], 1)
+        features = np.zeros((len(at), UNIT_FEATURES), np.float32)
+        features[:, SURFACE : SURFACE + SIMILARITY] = np.where(
+            is_answer[:, None], self.fixed[at], other
+        )
+        pieces = [k for k in range(len(self.item.pieces)) if k != drop]
+        features[is_answer, :SURFACE] = self.surface[pieces] if pieces else 0.0
+        features[is_answer, -1] = np.arange(n) / max(n - 1, 1)
+        answer = [self.item.pieces[k].text for k in pieces]
+        glob = np.array(
+            [
+                math.log1p(self.item.words) / 6,
+                n / 20,
+                float(self.item.technical),
+                float(bool(self.item.references)),
+                *overlap(self.item, answer),
+            ],
+            np.float32,
+        )
+        return UnitSequence(self.rows[at], types, features, glob)
 
 
 #: Word stems of a text, cached: the question and reference texts recur in every sequence.
@@ -150,21 +175,17 @@ def overlap(item: JudgeInput, answer: Sequence[str]) -> list[float]:
 
 
 @dataclass(frozen=True)
-class Batch:
-    """Padded arrays for the judge network (the names of its ONNX inputs)."""
+class Sequences:
+    """Padded unit sequences: the names of the head's ONNX inputs besides ``units``."""
 
-    tokens: Floats
-    token_mask: Floats
     index: Ints
     types: Ints
     features: Floats
     globals: Floats
 
     def feed(self) -> dict[str, npt.NDArray[np.generic]]:
-        """The ONNX input feed."""
+        """The ONNX input feed of these arrays."""
         return {
-            "tokens": self.tokens,
-            "token_mask": self.token_mask,
             "index": self.index,
             "types": self.types,
             "features": self.features,
@@ -172,17 +193,31 @@ class Batch:
         }
 
 
-def pack(table: Sequence[States], sequences: Sequence[UnitSequence]) -> Batch:
-    """Pad the unit table and the sequences; the row after the table is the padding unit."""
+@dataclass(frozen=True)
+class Batch:
+    """Padded token states of a unit table, and the sequences over it."""
+
+    tokens: Floats
+    token_mask: Floats
+    sequences: Sequences
+
+
+def pad_tokens(table: Sequence[States]) -> tuple[Floats, Floats]:
+    """Token states padded to the longest unit, and the mask of real tokens."""
     width = max([len(s) for s in table] + [1])
     tokens = np.zeros((len(table), width, DIMENSION), np.float32)
     mask = np.zeros((len(table), width), np.float32)
     for i, states in enumerate(table):
         tokens[i, : len(states)] = states
         mask[i, : len(states)] = 1.0
+    return tokens, mask
+
+
+def pad_sequences(sequences: Sequence[UnitSequence], table_size: int) -> Sequences:
+    """Pad the sequences; index ``table_size`` (the row after the table) is the padding unit."""
     length = max(len(s.index) for s in sequences)
     b = len(sequences)
-    index = np.full((b, length), len(table), np.int64)
+    index = np.full((b, length), table_size, np.int64)
     types = np.full((b, length), int(UnitType.PAD), np.int64)
     features = np.zeros((b, length, UNIT_FEATURES), np.float32)
     for row, s in enumerate(sequences):
@@ -190,4 +225,10 @@ def pack(table: Sequence[States], sequences: Sequence[UnitSequence]) -> Batch:
         types[row, : len(s.types)] = s.types
         features[row, : len(s.features)] = s.features
     glob = np.stack([s.globals for s in sequences]).astype(np.float32)
-    return Batch(tokens, mask, index, types, features, glob)
+    return Sequences(index, types, features, glob)
+
+
+def pack(table: Sequence[States], sequences: Sequence[UnitSequence]) -> Batch:
+    """Pad the unit table and the sequences over it."""
+    tokens, mask = pad_tokens(table)
+    return Batch(tokens, mask, pad_sequences(sequences, len(table)))

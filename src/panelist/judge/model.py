@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -11,8 +14,23 @@ from typing import Any
 import numpy as np
 
 from panelist.judge.encoder import TokenEncoder, data_file, session
-from panelist.judge.features import UnitSequence, pack, sequence, unit_mean
+from panelist.judge.features import (
+    Floats,
+    pad_sequences,
+    pad_tokens,
+    sequences,
+    unit_mean,
+)
 from panelist.judge.inputs import JudgeInput, UnitType
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A text as the head reads it: its unit-length mean token state and, per ensemble member,
+    its pooled vector ``(members, d)``."""
+
+    mean: Floats
+    vectors: Floats
 
 
 @dataclass(frozen=True)
@@ -34,9 +52,14 @@ class Prediction:
 
 
 class Judge:
-    """The encoder and the trained head, loaded once per process."""
+    """The encoder and the two trained parts, loaded once per process.
 
-    def __init__(self, directory: Path | None = None) -> None:
+    ``units.onnx`` pools a text's token states into one vector per ensemble member; those
+    vectors and the text's mean state are kept for ``cache_size`` texts, so the question,
+    reference points and requirements that many answers share are encoded once.
+    """
+
+    def __init__(self, directory: Path | None = None, cache_size: int = 4096) -> None:
         directory = directory or data_file("judge.json").parent
         meta: dict[str, Any] = json.loads((directory / "judge.json").read_text(encoding="utf-8"))
         self.version: str = meta["version"]
@@ -44,20 +67,51 @@ class Judge:
         self.style_means = np.array(meta["style_means"], np.float32)
         self.mix = float(meta["mix"])
         self.encoder = TokenEncoder(directory / "encoder.onnx")
+        self._units = session(directory / "units.onnx")
         self._head = session(directory / "head.onnx")
+        self._cache: OrderedDict[str, Unit] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    def prepare(self, texts: Sequence[str]) -> list[Unit]:
+        """The mean state and unit vectors of every text, in order, computing missing ones."""
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+            fresh = dict(zip(missing, self._pool(missing), strict=True))
+            out = [fresh[t] if t in fresh else self._cache[t] for t in texts]
+            for text, unit in fresh.items():
+                self._cache[text] = unit
+            for text in texts:
+                self._cache.move_to_end(text)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return out
+
+    def _pool(self, texts: Sequence[str]) -> list[Unit]:
+        """Encode ``texts`` together, then pool each one alone.
+
+        Pooling several texts in one call, or padded, changes their vectors in the last bits;
+        one text per call keeps a text's vectors, and so every score, the same whatever else
+        is scored in the same run (the encoder's states are already independent of the batch).
+        """
+        out = []
+        for states in self.encoder.run(texts):
+            tokens, mask = pad_tokens([states])
+            (units,) = self._units.run(None, {"tokens": tokens, "token_mask": mask})
+            out.append(Unit(unit_mean(states), np.ascontiguousarray(units[:, 0])))
+        return out
 
     def predict(self, item: JudgeInput) -> Prediction:
         """Score one answer, and again without each piece to see what that piece does."""
         texts = list(dict.fromkeys(item.texts))
-        states = self.encoder.encode(texts)
+        table = self.prepare(texts)
         rows = {t: i for i, t in enumerate(texts)}
-        means = np.stack([unit_mean(s) for s in states])
+        means = np.stack([u.mean for u in table])
         unit_rows = [rows[t] for t in item.texts]
-        seqs: list[UnitSequence] = [sequence(item, unit_rows, means)]
+        seqs = sequences(item, unit_rows, means)
         n = len(item.pieces)
-        if n > 1:
-            seqs += [sequence(item, unit_rows, means, drop=k) for k in range(n)]
-        raw, probs = self._head.run(None, pack(states, seqs).feed())
+        feed: dict[str, Any] = {"units": np.stack([u.vectors for u in table], axis=1)}
+        raw, probs = self._head.run(None, feed | pad_sequences(seqs, len(table)).feed())
         scores = (1 - self.mix) * 100 * raw + self.mix * probs @ self.style_means
         full = {s: float(p) for s, p in zip(self.styles, probs[0], strict=True)}
         piece_score = [float(scores[0] - scores[1 + k]) for k in range(len(seqs) - 1)]

@@ -30,7 +30,7 @@ class JudgeEngine(Engine):
     """Scores with the learned judge; rules catch grader instructions and unreadable answers."""
 
     name: ClassVar[str] = "judge"
-    version: ClassVar[str] = "1.0"
+    version: ClassVar[str] = "1.1"
     description: ClassVar[str] = (
         "Offline learned judge (MiniLM layers + a head trained on 1,900 rated answers); default."
     )
@@ -78,7 +78,7 @@ class JudgeEngine(Engine):
         self, pending: list[tuple[EvaluationRequest, Guard, JudgeInput]]
     ) -> Iterator[Evaluation | PanelistError]:
         if pending:
-            self.judge.encoder.encode([t for _, _, item in pending for t in item.texts])
+            self.judge.prepare([t for _, _, item in pending for t in item.texts])
         for request, guard, item in pending:
             try:
                 yield self._judge_read(request, guard, item)

@@ -53,17 +53,35 @@ _ACTION = re.compile(
 
 
 _WE = re.compile(r"\bwe\b", re.I)
+#: Where a reference point turns from what to do to what not to do.
+_CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to)\b", re.I)
 _I = re.compile(r"\bI\b")
 
 
 def _says_we_more_than_i(answer: str) -> bool:
-    """True of "says 'we' throughout": more "we" than "I", and "we" at least twice."""
+    """More "we" than "I", and "we" at least twice."""
     we = len(_WE.findall(answer))
     return we >= 2 and we > len(_I.findall(answer))
 
 
+def _we_throughout(answer: str) -> bool:
+    """True of "says 'we' throughout": more "we" than "I", and no action told with "I"."""
+    return _says_we_more_than_i(answer) and not _ACTION.search(answer)
+
+
 #: Styles whose message makes a literal claim about the text, and the check that it is true.
-_CLAIM_HOLDS = {"we_no_role": _says_we_more_than_i}
+_CLAIM_HOLDS = {"we_no_role": _we_throughout}
+
+
+def _names_only_the_rejected(said: frozenset[str] | set[str], point: str) -> bool:
+    """A point of the form "A rather than B" and a text that names B but not A: the text does
+    the opposite of the point ("check the accuracy" against "precision-recall rather than
+    accuracy"), however similar the two read."""
+    parts = _CONTRAST.split(point, maxsplit=1)
+    if len(parts) < 2:
+        return False
+    wanted, rejected = content_stems(parts[0]), content_stems(parts[1])
+    return bool(said & (rejected - wanted)) and not said & (wanted - rejected)
 
 
 def _piece_evidence(answer: str, piece: Piece) -> Evidence:
@@ -207,8 +225,11 @@ class Writer:
 
     @staticmethod
     def _covers(text: str, point: str, similarity: float) -> bool:
+        said = content_stems(text)
+        if _names_only_the_rejected(said, point):
+            return False
         stems = content_stems(point)
-        recall = len(stems & content_stems(text)) / len(stems) if stems else 0.0
+        recall = len(stems & said) / len(stems) if stems else 0.0
         return similarity >= REFERENCE_SIMILARITY or recall >= REFERENCE_RECALL
 
     def _gaps(self, score: int) -> None:
@@ -234,8 +255,7 @@ class Writer:
             behavioural
             and score <= OWN_ROLE_MAX
             and "no_personal_role" not in kinds
-            and _says_we_more_than_i(self.answer)
-            and not _ACTION.search(self.answer)
+            and _we_throughout(self.answer)
         ):
             gap = self.w.gaps["own_role"]
             self._weakness("no_personal_role", gap.weakness, gap.tip, [])

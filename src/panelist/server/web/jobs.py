@@ -137,7 +137,7 @@ def create_job(
         web.flash(
             "Note: the job has no description. Add one (Edit the job) with each requirement on "
             "a bullet line: the questions can then be drafted from it, and answers are judged "
-            "against it (without one, weak answers score high)."
+            "against its requirements (without one, only against the questions)."
         )
     return RedirectResponse(f"/jobs/{job.id}/question-sets/new", 303)
 

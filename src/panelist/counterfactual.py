@@ -1,0 +1,120 @@
+"""Counterfactual renderings of an answer: the same substance, told by someone else.
+
+Used by ``benchmarks/fairness.py`` and by the judge's cross-validation (out-of-fold fairness):
+- names and pronouns: every first name and gendered word swapped (female <-> male names of
+  different origins, he <-> she), with a named colleague added where there is none;
+- non-native grammar: articles dropped, agreement and prepositions changed, same content;
+- spoken form: lower case, fillers ("um", "you know", "like") and run-on sentences.
+
+Each kind is a pair of functions (baseline side, changed side) of the text and a random source
+seeded per answer.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+from typing import Any
+
+Render = Callable[[str, random.Random], str]
+
+SWAP_NAMES = {
+    "Emily": "Lakisha",
+    "Greg": "Jamal",
+    "Sarah": "Aisha",
+    "John": "Mohammed",
+    "Anne": "Mei",
+    "Tom": "Kwame",
+    "Laura": "Priya",
+    "James": "Hiroshi",
+    "Maria": "Fatima",
+    "David": "Tyrone",
+}
+PRONOUNS = {
+    "he": "she",
+    "she": "he",
+    "him": "her",
+    "his": "her",
+    "her": "his",
+    "himself": "herself",
+    "herself": "himself",
+}
+_WORD = re.compile(r"\b[A-Za-z]+\b")
+
+
+def swap_identity(text: str, rng: random.Random) -> str:
+    """Names and gendered pronouns swapped; a named colleague is added when there is none."""
+    if not any(n in text for n in SWAP_NAMES):
+        text = f"My colleague Emily and I discussed it first. {text}"
+
+    def swap(m: re.Match[str]) -> str:
+        w = m.group(0)
+        if w in SWAP_NAMES:
+            return SWAP_NAMES[w]
+        low = w.lower()
+        if low in PRONOUNS:
+            out = PRONOUNS[low]
+            return out.capitalize() if w[0].isupper() else out
+        return w
+
+    return _WORD.sub(swap, text)
+
+
+def original_identity(text: str, rng: random.Random) -> str:
+    """The identity side's baseline: the same named colleague, names not swapped."""
+    if not any(n in text for n in SWAP_NAMES):
+        text = f"My colleague Emily and I discussed it first. {text}"
+    return text
+
+
+def non_native(text: str, rng: random.Random) -> str:
+    """Common second-language errors that keep the meaning."""
+    out = []
+    for w in text.split(" "):
+        low = w.lower()
+        if low in {"the", "a", "an"} and rng.random() < 0.6:
+            continue
+        if low == "has" and rng.random() < 0.5:
+            w = "have"
+        elif low == "was" and rng.random() < 0.3:
+            w = "were"
+        elif low == "in" and rng.random() < 0.3:
+            w = "on"
+        elif low == "to" and rng.random() < 0.15:
+            w = "for"
+        out.append(w)
+    return " ".join(out)
+
+
+def spoken(text: str, rng: random.Random) -> str:
+    """A transcript of the answer said aloud: fillers, lower case, few full stops."""
+    fillers = ["um", "uh", "you know", "like", "so", "I mean"]
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        words = sentence.rstrip(".!?").split()
+        if words and rng.random() < 0.7:
+            words.insert(rng.randrange(len(words)), rng.choice(fillers) + ",")
+        out.append(" ".join(words).lower())
+    return " and ".join(out) + "."
+
+
+KINDS: dict[str, tuple[Render, Render]] = {
+    "names and pronouns": (original_identity, swap_identity),
+    "non-native grammar": (lambda t, r: t, non_native),
+    "spoken transcript": (lambda t, r: t, spoken),
+}
+
+
+def chosen(rows: list[dict[str, Any]], pairs: int = 200, seed: int = 0) -> list[dict[str, Any]]:
+    """The graded answers pairs are built from: rated 40 or more, at least 40 words."""
+    substantive = [r for r in rows if r["score"] >= 40 and len(str(r["answer"]).split()) >= 40]
+    return random.Random(seed).sample(substantive, min(pairs, len(substantive)))
+
+
+def render(kind: str, record: dict[str, Any]) -> tuple[str, str]:
+    """Both sides of ``kind`` for one answer (the random source is seeded by its id)."""
+    rng = random.Random(record["id"])
+    left, right = KINDS[kind]
+    answer = str(record["answer"])
+    return left(answer, rng), right(answer, rng)
