@@ -254,3 +254,59 @@ def test_naming_only_what_a_point_rejects_does_not_cover_it(
     said: str, point: str, opposite: bool
 ) -> None:
     assert _names_only_the_rejected(content_stems(said), point) is opposite
+
+
+PASSWORDS = [
+    "Use a slow, adaptive password-hashing function such as bcrypt, scrypt or Argon2 rather "
+    "than a fast general-purpose hash like SHA-256 or MD5",
+    "Generate a unique random salt for each password and store it with the hash",
+    "Never store, log or email plaintext passwords, and compare hashes in constant time",
+]
+PASSWORD_ANSWER = (
+    "I'd hash them with Argon2id, or bcrypt with a cost factor of at least 12 if the platform "
+    "doesn't support Argon2, precisely because they're deliberately slow; a fast hash like "
+    "SHA-256 lets an attacker try billions of guesses per second on a GPU. The library generates "
+    "a unique random salt per password and stores it inside the hash string, so two users with "
+    "the same password get different hashes. The plaintext only lives in memory during the "
+    "request: it's never written to the database, never logged, and never emailed, and password "
+    "resets go through a one-time token. For verification I use the library's verify function, "
+    "which compares in constant time, and I rehash on login when we raise the cost parameter."
+)
+
+
+def test_each_key_point_is_credited_once_and_every_flag_shows_its_sentences(
+    judge: JudgeEngine,
+) -> None:
+    evaluation = judge.evaluate(
+        request_for(
+            PASSWORD_ANSWER,
+            question="How should a web application store user passwords?",
+            qtype=QuestionType.TECHNICAL,
+            reference_points=PASSWORDS,
+        )
+    )
+    credited = [p for p in PASSWORDS for s in evaluation.strengths if f'"{p}"' in s.text]
+    assert len(credited) == len(set(credited)) >= 2
+    for point in credited:
+        assert not any(point in w.text for w in evaluation.weaknesses)
+    assert all(f.evidence for f in evaluation.flags if f.code != "truncated")
+
+
+def test_strengths_quote_the_candidates_own_words(judge: JudgeEngine) -> None:
+    answer = (
+        "Last winter Maria, a patient's daughter, was upset because nobody had called her when "
+        "her mother fell. I sat with Maria for ten minutes and listened before I explained what "
+        "happened and what we had checked. I apologised that she had not been called, and I "
+        "wrote her number on the handover sheet so that the night team would ring her. Maria "
+        "thanked me the next day, and since then we call families within an hour of any fall."
+    )
+    evaluation = judge.evaluate(request_for(answer))
+    assert evaluation.strengths
+    for strength in evaluation.strengths:
+        quote = strength.text.split(': "', 1)[1].removesuffix('"').removesuffix("...")
+        assert quote in answer, strength.text  # not the neutralised text the model read
+
+
+def test_a_very_short_answer_is_called_brief_once(judge: JudgeEngine) -> None:
+    evaluation = judge.evaluate(request_for("I told him I disagreed and we sorted it out."))
+    assert sum("Too brief" in w.text for w in evaluation.weaknesses) == 1

@@ -150,14 +150,14 @@ class Writer:
             if holds is not None and not holds(self.answer):
                 continue
             ev = self._style_evidence(style)
-            quote = ev[0].quote if ev else ""
+            if not ev:
+                continue  # no sentence of the answer raises it: nothing to show a reviewer
+            quote = ev[0].quote
             words = self.item.words
             if wording.flag:
                 message = wording.message.format(words=words)
                 self.out.flags.append(Flag(code=wording.flag, message=message, evidence=ev))
             text = _fill(wording.weakness, quote, words=words)
-            if not quote:
-                text = text.split(":")[0]
             self._weakness(wording.flag or style, text, wording.tip, ev)
             blocked |= wording.blocks_strengths
         return blocked
@@ -207,21 +207,20 @@ class Writer:
     def _strength(self, k: int, piece: Piece) -> Point:
         assert self.p is not None
         ev = [_piece_evidence(self.answer, piece)]
+        said = ev[0].quote  # the candidate's words, not the neutralised text the judge read
         ref_index, ref_sim = self.p.piece_reference[k]
         templates = self.w.strengths
-        if ref_index >= 0 and self._covers(piece.text, self.item.references[ref_index], ref_sim):
-            point = self.item.references[ref_index]
+        point = self.item.references[ref_index] if ref_index >= 0 else ""
+        if point and point not in self.credited and self._covers(piece.text, point, ref_sim):
             self.credited.add(point)
             return Point(
-                text=_fill(templates["reference"], piece.text, point=point),
-                kind="accuracy",
-                evidence=ev,
+                text=_fill(templates["reference"], said, point=point), kind="accuracy", evidence=ev
             )
         if _RESULT.search(piece.text):
-            return Point(text=_fill(templates["result"], piece.text), kind="results", evidence=ev)
+            return Point(text=_fill(templates["result"], said), kind="results", evidence=ev)
         if _ACTION.search(piece.text):
-            return Point(text=_fill(templates["action"], piece.text), kind="actions", evidence=ev)
-        return Point(text=_fill(templates["other"], piece.text), kind="relevance", evidence=ev)
+            return Point(text=_fill(templates["action"], said), kind="actions", evidence=ev)
+        return Point(text=_fill(templates["other"], said), kind="relevance", evidence=ev)
 
     @staticmethod
     def _covers(text: str, point: str, similarity: float) -> bool:
@@ -262,7 +261,8 @@ class Writer:
         if behavioural and score < 90 and not any(_RESULT.search(p.text) for p in self.item.pieces):
             gap = self.w.gaps["result"]
             self._weakness("results", gap.weakness, gap.tip, [])
-        if score < BRIEF_BELOW and self.item.words < BRIEF_WORDS:
+        brief = score < BRIEF_BELOW and self.item.words < BRIEF_WORDS
+        if brief and "too_short" not in kinds:
             gap = self.w.gaps["brief"]
             self._weakness("depth", gap.weakness.format(words=self.item.words), gap.tip, [])
 
