@@ -290,6 +290,8 @@ def test_each_key_point_is_credited_once_and_every_flag_shows_its_sentences(
     for point in credited:
         assert not any(point in w.text for w in evaluation.weaknesses)
     assert all(f.evidence for f in evaluation.flags if f.code != "truncated")
+    # credited parts and "no single part stands out" never stand side by side
+    assert not any(w.text.startswith("No single part") for w in evaluation.weaknesses)
 
 
 def test_strengths_quote_the_candidates_own_words(judge: JudgeEngine) -> None:
@@ -310,3 +312,27 @@ def test_strengths_quote_the_candidates_own_words(judge: JudgeEngine) -> None:
 def test_a_very_short_answer_is_called_brief_once(judge: JudgeEngine) -> None:
     evaluation = judge.evaluate(request_for("I told him I disagreed and we sorted it out."))
     assert sum("Too brief" in w.text for w in evaluation.weaknesses) == 1
+
+
+def test_a_sentence_doing_what_a_point_advises_against_is_named(judge: JudgeEngine) -> None:
+    answer = (
+        "I would use class weights in the loss so the rare fraud class counts more. Then I would "
+        "train the model as usual and check the accuracy on a test set."
+    )
+    evaluation = judge.evaluate(
+        request_for(
+            answer,
+            question="How would you handle class imbalance when training a fraud classifier?",
+            qtype=QuestionType.TECHNICAL,
+            reference_points=[
+                "Use class weights or resampling such as SMOTE",
+                "Evaluate with precision-recall or PR-AUC rather than accuracy",
+            ],
+        )
+    )
+    (against,) = [w for w in evaluation.weaknesses if w.kind == "contradicts_reference"]
+    assert "precision-recall" in against.text
+    assert [e.quote for e in against.evidence] == [
+        "Then I would train the model as usual and check the accuracy on a test set."
+    ]
+    assert not any("precision-recall" in s.text for s in evaluation.strengths)

@@ -74,14 +74,16 @@ _CLAIM_HOLDS = {"we_no_role": _we_throughout}
 
 
 def _names_only_the_rejected(said: frozenset[str] | set[str], point: str) -> bool:
-    """A point of the form "A rather than B" and a text that names B but not A: the text does
-    the opposite of the point ("check the accuracy" against "precision-recall rather than
-    accuracy"), however similar the two read."""
+    """A point of the form "A rather than B" and a text that names B (a third of its words or
+    more) and nothing of A: the text does the opposite of the point ("check the accuracy"
+    against "precision-recall rather than accuracy"), however similar the two read."""
     parts = _CONTRAST.split(point, maxsplit=1)
     if len(parts) < 2:
         return False
     wanted, rejected = content_stems(parts[0]), content_stems(parts[1])
-    return bool(said & (rejected - wanted)) and not said & (wanted - rejected)
+    only_rejected = rejected - wanted
+    named = len(said & only_rejected)
+    return named > 0 and named >= len(only_rejected) / 3 and not said & (wanted - rejected)
 
 
 def _piece_evidence(answer: str, piece: Piece) -> Evidence:
@@ -222,6 +224,13 @@ class Writer:
             return Point(text=_fill(templates["action"], said), kind="actions", evidence=ev)
         return Point(text=_fill(templates["other"], said), kind="relevance", evidence=ev)
 
+    def _against(self, point: str) -> Evidence | None:
+        """The first sentence that names only what ``point`` advises against, if any."""
+        for piece in self.item.pieces:
+            if _names_only_the_rejected(content_stems(piece.text), point):
+                return _piece_evidence(self.answer, piece)
+        return None
+
     @staticmethod
     def _covers(text: str, point: str, similarity: float) -> bool:
         said = content_stems(text)
@@ -243,11 +252,13 @@ class Writer:
                 if pt.strip() not in self.credited
                 and not any(self._covers(piece.text, pt, 0.0) for piece in self.item.pieces)
             ]
-            gap = self.w.gaps["reference"]
-            for pt in missed[:2]:
-                self._weakness(
-                    "accuracy", gap.weakness.format(point=pt), gap.tip.format(point=pt), []
-                )
+            against = {pt: self._against(pt) for pt in missed}
+            for pt in sorted(missed, key=lambda pt: against[pt] is None)[:2]:
+                ev = against[pt]
+                gap = self.w.gaps["reference" if ev is None else "against"]
+                text = gap.weakness.format(point=pt, quote=shorten(ev.quote, 160) if ev else "")
+                kind = "accuracy" if ev is None else "contradicts_reference"
+                self._weakness(kind, text, gap.tip.format(point=pt), [ev] if ev else [])
         behavioural = question.type == QuestionType.BEHAVIORAL
         kinds = {w.kind for w in self.out.weaknesses}
         if (
@@ -268,7 +279,8 @@ class Writer:
 
     def _weighs_down(self) -> None:
         """A weak answer with no weakness named yet: the piece whose removal raises the score
-        most, when one does by at least :data:`STRENGTH_EFFECT`; else that nothing stands out."""
+        most, when one does by at least :data:`STRENGTH_EFFECT`; else that nothing stands out (or,
+        with parts credited, that the low score is not explained by any one part)."""
         assert self.p is not None
         effects = self.p.piece_score
         if effects and min(effects) <= -STRENGTH_EFFECT:
@@ -277,7 +289,8 @@ class Writer:
             gap = self.w.gaps["weighs_down"]
             self._weakness("specificity", _fill(gap.weakness, ev[0].quote), gap.tip, ev)
             return
-        gap = self.w.gaps["unexplained"]
+        # With parts credited, "nothing stands out" would contradict them: say what is known.
+        gap = self.w.gaps["unexplained_credited" if self.out.strengths else "unexplained"]
         self._weakness("specificity", gap.weakness, gap.tip, [])
 
     def _weakness(self, kind: str, text: str, tip: str, ev: list[Evidence]) -> None:
