@@ -336,3 +336,13 @@ def test_a_sentence_doing_what_a_point_advises_against_is_named(judge: JudgeEngi
         "Then I would train the model as usual and check the accuracy on a test set."
     ]
     assert not any("precision-recall" in s.text for s in evaluation.strengths)
+
+
+def test_a_service_brought_back_is_a_result(judge: JudgeEngine) -> None:
+    answer = (
+        "We had a big outage on Black Friday when our payments service started timing out. We "
+        "looked at the dashboards and saw that the connection pool was exhausted. We rolled back "
+        "the last deploy and we got the service back in about forty minutes."
+    )
+    evaluation = judge.evaluate(request_for(answer))
+    assert "results" not in {w.kind for w in evaluation.weaknesses}

@@ -42,7 +42,8 @@ _RESULT = re.compile(
     r"fell|dropp\w*|achiev\w*|deliver(?:ed|ing|s)?|outcome|resolv\w*|shipp\w*|launch\w*|on time|"
     r"went live|since then|no longer|adopt\w*|completed|finished|doubl\w*|halv\w*|"
     r"faster|fewer|prevent\w*|avoid\w*|fixed|won|percent|within (a|an|\w+) \w+ (hours?|"
-    r"days?|weeks?|months?)|went (?:down |up )?from|declin\w*|rose|shrank|down to)\b|\d\s*%"
+    r"days?|weeks?|months?)|went (?:down |up )?from|declin\w*|rose|shrank|down to|restored|"
+    r"recovered|back (?:up|online|to normal)|got (?:it|them|\w+ \w+) back)\b|\d\s*%"
     r"|\bfrom \d[\d.,]*(?:\s+\w+){0,3}\s+to \d",
     re.IGNORECASE,
 )
