@@ -35,6 +35,15 @@ def _evidence_is_exact(evaluation: Evaluation, answer: str) -> None:
         assert answer[ev.start : ev.end] == ev.quote
 
 
+def _technical(judge: JudgeEngine, answer: str, question: str, points: list[str]) -> Evaluation:
+    """The judge's evaluation of an answer to a technical question with key points."""
+    return judge.evaluate(
+        request_for(
+            answer, question=question, qtype=QuestionType.TECHNICAL, reference_points=points
+        )
+    )
+
+
 def test_same_input_same_result(judge: JudgeEngine) -> None:
     request = request_for(GOOD)
     assert judge.evaluate(request) == judge.evaluate(request)
@@ -191,13 +200,11 @@ def test_a_key_point_is_never_both_credited_and_missed(judge: JudgeEngine) -> No
         "the service endpoints, so a pod that is warming up gets no traffic. I use both on every "
         "service, with a readiness check on the database connection."
     )
-    evaluation = judge.evaluate(
-        request_for(
-            answer,
-            question="What is the difference between liveness, readiness and startup probes?",
-            qtype=QuestionType.TECHNICAL,
-            reference_points=points,
-        )
+    evaluation = _technical(
+        judge,
+        answer,
+        "What is the difference between liveness, readiness and startup probes?",
+        points,
     )
     for point in points:
         credited = any(point in s.text for s in evaluation.strengths)
@@ -277,13 +284,8 @@ PASSWORD_ANSWER = (
 def test_each_key_point_is_credited_once_and_every_flag_shows_its_sentences(
     judge: JudgeEngine,
 ) -> None:
-    evaluation = judge.evaluate(
-        request_for(
-            PASSWORD_ANSWER,
-            question="How should a web application store user passwords?",
-            qtype=QuestionType.TECHNICAL,
-            reference_points=PASSWORDS,
-        )
+    evaluation = _technical(
+        judge, PASSWORD_ANSWER, "How should a web application store user passwords?", PASSWORDS
     )
     credited = [p for p in PASSWORDS for s in evaluation.strengths if f'"{p}"' in s.text]
     assert len(credited) == len(set(credited)) >= 2
@@ -319,16 +321,14 @@ def test_a_sentence_doing_what_a_point_advises_against_is_named(judge: JudgeEngi
         "I would use class weights in the loss so the rare fraud class counts more. Then I would "
         "train the model as usual and check the accuracy on a test set."
     )
-    evaluation = judge.evaluate(
-        request_for(
-            answer,
-            question="How would you handle class imbalance when training a fraud classifier?",
-            qtype=QuestionType.TECHNICAL,
-            reference_points=[
-                "Use class weights or resampling such as SMOTE",
-                "Evaluate with precision-recall or PR-AUC rather than accuracy",
-            ],
-        )
+    evaluation = _technical(
+        judge,
+        answer,
+        "How would you handle class imbalance when training a fraud classifier?",
+        [
+            "Use class weights or resampling such as SMOTE",
+            "Evaluate with precision-recall or PR-AUC rather than accuracy",
+        ],
     )
     (against,) = [w for w in evaluation.weaknesses if w.kind == "contradicts_reference"]
     assert "precision-recall" in against.text

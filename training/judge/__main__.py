@@ -22,7 +22,6 @@ import torch
 from panelist.counterfactual import KINDS, chosen, render
 from panelist.judge.encoder import data_file
 from panelist.quality import describe, roc_auc
-from training.judge.augment import renderings
 from training.judge.config import Config
 from training.judge.data import (
     Example,
@@ -43,17 +42,15 @@ VERSION = "1.1"
 Pair = tuple[Example, Example]
 
 
-def load(cfg: Config) -> tuple[list[Example], list[Example], list[Example], list[Example]]:
-    """Training, dev and SemEval examples, and renderings of training answers."""
+def load(cfg: Config) -> tuple[list[Example], list[Example], list[Example]]:
+    """Training, dev and SemEval examples."""
     scores = dict(cfg.semeval_scores)
     train = read_examples(cfg.train, "train")
     dev = read_examples(cfg.dev, "dev")
     semeval = [
         e for p in cfg.semeval for e in read_examples(p, "semeval", cfg.semeval_weight, scores)
     ]
-    records = read_records(cfg.train)
-    rendered = renderings(train, records, cfg.rendering_rate, cfg.split_seed)
-    return train, dev, semeval, rendered
+    return train, dev, semeval
 
 
 def counterfactual_pairs(cfg: Config, train: list[Example]) -> dict[str, list[Pair]]:
@@ -106,7 +103,6 @@ def ensemble(
 def cross_validate(
     cfg: Config,
     train: list[Example],
-    rendered: list[Example],
     semeval: list[Example],
     pairs: dict[str, list[Pair]],
     table: UnitTable,
@@ -132,8 +128,7 @@ def cross_validate(
             continue
         fold_train = [e for e in train if e.role not in roles]
         fold_sem = [e for e in semeval if e.question not in questions]
-        fold_rendered = [e for e in rendered if e.role not in roles]
-        model = ensemble(fold_train + fold_rendered, fold_sem, table, styles, cfg, cfg.cv_seeds)
+        model = ensemble(fold_train, fold_sem, table, styles, cfg, cfg.cv_seeds)
         means = style_means(fold_train, styles)
         test = [i for i, e in enumerate(train) if e.role in roles]
         pred[test], probs[test], raw[test] = predict(
@@ -224,9 +219,6 @@ def main() -> None:
     parser.add_argument(
         "--no-description-rate", type=float, help="share of answers also given without a JD"
     )
-    parser.add_argument(
-        "--rendering-rate", type=float, help="share of answers also given spoken and non-native"
-    )
     parser.add_argument("--semeval-weight", type=float)
     parser.add_argument("--semeval-per-epoch", type=int)
     parser.add_argument("--out", type=Path, default=data_file("encoder.onnx").parent)
@@ -243,8 +235,6 @@ def main() -> None:
             changes[name] = getattr(args, name)
     if args.swap_rate is not None:
         changes["swap_rate"] = args.swap_rate
-    if args.rendering_rate is not None:
-        changes["rendering_rate"] = args.rendering_rate
     if args.no_description_rate is not None:
         changes["no_description_rate"] = args.no_description_rate
     if args.semeval_weight is not None:
@@ -256,25 +246,22 @@ def main() -> None:
     cfg = dataclasses.replace(cfg, **changes)  # type: ignore[arg-type]
     torch.set_num_threads(cfg.threads)
     start = time.time()
-    train, dev, semeval, rendered = load(cfg)
+    train, dev, semeval = load(cfg)
     pairs = counterfactual_pairs(cfg, train) if args.cv else {}
     paired = [e for kind in pairs.values() for pair in kind for e in pair]
-    table = UnitTable(train + rendered + dev + semeval + paired, cfg.cache, args.encoder)
+    table = UnitTable(train + dev + semeval + paired, cfg.cache, args.encoder)
     styles = sorted({e.style for e in train if e.style})
     print(
-        f"{len(train)} training (+{len(rendered)} renderings), {len(dev)} dev, "
-        f"{len(semeval)} SemEval answers; "
+        f"{len(train)} training, {len(dev)} dev, {len(semeval)} SemEval answers; "
         f"{len(table.states)} units encoded in {time.time() - start:.0f} s",
         flush=True,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     if args.cv:
-        cross_validate(
-            cfg, train, rendered, semeval, pairs, table, styles, args.out / "cv.json", args.fold
-        )
+        cross_validate(cfg, train, semeval, pairs, table, styles, args.out / "cv.json", args.fold)
         print(f"done in {time.time() - start:.0f} s")
         return
-    model = ensemble(train + rendered, semeval, table, styles, cfg, cfg.seeds)
+    model = ensemble(train, semeval, table, styles, cfg, cfg.seeds)
     means = style_means(train, styles)
     dev_pred = predict(model, dev, table, means, cfg.mix)[0]
     report = figures("dev set (3 roles never seen in training)", dev_pred, dev)

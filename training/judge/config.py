@@ -51,9 +51,6 @@ class Config:
     #: Share of training answers also given without their job description (no requirement
     #: units), so that the head learns to score answers that come without one.
     no_description_rate: float = 0.3
-    #: Share of training answers also given in a spoken and (separately) a second-language
-    #: rendering, with the same label (``training/judge/augment.py``). Off: see the model card.
-    rendering_rate: float = 0.0
     #: Networks averaged in the shipped model, and in each fold of ``--cv`` (one seed there
     #: keeps cross-validation near ten minutes; ``--seeds N`` sets both).
     seeds: tuple[int, ...] = (0, 1, 2)

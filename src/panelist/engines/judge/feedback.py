@@ -59,15 +59,11 @@ _CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to)\b", re.I)
 _I = re.compile(r"\bI\b")
 
 
-def _says_we_more_than_i(answer: str) -> bool:
-    """More "we" than "I", and "we" at least twice."""
-    we = len(_WE.findall(answer))
-    return we >= 2 and we > len(_I.findall(answer))
-
-
 def _we_throughout(answer: str) -> bool:
-    """True of "says 'we' throughout": more "we" than "I", and no action told with "I"."""
-    return _says_we_more_than_i(answer) and not _ACTION.search(answer)
+    """True of "says 'we' throughout": "we" twice or more and more often than "I", and no
+    action told with "I"."""
+    we = len(_WE.findall(answer))
+    return we >= 2 and we > len(_I.findall(answer)) and not _ACTION.search(answer)
 
 
 #: Styles whose message makes a literal claim about the text, and the check that it is true.
