@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import click
 
 from panelist import api
-from panelist.design.anchors_cli import anchors
-from panelist.design.cli import questions
 from panelist.engines.base import Engine
 from panelist.engines.registry import parse_options
 from panelist.errors import InputError, PanelistError
 from panelist.loaders import read_batch
 from panelist.report import FORMATS, parse_text
-from panelist.server.cli import admin, serve
 from panelist.textfiles import check_writable, read_text, write_text
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -92,7 +90,28 @@ def length_option(func: F) -> F:
     )(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """A group whose heavier commands (server, interview design) are imported when used."""
+
+    lazy: ClassVar[dict[str, str]] = {
+        "serve": "panelist.server.cli:serve",
+        "admin": "panelist.server.cli:admin",
+        "questions": "panelist.design.cli:questions",
+        "anchors": "panelist.design.anchors_cli:anchors",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module, name = self.lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(module), name)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="panelist")
 def cli() -> None:
     """Evaluate job-interview answers: scores, grounded feedback and reports."""
@@ -305,12 +324,6 @@ def bench(
             limit=limit,
         )
     )
-
-
-cli.add_command(serve)
-cli.add_command(admin)
-cli.add_command(questions)
-cli.add_command(anchors)
 
 
 class _Quiet:
