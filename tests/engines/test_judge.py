@@ -6,7 +6,7 @@ import pytest
 
 from panelist.engines.base import EvaluationRequest
 from panelist.engines.judge import JudgeEngine
-from panelist.engines.judge.feedback import _names_only_the_rejected, _we_throughout
+from panelist.engines.judge.feedback import _RESULT, _names_only_the_rejected, _we_throughout
 from panelist.judge.inputs import build_input
 from panelist.judge.model import Judge
 from panelist.models import Evaluation, Interview, QuestionType
@@ -229,6 +229,30 @@ def test_texts_pushed_out_of_the_cache_are_pooled_again_alike(example: Interview
     for item in [*items, *items[:2]]:
         assert tiny.predict(item) == roomy.predict(item)
     assert len(tiny._cache) == 3
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome"),
+    [
+        ("Within five months waste fell to 3.1%, which saved 74,000 pounds a year.", True),
+        ("Sales were up 12% on the quarter.", True),
+        ("I fixed the bug the same day.", True),
+        ("The bug was quickly fixed.", True),
+        ("After this she was calm and she thanked me.", True),  # told in a second language
+        ("In the end the patient went home two days early.", True),
+        ("We got the service back in about forty minutes.", True),
+        # A figure or the adjective "fixed" alone states no outcome (store-manager audit).
+        ("I moved the first markdown to 4 p.m. with a 30% then 50% schedule.", False),
+        ("I found we were ordering from a fixed weekly template.", False),
+        ("When I took over, waste was running at 6.2% of sales.", False),
+        ("After that I called the supplier.", False),
+        ("It was up to me.", False),
+    ],
+)
+def test_an_outcome_is_a_change_told_not_a_figure_or_word_alone(
+    sentence: str, outcome: bool
+) -> None:
+    assert bool(_RESULT.search(sentence)) is outcome
 
 
 @pytest.mark.parametrize(

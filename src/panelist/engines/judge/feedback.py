@@ -37,13 +37,18 @@ REFERENCE_RECALL = 0.5
 #: candidate's own ("I built ..."), is told its own role is unclear even when the model's
 #: ``we_no_role`` probability stays under its threshold.
 OWN_ROLE_MAX = 74
+#: What a sentence that states an outcome says. A figure alone ("a 30% markdown", "waste was
+#: at 6.2%") or "fixed" as an adjective ("a fixed weekly template") is not an outcome.
 _RESULT = re.compile(
     r"\b(result\w*|reduc\w*|increas\w*|improv\w*|sav\w*|cut|grew|rais\w*|lower\w*|"
     r"fell|dropp\w*|achiev\w*|deliver(?:ed|ing|s)?|outcome|resolv\w*|shipp\w*|launch\w*|on time|"
     r"went live|since then|no longer|adopt\w*|completed|finished|doubl\w*|halv\w*|"
-    r"faster|fewer|prevent\w*|avoid\w*|fixed|won|percent|within (a|an|\w+) \w+ (hours?|"
+    r"faster|fewer|prevent\w*|avoid\w*|won|within (a|an|\w+) \w+ (hours?|"
     r"days?|weeks?|months?)|went (?:down |up )?from|declin\w*|rose|shrank|down to|restored|"
-    r"recovered|back (?:up|online|to normal)|got (?:it|them|\w+ \w+) back)\b|\d\s*%"
+    r"recovered|back (?:up|online|to normal)|got (?:it|them|\w+ \w+) back|in the end|"
+    r"(?:up|down) (?:by )?(?:about |almost |nearly |over )?\d+)\b"
+    r"|\b(?:I|we|they|he|she|it|was|were|got|been|be|had|have|has)\s+(?:\w+ly\s+)?fixed\b"
+    r"|\bafter (?:this|that),?(?:\s+\w+){1,3}\s+(?:was|were|became|felt|is|are)\b"
     r"|\bfrom \d[\d.,]*(?:\s+\w+){0,3}\s+to \d",
     re.IGNORECASE,
 )
