@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from panelist.judge.features import UNIT_FEATURES, pack, sequence, sequences, unit_mean
+from panelist.judge.features import (
+    COVER,
+    UNIT_FEATURES,
+    pack,
+    sequence,
+    sequences,
+    token_directions,
+    unit_mean,
+)
 from panelist.judge.inputs import MAX_PIECES, PIECE_WORDS, UnitType, answer_pieces, build_input
 from tests.conftest import request_for
 
@@ -51,9 +59,10 @@ def test_leaving_a_piece_out_shortens_the_sequence_by_one() -> None:
     rng = np.random.default_rng(0)
     states = [rng.normal(size=(5, 384)).astype(np.float32) for _ in item.texts]
     means = np.stack([unit_mean(s) for s in states])
+    tokens = [token_directions(s) for s in states]
     rows = list(range(len(item.texts)))
-    full = sequence(item, rows, means)
-    dropped = sequence(item, rows, means, drop=1)
+    full = sequence(item, rows, means, tokens)
+    dropped = sequence(item, rows, means, tokens, drop=1)
     assert len(dropped.index) == len(full.index) - 1
     assert full.features.shape == (len(rows), UNIT_FEATURES)
     batch = pack(states, [full, dropped])
@@ -72,10 +81,15 @@ def test_the_sequences_of_one_answer_leave_each_piece_out_in_turn() -> None:
         )
     )
     rng = np.random.default_rng(1)
-    means = np.stack([unit_mean(rng.normal(size=(4, 384)).astype(np.float32)) for _ in item.texts])
+    states = [rng.normal(size=(4, 384)).astype(np.float32) for _ in item.texts]
+    means = np.stack([unit_mean(s) for s in states])
+    tokens = [token_directions(s) for s in states]
     rows = list(range(len(item.texts)))
-    many = sequences(item, rows, means)
-    single = [sequence(item, rows, means), *(sequence(item, rows, means, k) for k in range(3))]
+    many = sequences(item, rows, means, tokens)
+    single = [
+        sequence(item, rows, means, tokens),
+        *(sequence(item, rows, means, tokens, k) for k in range(3)),
+    ]
     assert len(many) == 4
     for got, want in zip(many, single, strict=True):
         assert np.array_equal(got.index, want.index) and np.array_equal(got.features, want.features)
@@ -88,4 +102,28 @@ def test_the_sequences_of_one_answer_leave_each_piece_out_in_turn() -> None:
         # the question's row: its largest similarity to a piece still there
         assert np.isclose(seq.features[0, 6], (means[left] @ means[0]).max(), atol=1e-6)
     one = build_input(request_for("I did it."))
-    assert len(sequences(one, range(len(one.texts)), means[: len(one.texts)])) == 1
+    n = len(one.texts)
+    assert len(sequences(one, range(n), means[:n], tokens[:n])) == 1
+
+
+def test_token_alignment_measures_how_much_of_a_reference_point_the_answer_covers() -> None:
+    """A point whose tokens all appear in one piece is covered (1.0) while that piece is there;
+    leaving the piece out lowers the point's coverage and the answer's best reference recall."""
+    item = build_input(
+        request_for(
+            "I rolled out in stages. I watched the dashboards.",
+            reference_points=["Roll out in stages"],
+        )
+    )
+    rng = np.random.default_rng(2)
+    states = [rng.normal(size=(6, 384)).astype(np.float32) for _ in item.texts]
+    point = item.types.index(UnitType.REFERENCE)
+    states[point][1:-1] = states[-2][1:5]  # the point's tokens are those of the first piece
+    tokens = [token_directions(s) for s in states]
+    means = np.stack([unit_mean(s) for s in states])
+    full, without_first, without_second = sequences(item, range(len(states)), means, tokens)
+    assert np.isclose(full.features[point, COVER], 1.0, atol=1e-3)
+    assert np.isclose(without_second.features[point, COVER], 1.0, atol=1e-3)
+    assert without_first.features[point, COVER] < 0.5
+    assert np.isclose(full.globals[8], 1.0, atol=1e-3)  # best reference recall
+    assert without_first.globals[8] < 0.5

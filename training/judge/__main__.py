@@ -36,7 +36,7 @@ from training.judge.data import (
 from training.judge.fit import export, fit, predict, style_means
 from training.judge.network import Ensemble
 
-VERSION = "1.1"
+VERSION = "1.2"
 
 #: A counterfactual pair: the baseline side and the changed side of one answer.
 Pair = tuple[Example, Example]
@@ -121,6 +121,7 @@ def cross_validate(
     raw = np.zeros(len(train))
     fold_means = np.zeros((len(train), len(styles)))
     sem_pred = np.full(len(semeval), np.nan)
+    sem_raw = np.full(len(semeval), np.nan)
     role_sets = role_folds(train, cfg.folds, cfg.split_seed)
     question_sets = question_folds(semeval, cfg.folds, cfg.split_seed)
     for f, (roles, questions) in enumerate(zip(role_sets, question_sets, strict=True)):
@@ -144,7 +145,9 @@ def cross_validate(
                 right = predict(model, [p[1] for p in held], table, means, cfg.mix)[0]
                 changes[kind] += list(np.round(right) - np.round(left))
         stest = [i for i, e in enumerate(semeval) if e.question in questions]
-        sem_pred[stest] = predict(model, [semeval[i] for i in stest], table, means, cfg.mix)[0]
+        sem_pred[stest], _, sem_raw[stest] = predict(
+            model, [semeval[i] for i in stest], table, means, cfg.mix
+        )
         print(
             figures(f"fold {f}", pred[test], [train[i] for i in test]).splitlines()[0], flush=True
         )
@@ -156,8 +159,12 @@ def cross_validate(
     report += "\n" + no_jd.splitlines()[0]
     sem_done = [i for i in range(len(semeval)) if not np.isnan(sem_pred[i])]
     if sem_done:
-        auc = semeval_auc(sem_pred[sem_done], [semeval[i] for i in sem_done])
-        report += f"\nSemEval, questions unseen in training: n={len(sem_done)} AUC {auc:.3f}"
+        graded = [semeval[i] for i in sem_done]
+        report += (
+            f"\nSemEval, questions unseen in training: n={len(sem_done)} "
+            f"AUC {semeval_auc(sem_pred[sem_done], graded):.3f} "
+            f"(regression alone {semeval_auc(sem_raw[sem_done], graded):.3f})"
+        )
     for kind, moved in changes.items():
         if moved:
             size = np.abs(moved)

@@ -14,7 +14,14 @@ import numpy as np
 
 from panelist.errors import InputError
 from panelist.judge.encoder import TokenEncoder, data_file
-from panelist.judge.features import Floats, UnitSequence, sequence, unit_mean
+from panelist.judge.features import (
+    Floats,
+    Floats16,
+    UnitSequence,
+    sequence,
+    token_directions,
+    unit_mean,
+)
 from panelist.judge.inputs import JudgeInput, build_input
 from panelist.loaders import BatchItem, read_batch
 
@@ -100,7 +107,7 @@ def without_description(example: Example, table: UnitTable) -> Example:
     """The example as if it came without a job description (no requirement units)."""
     item = dataclasses.replace(example.item, requirements=())
     copy = dataclasses.replace(example, id=f"{example.id}-no-description", item=item)
-    copy.seq = sequence(item, [table.rows[t] for t in item.texts], table.means)
+    copy.seq = sequence(item, [table.rows[t] for t in item.texts], table.means, table.tokens)
     return copy
 
 
@@ -128,8 +135,10 @@ class UnitTable:
             np.savez(path, states=flat.astype(np.float16), offsets=offsets)
         self.states = [flat[offsets[i] : offsets[i + 1]] for i in range(len(texts))]
         self.means: Floats = np.stack([unit_mean(s) for s in self.states])
+        self.tokens: list[Floats16] = [token_directions(s) for s in self.states]
         for e in examples:
-            e.seq = sequence(e.item, [self.rows[t] for t in e.item.texts], self.means)
+            rows = [self.rows[t] for t in e.item.texts]
+            e.seq = sequence(e.item, rows, self.means, self.tokens)
 
 
 def role_folds(examples: list[Example], folds: int, seed: int) -> list[set[str]]:

@@ -59,7 +59,7 @@ def swapped(answer: Example, question: Example, table: UnitTable, cfg: Config) -
         label=min(answer.label, cfg.swap_label),
         style="off_topic",
         weight=cfg.swap_weight,
-        seq=sequence(item, rows, table.means),
+        seq=sequence(item, rows, table.means, table.tokens),
     )
 
 

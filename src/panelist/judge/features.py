@@ -19,6 +19,7 @@ from panelist.judge.inputs import JudgeInput, UnitType
 from panelist.text import content_stems
 
 Floats = npt.NDArray[np.float32]
+Floats16 = npt.NDArray[np.float16]
 Ints = npt.NDArray[np.int64]
 
 _FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself|i'm|i've|i'd|i'll)\b", re.IGNORECASE)
@@ -30,7 +31,9 @@ SURFACE = 6
 SIMILARITY = 4
 #: Per-unit features: surface (answer pieces only), similarities, position in the answer.
 UNIT_FEATURES = SURFACE + SIMILARITY + 1
-GLOBAL_FEATURES = 8
+GLOBAL_FEATURES = 11
+#: Where a context unit's token coverage goes among its similarity features.
+COVER = SURFACE + 2
 
 
 @lru_cache(maxsize=8192)
@@ -55,6 +58,14 @@ def unit_mean(states: States) -> Floats:
     return np.asarray(mean / max(float(np.linalg.norm(mean)), 1e-9), np.float32)
 
 
+def token_directions(states: States) -> Floats16:
+    """Unit-length token states without ``[CLS]`` and ``[SEP]``, in float16: what token
+    alignment compares (every row of one text against every row of another)."""
+    inner = states[1:-1] if len(states) > 2 else states
+    norms = np.maximum(np.linalg.norm(inner, axis=1, keepdims=True), 1e-9)
+    return np.asarray(inner / norms, np.float16)
+
+
 @dataclass(frozen=True)
 class UnitSequence:
     """One answer's input sequence: unit rows in a shared table, their types and features."""
@@ -72,27 +83,85 @@ def _masked_max(sim: Floats, mask: npt.NDArray[np.bool_]) -> Floats:
 
 
 def sequence(
-    item: JudgeInput, rows: Sequence[int], means: Floats, drop: int | None = None
+    item: JudgeInput,
+    rows: Sequence[int],
+    means: Floats,
+    tokens: Sequence[Floats16],
+    drop: int | None = None,
 ) -> UnitSequence:
     """The sequence of ``item`` whose units are rows ``rows`` of the unit table.
 
-    ``means`` holds the unit-length mean vectors of the table. ``drop`` leaves one answer piece
-    out (by its position among the pieces), to measure what that piece contributes.
+    ``means`` holds the unit-length mean vectors of the table, ``tokens`` its token directions
+    (:func:`token_directions`). ``drop`` leaves one answer piece out (by its position among the
+    pieces), to measure what that piece contributes.
     """
-    return _Reading(item, rows, means).sequence(drop)
+    return _Reading(item, rows, means, tokens).sequence(drop)
 
 
-def sequences(item: JudgeInput, rows: Sequence[int], means: Floats) -> list[UnitSequence]:
+def sequences(
+    item: JudgeInput, rows: Sequence[int], means: Floats, tokens: Sequence[Floats16]
+) -> list[UnitSequence]:
     """The full sequence of ``item``, then, with two pieces or more, one without each piece."""
-    reading = _Reading(item, rows, means)
+    reading = _Reading(item, rows, means, tokens)
     n = len(item.pieces)
     return [reading.sequence(None), *(reading.sequence(k) for k in range(n) if n > 1)]
+
+
+def _per_piece(values: Floats, lengths: Sequence[int], reduce: np.ufunc) -> Floats:
+    """``reduce`` over each piece's columns of ``values`` (pieces laid end to end)."""
+    out = np.zeros((values.shape[0], len(lengths)), np.float32)
+    starts = np.cumsum([0, *lengths])[:-1]
+    for k, (start, length) in enumerate(zip(starts, lengths, strict=True)):
+        if length:
+            out[:, k] = reduce.reduce(values[:, start : start + length], axis=1)
+    return out
+
+
+class _Alignment:
+    """Token alignment of an answer's pieces with its context units (BERTScore-like).
+
+    ``cover[u]`` is, for each token of context unit ``u``, its best cosine with each piece's
+    tokens; ``precision`` is, per piece, the sum over its tokens of their best cosine with any
+    reference token.
+    """
+
+    def __init__(self, context: Sequence[Floats16], pieces: Sequence[Floats16], refs: list[int]):
+        lengths = [len(p) for p in pieces]
+        answer = (
+            np.concatenate(pieces).astype(np.float32)
+            if sum(lengths)
+            else np.zeros((0, DIMENSION), np.float32)
+        )
+        self.lengths = np.array(lengths, np.float32)
+        self.cover = [
+            _per_piece(np.asarray(u, np.float32) @ answer.T, lengths, np.maximum) for u in context
+        ]
+        ref_tokens = [np.asarray(context[i], np.float32) for i in refs if len(context[i])]
+        if ref_tokens and len(answer):
+            best = (answer @ np.concatenate(ref_tokens).T).max(axis=1)
+            self.precision = _per_piece(best[None, :], lengths, np.add)[0]
+        else:
+            self.precision = np.zeros(len(lengths), np.float32)
+
+    def covered(self, unit: int, pieces: Sequence[int]) -> float:
+        """The mean over context unit ``unit``'s tokens of their best cosine with ``pieces``."""
+        cover = self.cover[unit]
+        if not pieces or not len(cover):
+            return 0.0
+        return float(cover[:, pieces].max(axis=1).mean())
+
+    def precise(self, pieces: Sequence[int]) -> float:
+        """The mean over the tokens of ``pieces`` of their best cosine with a reference token."""
+        tokens = float(self.lengths[pieces].sum()) if pieces else 0.0
+        return float(self.precision[pieces].sum()) / tokens if tokens else 0.0
 
 
 class _Reading:
     """What every sequence of one answer shares: similarities and piece features."""
 
-    def __init__(self, item: JudgeInput, rows: Sequence[int], means: Floats) -> None:
+    def __init__(
+        self, item: JudgeInput, rows: Sequence[int], means: Floats, tokens: Sequence[Floats16]
+    ) -> None:
         self.item = item
         self.rows = np.asarray(rows, np.int64)
         self.types = np.array(item.types, np.int64)
@@ -111,6 +180,12 @@ class _Reading:
         )
         self.surface = np.array([surface(p.text) for p in item.pieces], np.float32)
         self.first_piece = len(self.types) - len(item.pieces)
+        self.refs = [int(i) for i in np.flatnonzero(self.types == UnitType.REFERENCE)]
+        self.align = _Alignment(
+            [tokens[r] for r in self.rows[: self.first_piece]],
+            [tokens[r] for r in self.rows[self.first_piece :]],
+            self.refs,
+        )
 
     def sequence(self, drop: int | None) -> UnitSequence:
         """The sequence without piece ``drop`` (``None``: all of it)."""
@@ -134,7 +209,11 @@ class _Reading:
         pieces = [k for k in range(len(self.item.pieces)) if k != drop]
         features[is_answer, :SURFACE] = self.surface[pieces] if pieces else 0.0
         features[is_answer, -1] = np.arange(n) / max(n - 1, 1)
+        # Context units come first and are never left out: position u is unit u.
+        covered = [self.align.covered(u, pieces) for u in range(self.first_piece)]
+        features[: self.first_piece, COVER] = covered
         answer = [self.item.pieces[k].text for k in pieces]
+        refs = [covered[u] for u in self.refs]
         glob = np.array(
             [
                 math.log1p(self.item.words) / 6,
@@ -142,6 +221,9 @@ class _Reading:
                 float(self.item.technical),
                 float(bool(self.item.references)),
                 *overlap(self.item, answer),
+                max(refs, default=0.0),
+                float(np.mean(refs)) if refs else 0.0,
+                self.align.precise(pieces),
             ],
             np.float32,
         )

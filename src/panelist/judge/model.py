@@ -16,9 +16,11 @@ import numpy as np
 from panelist.judge.encoder import TokenEncoder, data_file, session
 from panelist.judge.features import (
     Floats,
+    Floats16,
     pad_sequences,
     pad_tokens,
     sequences,
+    token_directions,
     unit_mean,
 )
 from panelist.judge.inputs import JudgeInput, UnitType
@@ -26,10 +28,11 @@ from panelist.judge.inputs import JudgeInput, UnitType
 
 @dataclass(frozen=True)
 class Unit:
-    """A text as the head reads it: its unit-length mean token state and, per ensemble member,
-    its pooled vector ``(members, d)``."""
+    """A text as the head reads it: its unit-length mean token state, its token directions (for
+    token alignment) and, per ensemble member, its pooled vector ``(members, d)``."""
 
     mean: Floats
+    tokens: Floats16
     vectors: Floats
 
 
@@ -98,7 +101,8 @@ class Judge:
         for states in self.encoder.run(texts):
             tokens, mask = pad_tokens([states])
             (units,) = self._units.run(None, {"tokens": tokens, "token_mask": mask})
-            out.append(Unit(unit_mean(states), np.ascontiguousarray(units[:, 0])))
+            vectors = np.ascontiguousarray(units[:, 0])
+            out.append(Unit(unit_mean(states), token_directions(states), vectors))
         return out
 
     def predict(self, item: JudgeInput) -> Prediction:
@@ -108,7 +112,7 @@ class Judge:
         rows = {t: i for i, t in enumerate(texts)}
         means = np.stack([u.mean for u in table])
         unit_rows = [rows[t] for t in item.texts]
-        seqs = sequences(item, unit_rows, means)
+        seqs = sequences(item, unit_rows, means, [u.tokens for u in table])
         n = len(item.pieces)
         feed: dict[str, Any] = {"units": np.stack([u.vectors for u in table], axis=1)}
         raw, probs = self._head.run(None, feed | pad_sequences(seqs, len(table)).feed())
