@@ -117,38 +117,45 @@ def _per_piece(values: Floats, lengths: Sequence[int], reduce: np.ufunc) -> Floa
     return out
 
 
+def _stacked(texts: Sequence[Floats16]) -> Floats:
+    """The token directions of ``texts`` one after another, in float32."""
+    if not sum(len(t) for t in texts):
+        return np.zeros((0, DIMENSION), np.float32)
+    return np.concatenate(texts).astype(np.float32)
+
+
 class _Alignment:
     """Token alignment of an answer's pieces with its context units (BERTScore-like).
 
-    ``cover[u]`` is, for each token of context unit ``u``, its best cosine with each piece's
-    tokens; ``precision`` is, per piece, the sum over its tokens of their best cosine with any
-    reference token.
+    ``best[t, k]`` is the best cosine of context token ``t`` (the context units' tokens one
+    after another) with a token of piece ``k``; ``precision[k]`` is the sum over piece ``k``'s
+    tokens of their best cosine with a reference token.
     """
 
     def __init__(self, context: Sequence[Floats16], pieces: Sequence[Floats16], refs: list[int]):
         lengths = [len(p) for p in pieces]
-        answer = (
-            np.concatenate(pieces).astype(np.float32)
-            if sum(lengths)
-            else np.zeros((0, DIMENSION), np.float32)
-        )
         self.lengths = np.array(lengths, np.float32)
-        self.cover = [
-            _per_piece(np.asarray(u, np.float32) @ answer.T, lengths, np.maximum) for u in context
-        ]
-        ref_tokens = [np.asarray(context[i], np.float32) for i in refs if len(context[i])]
-        if ref_tokens and len(answer):
-            best = (answer @ np.concatenate(ref_tokens).T).max(axis=1)
-            self.precision = _per_piece(best[None, :], lengths, np.add)[0]
+        self.unit_lengths = np.array([len(u) for u in context], np.int64)
+        self.unit_of_token = np.repeat(np.arange(len(context)), self.unit_lengths)
+        sim = _stacked(context) @ _stacked(pieces).T
+        self.best = _per_piece(sim, lengths, np.maximum)
+        reference_tokens = np.isin(self.unit_of_token, refs)
+        if reference_tokens.any() and sim.shape[1]:
+            to_reference = sim[reference_tokens].max(axis=0)
+            self.precision = _per_piece(to_reference[None, :], lengths, np.add)[0]
         else:
             self.precision = np.zeros(len(lengths), np.float32)
 
-    def covered(self, unit: int, pieces: Sequence[int]) -> float:
-        """The mean over context unit ``unit``'s tokens of their best cosine with ``pieces``."""
-        cover = self.cover[unit]
-        if not pieces or not len(cover):
-            return 0.0
-        return float(cover[:, pieces].max(axis=1).mean())
+    def coverage(self, pieces: Sequence[int]) -> Floats:
+        """Per context unit, the mean over its tokens of their best cosine with ``pieces``."""
+        out = np.zeros(len(self.unit_lengths), np.float32)
+        if not pieces or not len(self.best):
+            return out
+        best = self.best[:, pieces].max(axis=1)
+        sums = np.bincount(self.unit_of_token, weights=best, minlength=len(out))
+        filled = self.unit_lengths > 0
+        out[filled] = sums[filled] / self.unit_lengths[filled]
+        return out
 
     def precise(self, pieces: Sequence[int]) -> float:
         """The mean over the tokens of ``pieces`` of their best cosine with a reference token."""
@@ -210,10 +217,10 @@ class _Reading:
         features[is_answer, :SURFACE] = self.surface[pieces] if pieces else 0.0
         features[is_answer, -1] = np.arange(n) / max(n - 1, 1)
         # Context units come first and are never left out: position u is unit u.
-        covered = [self.align.covered(u, pieces) for u in range(self.first_piece)]
+        covered = self.align.coverage(pieces)
         features[: self.first_piece, COVER] = covered
         answer = [self.item.pieces[k].text for k in pieces]
-        refs = [covered[u] for u in self.refs]
+        refs = [float(covered[u]) for u in self.refs]
         glob = np.array(
             [
                 math.log1p(self.item.words) / 6,
