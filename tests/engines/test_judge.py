@@ -320,6 +320,29 @@ def test_each_key_point_is_credited_once_and_every_flag_shows_its_sentences(
     assert not any(w.text.startswith("No single part") for w in evaluation.weaknesses)
 
 
+def test_an_answer_that_meets_every_key_point_is_never_called_technically_wrong(
+    judge: JudgeEngine,
+) -> None:
+    """The password audit: a correct answer was flagged ``factual_error`` (quoting its
+    "never written, never logged" sentence) beside strengths crediting all three points."""
+    question = "How should a web application store user passwords?"
+    evaluation = _technical(judge, PASSWORD_ANSWER, question, PASSWORDS)
+    assert "factual_error" not in {f.code for f in evaluation.flags}
+    quoted = [e.quote for w in evaluation.weaknesses for e in w.evidence]
+    assert not any("never logged" in q for q in quoted)
+    wrong = PASSWORD_ANSWER.replace(
+        "I'd hash them with Argon2id, or bcrypt with a cost factor of at least 12 if the platform "
+        "doesn't support Argon2, precisely because they're deliberately slow; a fast hash like "
+        "SHA-256 lets an attacker try billions of guesses per second on a GPU.",
+        "I hash the password plus the salt with SHA-256, since it's a fast, well-tested standard "
+        "and it keeps login latency low.",
+    )
+    assert wrong != PASSWORD_ANSWER
+    flagged = _technical(judge, wrong, question, PASSWORDS)
+    (error,) = [f for f in flagged.flags if f.code == "factual_error"]
+    assert any("SHA-256" in e.quote for e in error.evidence)
+
+
 def test_strengths_quote_the_candidates_own_words(judge: JudgeEngine) -> None:
     answer = (
         "Last winter Maria, a patient's daughter, was upset because nobody had called her when "

@@ -71,10 +71,6 @@ def _we_throughout(answer: str) -> bool:
     return we >= 2 and we > len(_I.findall(answer)) and not _ACTION.search(answer)
 
 
-#: Styles whose message makes a literal claim about the text, and the check that it is true.
-_CLAIM_HOLDS = {"we_no_role": _we_throughout}
-
-
 def _names_only_the_rejected(said: frozenset[str] | set[str], point: str) -> bool:
     """A point of the form "A rather than B" and a text that names B (a third of its words or
     more) and nothing of A: the text does the opposite of the point ("check the accuracy"
@@ -150,8 +146,7 @@ class Writer:
             wording = self.w.styles.get(style)
             if wording is None or prob < wording.threshold or score > wording.max_score:
                 continue
-            holds = _CLAIM_HOLDS.get(style)
-            if holds is not None and not holds(self.answer):
+            if not self._claim_holds(style):
                 continue
             ev = self._style_evidence(style)
             if not ev:
@@ -166,14 +161,62 @@ class Writer:
             blocked |= wording.blocks_strengths
         return blocked
 
+    def _claim_holds(self, style: str) -> bool:
+        """False when a style's message makes a literal claim the text shows to be untrue:
+        "says 'we' throughout" of an answer that tells an action with "I", or "looks technically
+        wrong" of an answer that covers every key point and names nothing a point advises
+        against (the check against the key points that the flag asks for finds nothing)."""
+        if style == "we_no_role":
+            return _we_throughout(self.answer)
+        if style == "factual_error":
+            return not self._every_point_met()
+        return True
+
+    def _every_point_met(self) -> bool:
+        """Every reference point is covered by a piece, and no piece names only what a point
+        advises against."""
+        points = self._points()
+        pieces = range(len(self.item.pieces))
+        return bool(points) and all(
+            any(self._piece_covers(k, pt) for k in pieces) and self._against(pt) is None
+            for pt in points
+        )
+
+    def _points(self) -> list[str]:
+        return [pt.strip() for pt in self.request.question.reference_points if pt.strip()]
+
+    def _piece_covers(self, k: int, point: str) -> bool:
+        """Piece ``k`` covers ``point``: by word stems, or by similarity when ``point`` is the
+        reference closest to it."""
+        assert self.p is not None
+        index, sim = self.p.piece_reference[k]
+        close = index >= 0 and self.item.references[index] == point
+        return self._covers(self.item.pieces[k].text, point, sim if close else 0.0)
+
     def _style_evidence(self, style: str) -> list[Evidence]:
         assert self.p is not None
         pieces = self.item.pieces
         if len(pieces) == 1:
             return [_piece_evidence(self.answer, pieces[0])]
         effects = [(e[style], k) for k, e in enumerate(self.p.piece_style)]
-        best = [k for e, k in sorted(effects, reverse=True)[:2] if e > 0]
-        return [_piece_evidence(self.answer, pieces[k]) for k in best]
+        first: list[int] = []
+        if style == "factual_error":
+            # A sentence that names only what a key point advises against is the clearest
+            # case; one that states a key point in its own words is never quoted as wrong.
+            points = self._points()
+            first = [
+                k
+                for k, piece in enumerate(pieces)
+                if any(_names_only_the_rejected(content_stems(piece.text), pt) for pt in points)
+            ]
+            effects = [
+                (e, k)
+                for e, k in effects
+                if k not in first
+                and not any(self._covers(pieces[k].text, pt, 0.0) for pt in points)
+            ]
+        best = first + [k for e, k in sorted(effects, reverse=True) if e > 0]
+        return [_piece_evidence(self.answer, pieces[k]) for k in best[:2]]
 
     def _strengths(self, score: int) -> None:
         """The pieces whose removal lowers the score most.
@@ -281,12 +324,21 @@ class Writer:
 
     def _weighs_down(self) -> None:
         """A weak answer with no weakness named yet: the piece whose removal raises the score
-        most, when one does by at least :data:`STRENGTH_EFFECT`; else that nothing stands out (or,
-        with parts credited, that the low score is not explained by any one part)."""
+        most, when one does by at least :data:`STRENGTH_EFFECT` and is neither quoted as a
+        strength nor covers a key point (it would be called both good and bad); else that nothing
+        stands out (or, with parts credited, that the low score is not explained by any one
+        part)."""
         assert self.p is not None
-        effects = self.p.piece_score
-        if effects and min(effects) <= -STRENGTH_EFFECT:
-            k = min(range(len(effects)), key=lambda i: effects[i])
+        praised = {e.start for point in self.out.strengths for e in point.evidence}
+        points = self._points()
+        effects = {
+            k: effect
+            for k, effect in enumerate(self.p.piece_score)
+            if self.item.pieces[k].start not in praised
+            and not any(self._piece_covers(k, pt) for pt in points)
+        }
+        if effects and min(effects.values()) <= -STRENGTH_EFFECT:
+            k = min(effects, key=lambda i: effects[i])
             ev = [_piece_evidence(self.answer, self.item.pieces[k])]
             gap = self.w.gaps["weighs_down"]
             self._weakness("specificity", _fill(gap.weakness, ev[0].quote), gap.tip, ev)
