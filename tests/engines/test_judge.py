@@ -343,6 +343,48 @@ def test_an_answer_that_meets_every_key_point_is_never_called_technically_wrong(
     assert any("SHA-256" in e.quote for e in error.evidence)
 
 
+SHRINK_QUESTION = "Tell me about a time you reduced waste or shrink in a store."
+STORE_MANAGER = (
+    "Store Manager, Grocery\n"
+    "- Lead a team of 25-40 staff across shifts\n"
+    "- Grow sales and reduce shrink and waste\n"
+    "- Recruit, train and retain staff\n"
+    "- Resolve customer complaints and staff conflicts\n"
+    "- Hit labour budget and KPI targets\n"
+)
+SHRINK_ANSWER = (
+    "When I took over a mid-size grocery store in 2022, fresh-produce waste was running at "
+    "6.2% of produce sales against a company target of 3.5%, the worst in our district. I "
+    "spent my first two weeks on the floor at closing time and found we were ordering from "
+    "a fixed weekly template that ignored weather and local events, and that markdowns "
+    "happened at 8 p.m., too late to sell. I changed the ordering so department leads "
+    "adjusted the template every morning using the previous three days of sales, moved the "
+    "first markdown to 4 p.m. with a clear 30% then 50% schedule, and set up a donation "
+    "pickup with a local food bank for what was left. I coached the four department leads "
+    "one-to-one until they could do it without me. Within five months produce waste fell to "
+    "3.1%, which saved about 74,000 pounds a year, and produce sales rose 4% because the "
+    "displays looked fresher. The district adopted the markdown schedule in nine stores."
+)
+
+
+def test_figures_told_with_their_method_are_not_called_inflated(judge: JudgeEngine) -> None:
+    """The store-manager audit: a STAR answer whose saving is told with how it was made was
+    flagged "too large to be credible without a method"; figures with no method still are."""
+    told = judge.evaluate(
+        request_for(SHRINK_ANSWER, question=SHRINK_QUESTION, job_description=STORE_MANAGER)
+    )
+    assert "inflated_claims" not in {f.code for f in told.flags}
+    bare = (
+        "When I joined the store, I transformed everything. Within two weeks I cut shrink by 95% "
+        "and waste by 90%, which saved the company $12 million a year, and sales grew 300%. Every "
+        "store in the region copied my approach and the CEO called it the best turnaround ever."
+    )
+    flagged = judge.evaluate(
+        request_for(bare, question=SHRINK_QUESTION, job_description=STORE_MANAGER)
+    )
+    assert "inflated_claims" in {f.code for f in flagged.flags}
+
+
 def test_strengths_quote_the_candidates_own_words(judge: JudgeEngine) -> None:
     answer = (
         "Last winter Maria, a patient's daughter, was upset because nobody had called her when "

@@ -15,6 +15,7 @@ from panelist.engines.judge.wording import Wording
 from panelist.guard import Guard
 from panelist.judge.inputs import MAX_PIECES, JudgeInput, Piece
 from panelist.judge.model import Prediction
+from panelist.lexicon import get_lexicon
 from panelist.models import Evidence, Flag, Point, QuestionType
 from panelist.text import content_stems, shorten
 
@@ -37,6 +38,9 @@ REFERENCE_RECALL = 0.5
 #: candidate's own ("I built ..."), is told its own role is unclear even when the model's
 #: ``we_no_role`` probability stays under its threshold.
 OWN_ROLE_MAX = 74
+#: An answer that tells this many actions with "I" gives a method: its figures are not called
+#: "too large to be credible without a method" unless the lexicon finds one implausible.
+METHOD_ACTIONS = 3
 #: What a sentence that states an outcome says. A figure alone ("a 30% markdown", "waste was
 #: at 6.2%") or "fixed" as an adjective ("a fixed weekly template") is not an outcome.
 _RESULT = re.compile(
@@ -170,7 +174,17 @@ class Writer:
             return _we_throughout(self.answer)
         if style == "factual_error":
             return not self._every_point_met()
+        if style == "inflated_metrics":
+            return self._claims_without_method()
         return True
+
+    def _claims_without_method(self) -> bool:
+        """True of "results too large to be credible without a method": a figure the lexicon
+        finds implausible ("revenue up 340% in a week"), or fewer than
+        :data:`METHOD_ACTIONS` actions told with "I"."""
+        if get_lexicon().find("implausible", self.answer):
+            return True
+        return len(_ACTION.findall(self.answer)) < METHOD_ACTIONS
 
     def _every_point_met(self) -> bool:
         """Every reference point is covered by a piece, and no piece names only what a point
