@@ -132,7 +132,9 @@ class _Alignment:
     tokens of their best cosine with a reference token.
     """
 
-    def __init__(self, context: Sequence[Floats16], pieces: Sequence[Floats16], refs: list[int]):
+    def __init__(
+        self, context: Sequence[Floats16], pieces: Sequence[Floats16], refs: list[int]
+    ) -> None:
         lengths = [len(p) for p in pieces]
         self.lengths = np.array(lengths, np.float32)
         self.unit_lengths = np.array([len(u) for u in context], np.int64)
