@@ -101,9 +101,11 @@ class _LazyGroup(click.Group):
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        """The loaded commands and the lazy ones, by name."""
         return sorted({*super().list_commands(ctx), *self.lazy})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command ``cmd_name``, importing its module first when it is a lazy one."""
         if cmd_name in self.lazy and cmd_name not in self.commands:
             module, name = self.lazy[cmd_name].split(":")
             command = getattr(importlib.import_module(module), name)

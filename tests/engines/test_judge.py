@@ -6,11 +6,15 @@ import pytest
 
 from panelist.engines.base import EvaluationRequest
 from panelist.engines.judge import JudgeEngine
-from panelist.engines.judge.feedback import _RESULT, _names_only_the_rejected, _we_throughout
+from panelist.engines.judge.feedback import (
+    _RESULT,
+    _claims_without_method,
+    _goes_against,
+    _we_throughout,
+)
 from panelist.judge.inputs import build_input
 from panelist.judge.model import Judge
 from panelist.models import Evaluation, Interview, QuestionType
-from panelist.text import content_stems
 from tests.conftest import request_for
 
 GOOD = (
@@ -247,6 +251,13 @@ def test_texts_pushed_out_of_the_cache_are_pooled_again_alike(example: Interview
         ("When I took over, waste was running at 6.2% of sales.", False),
         ("After that I called the supplier.", False),
         ("It was up to me.", False),
+        # helper review: "fixed" after "is" or "'s" is an outcome; "up" with a count is not
+        ("The issue is fixed now.", True),
+        ("It's fixed.", True),
+        ("Calls were down by about 30 percent.", True),
+        ("I set up 3 dashboards.", False),
+        ("We ended up 5 people short.", False),
+        ("We had fixed-price contracts.", False),
     ],
 )
 def test_an_outcome_is_a_change_told_not_a_figure_or_word_alone(
@@ -272,6 +283,34 @@ def test_we_throughout_is_said_only_of_answers_with_no_action_told_with_i(
 
 
 @pytest.mark.parametrize(
+    ("answer", "without_method"),
+    [
+        (
+            "I took over the store. I spent two weeks on the floor. I changed the ordering. "
+            "I coached the leads. Waste fell to 3.1%, saving 74,000 pounds a year.",
+            False,
+        ),
+        # the claims themselves are not a method (helper review)
+        (
+            "In my first week I reduced shrink by 60%, I increased sales by 80% and I improved "
+            "margins by 70%.",
+            True,
+        ),
+        # an implausible figure whatever the method
+        (
+            "I mapped the funnel, I rewrote the emails and I tested prices. Revenue increased by "
+            "340% in the first week.",
+            True,
+        ),
+    ],
+)
+def test_figures_are_called_without_method_only_when_none_is_told_or_they_are_implausible(
+    answer: str, without_method: bool
+) -> None:
+    assert _claims_without_method(answer) is without_method
+
+
+@pytest.mark.parametrize(
     ("said", "point", "opposite"),
     [
         ("I check the accuracy on a test set.", "Use PR-AUC rather than accuracy", True),
@@ -279,12 +318,15 @@ def test_we_throughout_is_said_only_of_answers_with_no_action_told_with_i(
         ("I look at PR-AUC.", "Use PR-AUC rather than accuracy", False),
         ("I retry on every error.", "Retry instead of failing the whole job", False),
         ("I check the accuracy on a test set.", "Use PR-AUC for imbalanced data", False),
+        # the point turned round (helper review)
+        ("I look at accuracy rather than PR-AUC.", "Use PR-AUC rather than accuracy", True),
+        ("I'd use PR-AUC rather than plain accuracy.", "Use PR-AUC rather than accuracy", False),
     ],
 )
-def test_naming_only_what_a_point_rejects_does_not_cover_it(
+def test_naming_only_what_a_point_rejects_or_turning_it_round_goes_against_it(
     said: str, point: str, opposite: bool
 ) -> None:
-    assert _names_only_the_rejected(content_stems(said), point) is opposite
+    assert _goes_against(said, point) is opposite
 
 
 PASSWORDS = [
@@ -341,6 +383,18 @@ def test_an_answer_that_meets_every_key_point_is_never_called_technically_wrong(
     flagged = _technical(judge, wrong, question, PASSWORDS)
     (error,) = [f for f in flagged.flags if f.code == "factual_error"]
     assert any("SHA-256" in e.quote for e in error.evidence)
+    # The first point turned round reads much like it, and is never credited for it.
+    reversed_point = PASSWORD_ANSWER.replace(
+        "I'd hash them with Argon2id, or bcrypt with a cost factor of at least 12 if the platform "
+        "doesn't support Argon2, precisely because they're deliberately slow; a fast hash like "
+        "SHA-256 lets an attacker try billions of guesses per second on a GPU.",
+        "I'd hash them with a fast general-purpose hash like SHA-256 or MD5 rather than a slow "
+        "adaptive password-hashing function such as bcrypt, scrypt or Argon2.",
+    )
+    turned = _technical(judge, reversed_point, question, PASSWORDS)
+    assert not any(PASSWORDS[0] in s.text for s in turned.strengths)
+    (error,) = [f for f in turned.flags if f.code == "factual_error"]
+    assert [e.quote[:40] for e in error.evidence] == [reversed_point[:40]]
 
 
 SHRINK_QUESTION = "Tell me about a time you reduced waste or shrink in a store."

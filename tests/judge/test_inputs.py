@@ -127,3 +127,8 @@ def test_token_alignment_measures_how_much_of_a_reference_point_the_answer_cover
     assert without_first.features[point, COVER] < 0.5
     assert np.isclose(full.globals[8], 1.0, atol=1e-3)  # best reference recall
     assert without_first.globals[8] < 0.5
+    assert full.globals[9] == full.globals[8]  # mean recall: there is one reference
+    # precision: the share of the answer's tokens that match a reference token
+    assert np.isclose(without_second.globals[10], 1.0, atol=1e-3)
+    assert 0.4 < full.globals[10] < 0.7
+    assert without_first.globals[10] < 0.3

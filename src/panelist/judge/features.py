@@ -61,7 +61,7 @@ def unit_mean(states: States) -> Floats:
 def token_directions(states: States) -> Floats16:
     """Unit-length token states without ``[CLS]`` and ``[SEP]``, in float16: what token
     alignment compares (every row of one text against every row of another)."""
-    inner = states[1:-1] if len(states) > 2 else states
+    inner = states[1:-1]
     norms = np.maximum(np.linalg.norm(inner, axis=1, keepdims=True), 1e-9)
     return np.asarray(inner / norms, np.float16)
 

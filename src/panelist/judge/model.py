@@ -58,11 +58,13 @@ class Judge:
     """The encoder and the two trained parts, loaded once per process.
 
     ``units.onnx`` pools a text's token states into one vector per ensemble member; those
-    vectors and the text's mean state are kept for ``cache_size`` texts, so the question,
-    reference points and requirements that many answers share are encoded once.
+    vectors, the text's mean state and its token directions (float16, about 26 kB for a
+    34-token sentence) are kept for ``cache_size`` texts, so the question, reference points and
+    requirements that many answers share are encoded once. 1,024 texts hold the texts of a
+    batch of answers (``PREFETCH`` in the engine, about 500 texts) with room to spare.
     """
 
-    def __init__(self, directory: Path | None = None, cache_size: int = 4096) -> None:
+    def __init__(self, directory: Path | None = None, cache_size: int = 1024) -> None:
         directory = directory or data_file("judge.json").parent
         meta: dict[str, Any] = json.loads((directory / "judge.json").read_text(encoding="utf-8"))
         self.version: str = meta["version"]
@@ -77,7 +79,7 @@ class Judge:
         self._lock = threading.Lock()
 
     def prepare(self, texts: Sequence[str]) -> list[Unit]:
-        """The mean state and unit vectors of every text, in order, computing missing ones."""
+        """The :class:`Unit` of every text, in order, computing missing ones."""
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
             fresh = dict(zip(missing, self._pool(missing), strict=True))

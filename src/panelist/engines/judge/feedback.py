@@ -49,9 +49,10 @@ _RESULT = re.compile(
     r"went live|since then|no longer|adopt\w*|completed|finished|doubl\w*|halv\w*|"
     r"faster|fewer|prevent\w*|avoid\w*|won|within (a|an|\w+) \w+ (hours?|"
     r"days?|weeks?|months?)|went (?:down |up )?from|declin\w*|rose|shrank|down to|restored|"
-    r"recovered|back (?:up|online|to normal)|got (?:it|them|\w+ \w+) back|in the end|"
-    r"(?:up|down) (?:by )?(?:about |almost |nearly |over )?\d+)\b"
-    r"|\b(?:I|we|they|he|she|it|was|were|got|been|be|had|have|has)\s+(?:\w+ly\s+)?fixed\b"
+    r"recovered|back (?:up|online|to normal)|got (?:it|them|\w+ \w+) back|in the end)\b"
+    r"|\b(?:up|down) (?:by )?(?:about |almost |nearly |over )?\d[\d.,]*\s*(?:%|percent|points?)"
+    r"|(?:\b(?:I|we|they|he|she|it|was|were|got|been|be|had|have|has|is|are|now)|'s)\s+"
+    r"(?:\w+ly\s+)?fixed\b(?!-)"
     r"|\bafter (?:this|that),?(?:\s+\w+){1,3}\s+(?:was|were|became|felt|is|are)\b"
     r"|\bfrom \d[\d.,]*(?:\s+\w+){0,3}\s+to \d",
     re.IGNORECASE,
@@ -75,17 +76,43 @@ def _we_throughout(answer: str) -> bool:
     return we >= 2 and we > len(_I.findall(answer)) and not _ACTION.search(answer)
 
 
-def _names_only_the_rejected(said: frozenset[str] | set[str], point: str) -> bool:
-    """A point of the form "A rather than B" and a text that names B (a third of its words or
-    more) and nothing of A: the text does the opposite of the point ("check the accuracy"
-    against "precision-recall rather than accuracy"), however similar the two read."""
-    parts = _CONTRAST.split(point, maxsplit=1)
+def _contrast(text: str) -> tuple[set[str], set[str]] | None:
+    """The stems only in "A" and only in "B" of a text "A rather than B" (``None`` without one)."""
+    parts = _CONTRAST.split(text, maxsplit=1)
     if len(parts) < 2:
+        return None
+    first, second = content_stems(parts[0]), content_stems(parts[1])
+    return first - second, second - first
+
+
+def _goes_against(text: str, point: str) -> bool:
+    """A point of the form "A rather than B" and a text that does the opposite, however similar
+    the two read: it names B (a third of B's words or more) and nothing of A ("check the
+    accuracy" against "precision-recall rather than accuracy"), or it says "B rather than A"."""
+    split = _contrast(point)
+    if split is None:
         return False
-    wanted, rejected = content_stems(parts[0]), content_stems(parts[1])
-    only_rejected = rejected - wanted
-    named = len(said & only_rejected)
-    return named > 0 and named >= len(only_rejected) / 3 and not said & (wanted - rejected)
+    wanted, rejected = split
+    said = content_stems(text)
+    named = len(said & rejected)
+    if named and named >= len(rejected) / 3 and not said & wanted:
+        return True
+    told = _contrast(text)
+    if told is None:
+        return False
+    chosen, passed_over = told
+    return bool(chosen & rejected) and bool(passed_over & wanted) and not chosen & wanted
+
+
+def _claims_without_method(answer: str) -> bool:
+    """True of "results too large to be credible without a method": a figure the lexicon finds
+    implausible ("revenue up 340% in a week"), or fewer than :data:`METHOD_ACTIONS` actions told
+    with "I" that are not results themselves ("I reduced shrink by 60%" is a claim, not a
+    method)."""
+    if get_lexicon().find("implausible", answer):
+        return True
+    method = [m for m in _ACTION.finditer(answer) if not _RESULT.search(m.group(0))]
+    return len(method) < METHOD_ACTIONS
 
 
 def _piece_evidence(answer: str, piece: Piece) -> Evidence:
@@ -175,16 +202,8 @@ class Writer:
         if style == "factual_error":
             return not self._every_point_met()
         if style == "inflated_metrics":
-            return self._claims_without_method()
+            return _claims_without_method(self.answer)
         return True
-
-    def _claims_without_method(self) -> bool:
-        """True of "results too large to be credible without a method": a figure the lexicon
-        finds implausible ("revenue up 340% in a week"), or fewer than
-        :data:`METHOD_ACTIONS` actions told with "I"."""
-        if get_lexicon().find("implausible", self.answer):
-            return True
-        return len(_ACTION.findall(self.answer)) < METHOD_ACTIONS
 
     def _every_point_met(self) -> bool:
         """Every reference point is covered by a piece, and no piece names only what a point
@@ -197,6 +216,7 @@ class Writer:
         )
 
     def _points(self) -> list[str]:
+        """The question's reference points (key points), stripped."""
         return [pt.strip() for pt in self.request.question.reference_points if pt.strip()]
 
     def _piece_covers(self, k: int, point: str) -> bool:
@@ -215,13 +235,13 @@ class Writer:
         effects = [(e[style], k) for k, e in enumerate(self.p.piece_style)]
         first: list[int] = []
         if style == "factual_error":
-            # A sentence that names only what a key point advises against is the clearest
-            # case; one that states a key point in its own words is never quoted as wrong.
+            # A sentence that goes against a key point is the evidence when there is one; one
+            # that states a key point in its own words is never quoted as wrong.
             points = self._points()
             first = [
                 k
                 for k, piece in enumerate(pieces)
-                if any(_names_only_the_rejected(content_stems(piece.text), pt) for pt in points)
+                if any(_goes_against(piece.text, pt) for pt in points)
             ]
             effects = [
                 (e, k)
@@ -229,7 +249,7 @@ class Writer:
                 if k not in first
                 and not any(self._covers(pieces[k].text, pt, 0.0) for pt in points)
             ]
-        best = first + [k for e, k in sorted(effects, reverse=True) if e > 0]
+        best = first or [k for e, k in sorted(effects, reverse=True) if e > 0]
         return [_piece_evidence(self.answer, pieces[k]) for k in best[:2]]
 
     def _strengths(self, score: int) -> None:
@@ -284,18 +304,21 @@ class Writer:
         return Point(text=_fill(templates["other"], said), kind="relevance", evidence=ev)
 
     def _against(self, point: str) -> Evidence | None:
-        """The first sentence that names only what ``point`` advises against, if any."""
+        """The first sentence that goes against ``point`` (:func:`_goes_against`), if any."""
         for piece in self.item.pieces:
-            if _names_only_the_rejected(content_stems(piece.text), point):
+            if _goes_against(piece.text, point):
                 return _piece_evidence(self.answer, piece)
         return None
 
     @staticmethod
     def _covers(text: str, point: str, similarity: float) -> bool:
-        said = content_stems(text)
-        if _names_only_the_rejected(said, point):
+        """``text`` states ``point``: it does not go against it, and it is similar enough or uses
+        enough of its words (of a point "A rather than B", the words of A only)."""
+        if _goes_against(text, point):
             return False
-        stems = content_stems(point)
+        split = _contrast(point)
+        stems = split[0] if split else content_stems(point)
+        said = content_stems(text)
         recall = len(stems & said) / len(stems) if stems else 0.0
         return similarity >= REFERENCE_SIMILARITY or recall >= REFERENCE_RECALL
 
