@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from panelist.api import get_engine
-from panelist.counterfactual import KINDS, chosen, render
+from panelist.counterfactual import KINDS, chosen, render, summary
 from panelist.engines.base import EvaluationRequest
 from panelist.errors import PanelistError
 from panelist.loaders import BatchItem
@@ -46,13 +46,9 @@ def main() -> None:
             if isinstance(result, PanelistError):
                 raise result
             scores.append(result.score)
-        diffs = [abs(scores[i] - scores[i + 1]) for i in range(0, len(scores), 2)]
         signed = [scores[i + 1] - scores[i] for i in range(0, len(scores), 2)]
-        print(
-            f"{kind:20s} mean |change| {sum(diffs) / len(diffs):4.2f}  largest {max(diffs):3d}  "
-            f"mean signed {sum(signed) / len(signed):+5.2f}  pairs over 2: "
-            f"{sum(d > 2 for d in diffs)}, over 5: {sum(d > 5 for d in diffs)}"
-        )
+        diffs = [abs(d) for d in signed]
+        print(f"{kind:20s} {summary(signed)}")
         for i in sorted(range(len(diffs)), key=lambda i: -diffs[i])[: args.show]:
             left_text, right_text = (requests[2 * i + j].answer for j in (0, 1))
             print(f"  {pairs[i]['id']}: {scores[2 * i]} -> {scores[2 * i + 1]}")

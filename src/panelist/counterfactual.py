@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 Render = Callable[[str, random.Random], str]
@@ -104,6 +104,17 @@ KINDS: dict[str, tuple[Render, Render]] = {
     "non-native grammar": (lambda t, r: t, non_native),
     "spoken transcript": (lambda t, r: t, spoken),
 }
+
+
+def summary(changes: Sequence[float]) -> str:
+    """Mean and largest absolute score change of pairs, mean signed change, and how many pairs
+    moved by more than 2 and 5 points."""
+    size = [abs(c) for c in changes]
+    return (
+        f"mean |change| {sum(size) / len(size):4.2f}  largest {max(size):3.0f}  "
+        f"mean signed {sum(changes) / len(changes):+5.2f}  pairs over 2: "
+        f"{sum(s > 2 for s in size)}, over 5: {sum(s > 5 for s in size)}"
+    )
 
 
 def chosen(rows: list[dict[str, Any]], pairs: int = 200, seed: int = 0) -> list[dict[str, Any]]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from panelist.judge.features import (
     COVER,
@@ -11,7 +12,14 @@ from panelist.judge.features import (
     token_directions,
     unit_mean,
 )
-from panelist.judge.inputs import MAX_PIECES, PIECE_WORDS, UnitType, answer_pieces, build_input
+from panelist.judge.inputs import (
+    MAX_PIECES,
+    PIECE_WORDS,
+    JudgeInput,
+    UnitType,
+    answer_pieces,
+    build_input,
+)
 from tests.conftest import request_for
 
 
@@ -54,12 +62,22 @@ def test_units_follow_the_question_reference_requirement_answer_order() -> None:
     assert len(item.texts) == len(item.types)
 
 
+def _table(
+    states: list[npt.NDArray[np.float32]],
+) -> tuple[npt.NDArray[np.float32], list[npt.NDArray[np.float16]]]:
+    """The unit-length means and token directions of a unit table's token states."""
+    return np.stack([unit_mean(s) for s in states]), [token_directions(s) for s in states]
+
+
+def _random_states(item: JudgeInput, tokens: int, seed: int) -> list[npt.NDArray[np.float32]]:
+    rng = np.random.default_rng(seed)
+    return [rng.normal(size=(tokens, 384)).astype(np.float32) for _ in item.texts]
+
+
 def test_leaving_a_piece_out_shortens_the_sequence_by_one() -> None:
     item = build_input(request_for("I fixed it. It worked. We shipped."))
-    rng = np.random.default_rng(0)
-    states = [rng.normal(size=(5, 384)).astype(np.float32) for _ in item.texts]
-    means = np.stack([unit_mean(s) for s in states])
-    tokens = [token_directions(s) for s in states]
+    states = _random_states(item, 5, seed=0)
+    means, tokens = _table(states)
     rows = list(range(len(item.texts)))
     full = sequence(item, rows, means, tokens)
     dropped = sequence(item, rows, means, tokens, drop=1)
@@ -80,10 +98,7 @@ def test_the_sequences_of_one_answer_leave_each_piece_out_in_turn() -> None:
             job_description="- Runs releases\n- Measures quality\n",
         )
     )
-    rng = np.random.default_rng(1)
-    states = [rng.normal(size=(4, 384)).astype(np.float32) for _ in item.texts]
-    means = np.stack([unit_mean(s) for s in states])
-    tokens = [token_directions(s) for s in states]
+    means, tokens = _table(_random_states(item, 4, seed=1))
     rows = list(range(len(item.texts)))
     many = sequences(item, rows, means, tokens)
     single = [
@@ -115,12 +130,10 @@ def test_token_alignment_measures_how_much_of_a_reference_point_the_answer_cover
             reference_points=["Roll out in stages"],
         )
     )
-    rng = np.random.default_rng(2)
-    states = [rng.normal(size=(6, 384)).astype(np.float32) for _ in item.texts]
+    states = _random_states(item, 6, seed=2)
     point = item.types.index(UnitType.REFERENCE)
     states[point][1:-1] = states[-2][1:5]  # the point's tokens are those of the first piece
-    tokens = [token_directions(s) for s in states]
-    means = np.stack([unit_mean(s) for s in states])
+    means, tokens = _table(states)
     full, without_first, without_second = sequences(item, range(len(states)), means, tokens)
     assert np.isclose(full.features[point, COVER], 1.0, atol=1e-3)
     assert np.isclose(without_second.features[point, COVER], 1.0, atol=1e-3)

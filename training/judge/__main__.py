@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from panelist.counterfactual import KINDS, chosen, render
+from panelist.counterfactual import KINDS, chosen, render, summary
 from panelist.judge.encoder import data_file
 from panelist.quality import describe, roc_auc
 from training.judge.config import Config
@@ -167,12 +167,7 @@ def cross_validate(
         )
     for kind, moved in changes.items():
         if moved:
-            size = np.abs(moved)
-            report += (
-                f"\ncounterfactual, {kind}, out of fold: n={len(moved)} mean |change| "
-                f"{size.mean():.2f} largest {size.max():.0f} mean signed {np.mean(moved):+.2f} "
-                f"over 2: {(size > 2).sum()} over 5: {(size > 5).sum()}"
-            )
+            report += f"\ncounterfactual, {kind}, out of fold: n={len(moved)} {summary(moved)}"
     print(report)
     out.write_text(
         json.dumps(
