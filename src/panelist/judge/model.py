@@ -72,7 +72,8 @@ class Judge:
         self.style_means = np.array(meta["style_means"], np.float32)
         self.mix = float(meta["mix"])
         self.encoder = TokenEncoder(directory / "encoder.onnx")
-        self._units = session(directory / "units.onnx")
+        # One text per call (see ``_pool``) is too little work to share between threads.
+        self._units = session(directory / "units.onnx", threads=1)
         self._head = session(directory / "head.onnx")
         self._cache: OrderedDict[str, Unit] = OrderedDict()
         self._cache_size = cache_size
