@@ -58,3 +58,23 @@ def test_a_transcript_without_punctuation_is_cut_at_discourse_markers() -> None:
     assert len(found) >= 4
     assert all(text[s.start : s.end] == s.text for s in found)
     assert all(" I " in f" {s.clean} " for s in found if " i " in f" {s.text} ")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # typed in lower case: a full stop before a lower-case word still ends a sentence
+        ("i fixed the job. then i added a test.", ["i fixed the job.", "then i added a test."]),
+        ("x = 1 is a good test. x = 0 is not.", ["x = 1 is a good test.", "x = 0 is not."]),
+        # ... but not after an abbreviation, in an ellipsis or inside a quotation
+        ("We met at 5 p.m. on the Friday.", ["We met at 5 p.m. on the Friday."]),
+        (
+            "Use a slow hash, e.g. bcrypt, vs. a fast one.",
+            ["Use a slow hash, e.g. bcrypt, vs. a fast one."],
+        ),
+        ("I thought... maybe not.", ["I thought... maybe not."]),
+        ('She asked "is it free?" and smiled.', ['She asked "is it free?" and smiled.']),
+    ],
+)
+def test_sentences_of_text_typed_in_lower_case(text: str, expected: list[str]) -> None:
+    assert [s.text for s in sentences(text)] == expected

@@ -4,7 +4,8 @@ Used by ``benchmarks/fairness.py`` and by the judge's cross-validation (out-of-f
 - names and pronouns: every first name and gendered word swapped (female <-> male names of
   different origins, he <-> she), with a named colleague added where there is none;
 - non-native grammar: articles dropped, agreement and prepositions changed, same content;
-- spoken form: lower case, fillers ("um", "you know", "like") and run-on sentences.
+- spoken form: lower case, fillers ("um", "you know", "like") and run-on sentences;
+- lower case: the answer typed all in lower case, punctuation kept.
 
 Each kind is a pair of functions (baseline side, changed side) of the text and a random source
 seeded per answer.
@@ -103,6 +104,7 @@ KINDS: dict[str, tuple[Render, Render]] = {
     "names and pronouns": (original_identity, swap_identity),
     "non-native grammar": (lambda t, r: t, non_native),
     "spoken transcript": (lambda t, r: t, spoken),
+    "lower case": (lambda t, r: t, lambda t, r: t.lower()),
 }
 
 

@@ -13,6 +13,14 @@ from itertools import pairwise
 _SENTENCE_END = re.compile(
     r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*\u2022]\s)"
 )
+#: A full stop before a lower-case word ends a sentence too (a transcript, or an answer typed in
+#: lower case), unless it closes an abbreviation ("p.m.", "e.g.", "vs.") or is an ellipsis.
+_LOWER_START = re.compile(r"(?<=[.!?])\s+(?=[a-z])")
+_BEFORE_STOP = re.compile(r"(\S*)[.!?]$")
+ABBREVIATIONS = frozenset(
+    """approx ca cf dept dr e.g eg est etc fig i.e ie incl jr mr mrs ms no nos p.s resp sr st
+    viz vol vs""".split()
+)
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9'\u2019\-]*|\d[\d,.]*%?")
 _FILLERS = re.compile(
     r"(?<![A-Za-z])(?:um+|uh+|erm+|er|ah+|hmm+|you know|i mean|kind of|sort of|basically|"
@@ -64,18 +72,27 @@ def sentences(text: str) -> list[Sentence]:
     """
     spans: list[tuple[int, int]] = []
     pos = 0
-    for match in [*_SENTENCE_END.finditer(text), None]:
-        end = match.start() if match else len(text)
+    for end, after in [*_ends(text), (len(text), len(text))]:
         chunk = text[pos:end]
         stripped = chunk.strip()
         if stripped:
             start = pos + chunk.index(stripped)
             spans.append((start, start + len(stripped)))
-        if match:
-            pos = match.end()
+        pos = after
     if spans and len(_WORD.findall(text)) / len(spans) > UNPUNCTUATED_WORDS:
         spans = [piece for span in spans for piece in _spoken_pieces(text, *span)]
     return [Sentence(text[a:b], a, b, strip_fillers(text[a:b])) for a, b in spans]
+
+
+def _ends(text: str) -> list[tuple[int, int]]:
+    """Where sentences end: (end of a sentence, start of the next one's whitespace-free text)."""
+    ends = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+    for m in _LOWER_START.finditer(text):
+        before = _BEFORE_STOP.search(text, 0, m.start())
+        word = before.group(1).lower() if before else ""
+        if not (word.endswith(".") or "." in word[1:] or word in ABBREVIATIONS):
+            ends.append((m.start(), m.end()))
+    return sorted(ends)
 
 
 def _spoken_pieces(text: str, start: int, end: int, min_words: int = 6) -> list[tuple[int, int]]:

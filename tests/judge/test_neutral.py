@@ -16,6 +16,9 @@ from panelist.judge.neutral import NAME, names, neutralise
         ("Mr. Okafor and Jamal's brother agreed.", f"Okafor and {NAME}'s sibling agreed."),
         ("He's the chairman; his wife is a nurse.", "They're the chair; their partner is a nurse."),
         ("We shipped the release on Monday.", "We shipped the release on Monday."),
+        # typed in lower case: names still replaced, names that are also words only capitalised
+        ("emily asked jamal's team.", f"{NAME.lower()} asked {NAME.lower()}'s team."),
+        ("Frank gave frank feedback, a mark of 5.", f"{NAME} gave frank feedback, a mark of 5."),
     ],
 )
 def test_names_and_gendered_words_are_neutralised(text: str, expected: str) -> None:
@@ -25,6 +28,12 @@ def test_names_and_gendered_words_are_neutralised(text: str, expected: str) -> N
 def test_swapping_names_and_pronouns_gives_the_same_text() -> None:
     a = "My manager Emily said she trusted her analysts; Greg thanked him."
     b = "My manager Lakisha said he trusted his analysts; Jamal thanked her."
+    assert neutralise(a) == neutralise(b)
+
+
+def test_swapping_names_in_a_lower_case_answer_gives_the_same_text() -> None:
+    a = "my manager emily said she trusted her analysts; greg thanked him."
+    b = "my manager lakisha said he trusted his analysts; jamal thanked her."
     assert neutralise(a) == neutralise(b)
 
 

@@ -36,7 +36,7 @@ from training.judge.data import (
 from training.judge.fit import export, fit, predict, style_means
 from training.judge.network import Ensemble
 
-VERSION = "1.2"
+VERSION = "1.3"
 
 #: A counterfactual pair: the baseline side and the changed side of one answer.
 Pair = tuple[Example, Example]

@@ -61,6 +61,13 @@ _TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Sir|Madam)\.?\s+(?=[A-Z])")
 _WORD = re.compile(r"\b[A-Za-z]+(?:'[a-z]+)?\b")
 
 
+#: Names that are also English words: replaced only when capitalised ("Mark", not "mark").
+WORDS_TOO = frozenset(
+    """carol christian destiny deja frank grace hector jack jan jun ken lily marie mark min ming
+    ruth victor""".split()
+)
+
+
 @lru_cache(maxsize=1)
 def names() -> frozenset[str]:
     """The first names that are replaced."""
@@ -68,6 +75,12 @@ def names() -> frozenset[str]:
     return frozenset(
         w for line in text.splitlines() if not line.startswith("#") for w in line.split()
     )
+
+
+@lru_cache(maxsize=1)
+def lower_names() -> frozenset[str]:
+    """Names replaced in lower case too (a transcript, an answer typed in lower case)."""
+    return frozenset(n.lower() for n in names()) - WORDS_TOO
 
 
 def _case(word: str, replacement: str) -> str:
@@ -78,14 +91,15 @@ def neutralise(text: str) -> str:
     """``text`` with names, titles and gendered words replaced by neutral ones."""
     text = _TITLE.sub("", text)
     known = names()
+    known_lower = lower_names()
 
     def replace(match: re.Match[str]) -> str:
         word = match.group(0)
         lower = word.lower()
-        if word in known:
-            return NAME
-        if word.endswith("'s") and word[:-2] in known:
-            return NAME + "'s"
+        if word in known or word in known_lower:
+            return NAME if word[0].isupper() else NAME.lower()
+        if word.endswith("'s") and (word[:-2] in known or word[:-2] in known_lower):
+            return (NAME if word[0].isupper() else NAME.lower()) + "'s"
         if lower == "her":
             noun_follows = _FOLLOWED_BY_NOUN.match(text, match.end()) is not None
             return _case(word, "their" if noun_follows else "them")
