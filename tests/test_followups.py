@@ -13,7 +13,16 @@ from panelist.cli import cli
 from panelist.engines.base import Engine, EvaluationRequest
 from panelist.followups import followups
 from panelist.loaders import BatchItem, BatchLine, example_path, load_interview
-from panelist.models import Evaluation, Evidence, Flag, FollowUp, Point, Question, QuestionType
+from panelist.models import (
+    Evaluation,
+    Evidence,
+    Flag,
+    FollowUp,
+    Point,
+    Question,
+    QuestionAnswer,
+    QuestionType,
+)
 from panelist.report import parse_text, render, render_markdown, render_text
 from tests.engines.test_judge import GOOD
 
@@ -54,6 +63,16 @@ NO_LESSON = (
     "database was safer because billing needs transactions. I wrote a short comparison of both "
     "options with the failure cases. In the end we chose PostgreSQL and the service has run "
     "without data errors since launch."
+)
+#: A specific, strong story that never says what was learned.
+STRONG_NO_LESSON = (
+    "Last spring my colleague Dana wanted to move our billing service from PostgreSQL to a NoSQL "
+    "store to make reads faster. I disagreed, because billing needs transactions across several "
+    "rows and we had had two double-charge incidents the year before. I asked for a thirty-minute "
+    "meeting and brought a one-page comparison of the failure cases of each option, including "
+    "what a half-written invoice would look like to a customer. I also profiled the slow queries "
+    "and showed that two indexes brought the read time from 900 ms to 120 ms. We kept PostgreSQL, "
+    "added the indexes, and the service has run without a billing error since."
 )
 HALF_TECHNICAL = (
     "I would use class weights in the loss so the rare fraud class counts more, or oversample it "
@@ -110,8 +129,8 @@ def test_no_result_asks_what_came_of_the_last_action(judge: Engine) -> None:
 
 
 def test_missing_part_of_a_two_part_question(judge: Engine) -> None:
-    asks = _judged(judge, DISAGREE, NO_LESSON)
-    assert [a.reason for a in asks][:1] == ["missing_part"]
+    asks = _judged(judge, DISAGREE, STRONG_NO_LESSON)
+    assert [a.reason for a in asks] == ["missing_part"]
     assert asks[0].text == "Coming back to part of the question: What did you learn?"
 
 
@@ -267,13 +286,17 @@ def test_a_non_answer_is_asked_again() -> None:
 
 @pytest.fixture(scope="module")
 def example_reports() -> tuple[str, str]:
-    interview = load_interview(example_path())
+    """The built-in example, plus an answer that names no part of the candidate's own."""
+    example = load_interview(example_path())
+    interview = example.model_copy(
+        update={"items": [*example.items, QuestionAnswer(question=INCIDENT, answer=ALL_WE)]}
+    )
     on = evaluate_interview(interview)
     off = evaluate_interview(interview, follow_ups=False)
     return render(on, "json"), render(off, "json")
 
 
-def test_the_example_has_follow_ups_only_when_asked(example_reports: tuple[str, str]) -> None:
+def test_an_interview_has_follow_ups_only_when_asked(example_reports: tuple[str, str]) -> None:
     on, off = (json.loads(r) for r in example_reports)
     assert any(e.get("follow_ups") for e in on["evaluations"])
     assert all("follow_ups" not in e for e in off["evaluations"])  # JSON unchanged without them
@@ -300,10 +323,17 @@ def test_text_report_without_follow_ups_has_no_section(example_reports: tuple[st
     assert "Follow-up" not in text
 
 
-def test_cli_no_follow_ups() -> None:
+def test_cli_no_follow_ups(tmp_path: Path) -> None:
+    interview = tmp_path / "interview.yaml"
+    interview.write_text(
+        json.dumps(
+            {"role": "SRE", "questions": [{"id": "INC", "text": INCIDENT.text, "answer": ALL_WE}]}
+        ),
+        encoding="utf-8",
+    )
     runner = CliRunner()
-    on = runner.invoke(cli, ["evaluate", "--format", "md"])
-    off = runner.invoke(cli, ["evaluate", "--format", "md", "--no-follow-ups"])
+    on = runner.invoke(cli, ["evaluate", str(interview), "--format", "md"])
+    off = runner.invoke(cli, ["evaluate", str(interview), "--format", "md", "--no-follow-ups"])
     assert on.exit_code == off.exit_code == 0
     assert "### Follow-up questions" in on.stdout
     assert "Follow-up" not in off.stdout

@@ -74,7 +74,21 @@ def test_a_transcript_without_punctuation_is_cut_at_discourse_markers() -> None:
         ),
         ("I thought... maybe not.", ["I thought... maybe not."]),
         ('She asked "is it free?" and smiled.', ['She asked "is it free?" and smiled.']),
+        ("(approx. ten users) joined, incl. me.", ["(approx. ten users) joined, incl. me."]),
+        ("i spoke to j. smith.", ["i spoke to j. smith."]),
+        ("steps:\n1. collect the logs\n2. fix it.", ["steps:\n1. collect the logs\n2. fix it."]),
+        ("two options: a. rewrite or b. patch.", ["two options: a. rewrite or b. patch."]),
+        # a word with a dot in it, a figure, "no" or "ms" still ends a sentence
+        ("edit config.yaml. then restart.", ["edit config.yaml.", "then restart."]),
+        ("the team grew to 25. then we hired.", ["the team grew to 25.", "then we hired."]),
+        ("i said no. it took 40 ms. so did i.", ["i said no.", "it took 40 ms.", "so did i."]),
     ],
 )
 def test_sentences_of_text_typed_in_lower_case(text: str, expected: list[str]) -> None:
     assert [s.text for s in sentences(text)] == expected
+
+
+def test_a_long_answer_typed_in_lower_case_is_cut_in_every_sentence() -> None:
+    """Each full stop is looked at once (the first version looked back to the start)."""
+    text = "we shipped it. " * 3000
+    assert len(sentences(text)) == 3000

@@ -13,12 +13,15 @@ from itertools import pairwise
 _SENTENCE_END = re.compile(
     r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*\u2022]\s)"
 )
-#: A full stop before a lower-case word ends a sentence too (a transcript, or an answer typed in
-#: lower case), unless it closes an abbreviation ("p.m.", "e.g.", "vs.") or is an ellipsis.
-_LOWER_START = re.compile(r"(?<=[.!?])\s+(?=[a-z])")
-_BEFORE_STOP = re.compile(r"(\S*)[.!?]$")
+#: A full stop (or "?", "!") before a lower-case word ends a sentence too (a transcript, or an
+#: answer typed in lower case), unless it closes an abbreviation ("p.m.", "e.g.", "vs."), an
+#: initial ("j. smith"), a list marker ("a. rewrite", "1." at the start of a line) or is an
+#: ellipsis. ``word`` is the token before the stop, ``gap`` the space after it.
+_LOWER_START = re.compile(r"(?:(?<=\s)|^)[\"'(\[{]*(?P<word>\S*?)[.!?](?P<gap>\s+)(?=[a-z])")
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]|[a-hj-z]|.*\.")
+_LIST_NUMBER = re.compile(r"\d{1,2}")
 ABBREVIATIONS = frozenset(
-    """approx ca cf dept dr e.g eg est etc fig i.e ie incl jr mr mrs ms no nos p.s resp sr st
+    """al approx ca cf co corp dept dr eg est etc fig ft ie inc incl jr ltd mr mrs prof resp sr st
     viz vol vs""".split()
 )
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9'\u2019\-]*|\d[\d,.]*%?")
@@ -86,13 +89,20 @@ def sentences(text: str) -> list[Sentence]:
 
 def _ends(text: str) -> list[tuple[int, int]]:
     """Where sentences end: (end of a sentence, start of the next one's whitespace-free text)."""
-    ends = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+    ends = {(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)}
     for m in _LOWER_START.finditer(text):
-        before = _BEFORE_STOP.search(text, 0, m.start())
-        word = before.group(1).lower() if before else ""
-        if not (word.endswith(".") or "." in word[1:] or word in ABBREVIATIONS):
-            ends.append((m.start(), m.end()))
+        word = m.group("word").lower()
+        if word in ABBREVIATIONS or _DOTTED.fullmatch(word):
+            continue
+        if _LIST_NUMBER.fullmatch(word) and _at_line_start(text, m.start()):
+            continue
+        ends.add((m.start("gap"), m.end()))
     return sorted(ends)
+
+
+def _at_line_start(text: str, at: int) -> bool:
+    """Whether only spaces stand between the start of ``at``'s line and ``at``."""
+    return not text[text.rfind("\n", 0, at) + 1 : at].strip()
 
 
 def _spoken_pieces(text: str, start: int, end: int, min_words: int = 6) -> list[tuple[int, int]]:

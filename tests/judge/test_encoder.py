@@ -7,15 +7,19 @@ from pathlib import Path
 import pytest
 
 from panelist.errors import EngineError
-from panelist.judge.encoder import data_file, session
+from panelist.judge.encoder import session
+from panelist.judge.model import Judge
 
 
-def test_sessions_take_their_thread_count_and_do_not_spin() -> None:
-    """Idle threads that spin take a core from the Python work between runs."""
-    options = session(data_file("units.onnx"), threads=1).get_session_options()
-    assert options.intra_op_num_threads == 1
-    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
-    assert session(data_file("head.onnx")).get_session_options().intra_op_num_threads == 0
+def test_the_judge_pools_on_one_thread_and_no_session_spins() -> None:
+    """Pooling runs one text per call, too little to share; idle threads that spin take a core
+    from the Python work between runs."""
+    judge = Judge()
+    sessions = [judge.encoder._session, judge._units, judge._head]
+    options = [s.get_session_options() for s in sessions]
+    assert [o.intra_op_num_threads for o in options] == [0, 1, 0]
+    for o in options:
+        assert o.get_session_config_entry("session.intra_op.allow_spinning") == "0"
 
 
 def test_a_missing_model_file_is_named(tmp_path: Path) -> None:

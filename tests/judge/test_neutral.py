@@ -19,6 +19,7 @@ from panelist.judge.neutral import NAME, names, neutralise
         # typed in lower case: names still replaced, names that are also words only capitalised
         ("emily asked jamal's team.", f"{NAME.lower()} asked {NAME.lower()}'s team."),
         ("Frank gave frank feedback, a mark of 5.", f"{NAME} gave frank feedback, a mark of 5."),
+        ("my manager mrs. okafor ported it to julia.", "my manager okafor ported it to julia."),
     ],
 )
 def test_names_and_gendered_words_are_neutralised(text: str, expected: str) -> None:

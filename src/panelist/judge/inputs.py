@@ -118,7 +118,7 @@ def as_trained(requirements: list[str]) -> tuple[str, ...]:
     higher than a long one. Repeating its lines keeps the input as the head was trained on it
     (dev set cut to 3 lines, model 1.0: Spearman 0.839 without, 0.858 with, 0.862 in full). No
     description stays empty: the head is also trained on 30% of the answers without theirs (dev
-    set without its descriptions: Spearman 0.876, with them 0.885).
+    set without its descriptions, model 1.3: Spearman 0.884, with them 0.888).
     """
     if not requirements:
         return ()

@@ -57,14 +57,18 @@ _GENDERED = {
     "salesman": "salesperson",
     "saleswoman": "salesperson",
 }
-_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Sir|Madam)\.?\s+(?=[A-Z])")
+_TITLE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Sir|Madam)\.?\s+(?=[A-Z])|\b(?:mr|mrs|mx)\.\s+(?=[a-z])"
+)
 _WORD = re.compile(r"\b[A-Za-z]+(?:'[a-z]+)?\b")
 
 
-#: Names that are also English words: replaced only when capitalised ("Mark", not "mark").
+#: Names that are also English words or names of tools: replaced only when capitalised
+#: ("Mark", not "mark"; "Julia" the colleague, not "julia" the language).
 WORDS_TOO = frozenset(
-    """carol christian destiny deja frank grace hector jack jan jun ken lily marie mark min ming
-    ruth victor""".split()
+    """brad carol christian destiny deja ebony frank grace graham hana heather hector hugo jack
+    jan jasmine jay john josh julia jun kate ken lily marie mark maya mike min ming peter ruth
+    victor""".split()
 )
 
 
@@ -96,10 +100,9 @@ def neutralise(text: str) -> str:
     def replace(match: re.Match[str]) -> str:
         word = match.group(0)
         lower = word.lower()
-        if word in known or word in known_lower:
-            return NAME if word[0].isupper() else NAME.lower()
-        if word.endswith("'s") and (word[:-2] in known or word[:-2] in known_lower):
-            return (NAME if word[0].isupper() else NAME.lower()) + "'s"
+        base = word[:-2] if word.endswith("'s") else word
+        if base in known or base in known_lower:
+            return _case(word, NAME.lower()) + word[len(base) :]
         if lower == "her":
             noun_follows = _FOLLOWED_BY_NOUN.match(text, match.end()) is not None
             return _case(word, "their" if noun_follows else "them")
