@@ -18,7 +18,9 @@ _SENTENCE_END = re.compile(
 #: initial ("j. smith"), a list marker ("a. rewrite", "1." at the start of a line) or is an
 #: ellipsis. ``word`` is the token before the stop, ``gap`` the space after it.
 _LOWER_START = re.compile(r"(?:(?<=\s)|^)[\"'(\[{]*(?P<word>\S*?)[.!?](?P<gap>\s+)(?=[a-z])")
-_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]|[a-hj-z]|.*\.")
+#: Tokens after which a stop ends no sentence: a dotted abbreviation ("e.g", "p.m"), a single
+#: letter other than "i" (an initial, a list marker), an ellipsis ("thought..").
+_NO_END = re.compile(r"(?:[a-z]\.)+[a-z]|[a-hj-z]|.*\.")
 _LIST_NUMBER = re.compile(r"\d{1,2}")
 ABBREVIATIONS = frozenset(
     """al approx ca cf co corp dept dr eg est etc fig ft ie inc incl jr ltd mr mrs prof resp sr st
@@ -92,7 +94,7 @@ def _ends(text: str) -> list[tuple[int, int]]:
     ends = {(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)}
     for m in _LOWER_START.finditer(text):
         word = m.group("word").lower()
-        if word in ABBREVIATIONS or _DOTTED.fullmatch(word):
+        if word in ABBREVIATIONS or _NO_END.fullmatch(word):
             continue
         if _LIST_NUMBER.fullmatch(word) and _at_line_start(text, m.start()):
             continue

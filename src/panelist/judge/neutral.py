@@ -82,9 +82,10 @@ def names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def lower_names() -> frozenset[str]:
-    """Names replaced in lower case too (a transcript, an answer typed in lower case)."""
-    return frozenset(n.lower() for n in names()) - WORDS_TOO
+def _replaced() -> frozenset[str]:
+    """The forms of the names that are replaced: as listed, and in lower case (a transcript, an
+    answer typed in lower case) unless the name is also a word (:data:`WORDS_TOO`)."""
+    return names() | (frozenset(n.lower() for n in names()) - WORDS_TOO)
 
 
 def _case(word: str, replacement: str) -> str:
@@ -94,14 +95,13 @@ def _case(word: str, replacement: str) -> str:
 def neutralise(text: str) -> str:
     """``text`` with names, titles and gendered words replaced by neutral ones."""
     text = _TITLE.sub("", text)
-    known = names()
-    known_lower = lower_names()
+    known = _replaced()
 
     def replace(match: re.Match[str]) -> str:
         word = match.group(0)
         lower = word.lower()
         base = word[:-2] if word.endswith("'s") else word
-        if base in known or base in known_lower:
+        if base in known:
             return _case(word, NAME.lower()) + word[len(base) :]
         if lower == "her":
             noun_follows = _FOLLOWED_BY_NOUN.match(text, match.end()) is not None
