@@ -5,7 +5,9 @@ The CLI and any HTTP service call these functions; nothing here prints.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -149,10 +151,6 @@ def batch_output(item_id: str, evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
-#: Lines handed to the engine at a time: enough for the judge to encode their texts together.
-BATCH_LINES = 32
-
-
 def score_lines(
     lines: Iterable[BatchLine] | str | Path,
     engine: str | Engine = "judge",
@@ -164,16 +162,18 @@ def score_lines(
 ) -> Iterator[dict[str, Any]]:
     """Score batch lines in order; a bad line or a failed evaluation yields an error record.
 
-    A line whose answer is longer than ``max_answer_chars`` is an error record, unscored. Once
-    an engine reports its server unavailable (:class:`ServerUnavailableError`), the remaining
-    lines are error records too, without another request. ``follow_ups``: add a
-    ``follow_ups`` list to each record that has any (off by default, so that a record is the
-    same as the server's single ``/score`` reply).
+    The lines are one stream to the engine, read as it needs them (the judge encodes the next
+    answers while it reads these). A line whose answer is longer than ``max_answer_chars`` is
+    an error record, unscored. Once an engine reports its server unavailable
+    (:class:`ServerUnavailableError`), the remaining lines are error records too, without
+    another request. ``follow_ups``: add a ``follow_ups`` list to each record that has any (off
+    by default, so that a record is the same as the server's single ``/score`` reply).
     """
-    if isinstance(lines, str | Path):
-        lines = read_batch(lines)
+    stream = iter(read_batch(lines) if isinstance(lines, str | Path) else lines)
     grader = get_engine(engine, **options)
-    pending: list[tuple[BatchLine, EvaluationRequest | None]] = []
+    # Lines read from the stream whose record is not out yet, with their request (None: an
+    # error line, written when it comes to the front).
+    waiting: deque[tuple[BatchLine, EvaluationRequest | None]] = deque()
 
     def usable(line: BatchLine) -> tuple[BatchLine, EvaluationRequest | None]:
         """The line with its request, or turned into an error when its answer is too long."""
@@ -186,33 +186,43 @@ def score_lines(
             return BatchLine(line.number, line.id, None, f"line {line.number}: {exc}"), None
         return line, request
 
-    stopped: list[ServerUnavailableError] = []
+    def requests() -> Iterator[EvaluationRequest]:
+        for line in stream:
+            waiting.append(usable(line))
+            if waiting[-1][1] is not None:
+                yield waiting[-1][1]
 
-    def flush() -> Iterator[dict[str, Any]]:
-        requests = [request for _, request in pending if request is not None]
-        if stopped:  # the server is gone: report the rest unscored without asking again
-            results: Iterator[Evaluation | PanelistError] = iter([stopped[0]] * len(requests))
+    def record(line: BatchLine, outcome: Evaluation | PanelistError | None) -> dict[str, Any]:
+        if line.item is None or outcome is None:
+            out = {"id": line.id, "error": line.error}
+        elif isinstance(outcome, PanelistError):
+            out = {"id": line.id, "error": f"line {line.number}: {outcome}"}
         else:
-            results = iter(grader.evaluate_many(requests, workers=workers))
-        for line, request in pending:
-            record: dict[str, Any]
-            if line.item is None or request is None:
-                record = {"id": line.id, "error": line.error}
-            else:
-                result = _guarded(next(results), request, follow_ups)
-                if isinstance(result, ServerUnavailableError) and not stopped:
-                    stopped.append(result)
-                if isinstance(result, PanelistError):
-                    record = {"id": line.id, "error": f"line {line.number}: {result}"}
-                else:
-                    record = batch_output(line.item.id, result)
-            if on_result is not None:
-                on_result(record)
-            yield record
-        pending.clear()
+            out = batch_output(line.item.id, outcome)
+        if on_result is not None:
+            on_result(out)
+        return out
 
-    for line in lines:
-        pending.append(usable(line))
-        if len(pending) >= max((workers or grader.workers) * 4, BATCH_LINES):
-            yield from flush()
-    yield from flush()
+    def errors_in_front() -> Iterator[dict[str, Any]]:
+        while waiting and waiting[0][1] is None:
+            yield record(waiting.popleft()[0], None)
+
+    stopped: ServerUnavailableError | None = None
+    results = iter(grader.evaluate_many(requests(), workers=workers))
+    try:
+        for outcome in results:
+            yield from errors_in_front()
+            line, request = waiting.popleft()
+            assert request is not None  # error lines in front were written above
+            result = _guarded(outcome, request, follow_ups)
+            yield record(line, result)
+            if isinstance(result, ServerUnavailableError):
+                stopped = result
+                break
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
+    # The server is gone (or every line is done): report the rest unscored, without asking.
+    for line, request in chain(waiting, map(usable, stream)):
+        yield record(line, stopped if request is not None else None)

@@ -75,6 +75,13 @@ def sentences(text: str) -> list[Sentence]:
     A transcript without punctuation is cut at discourse markers ("so", "and then", "but")
     instead, into pieces of at least a few words.
     """
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=256)
+def _sentences(text: str) -> tuple[Sentence, ...]:
+    """:func:`sentences`, kept for the latest texts: the guard, the judge and its feedback
+    each cut the same answer."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for end, after in [*_ends(text), (len(text), len(text))]:
@@ -86,7 +93,7 @@ def sentences(text: str) -> list[Sentence]:
         pos = after
     if spans and len(_WORD.findall(text)) / len(spans) > UNPUNCTUATED_WORDS:
         spans = [piece for span in spans for piece in _spoken_pieces(text, *span)]
-    return [Sentence(text[a:b], a, b, strip_fillers(text[a:b])) for a, b in spans]
+    return tuple(Sentence(text[a:b], a, b, strip_fillers(text[a:b])) for a, b in spans)
 
 
 def _ends(text: str) -> list[tuple[int, int]]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from panelist.engines.base import EvaluationRequest
 from panelist.engines.judge import JudgeEngine
+from panelist.engines.judge import engine as engine_module
 from panelist.engines.judge.feedback import (
     _RESULT,
     _claims_without_method,
@@ -222,6 +225,28 @@ def test_batch_scoring_gives_exactly_the_single_answer_results(example: Intervie
     requests.append(request_for(""))
     one_by_one = [JudgeEngine(judge=Judge()).evaluate(r) for r in requests]
     assert list(JudgeEngine(judge=Judge()).evaluate_many(requests)) == one_by_one
+
+
+def test_a_long_batch_is_encoded_ahead_and_scored_exactly_as_one_by_one(
+    example: Interview, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next answers are encoded while these are read: the results do not change, and the
+    requests are read a chunk or two ahead, not all at once."""
+    monkeypatch.setattr(engine_module, "PREFETCH", 3)
+    requests = [request_for(i.answer, question=i.question.text) for i in example.items] * 2
+    one_by_one = [JudgeEngine(judge=Judge()).evaluate(r) for r in requests]
+    read = 0
+
+    def stream() -> Iterator[EvaluationRequest]:
+        nonlocal read
+        for request in requests:
+            read += 1
+            yield request
+
+    results = JudgeEngine(judge=Judge(cache_size=2)).evaluate_many(stream())
+    assert next(results) == one_by_one[0]
+    assert read == 6  # the first chunk, being read, and the second, being encoded
+    assert [one_by_one[0], *results] == one_by_one
 
 
 def test_texts_pushed_out_of_the_cache_are_pooled_again_alike(example: Interview) -> None:

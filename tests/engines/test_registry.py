@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar
 
 import pytest
 
-from panelist.engines.base import Engine, EngineOptions, EvaluationRequest
+from panelist.engines.base import AHEAD, Engine, EngineOptions, EvaluationRequest
 from panelist.engines.registry import Registry, get_registry, register_builtin
 from panelist.errors import InputError, PanelistError, UnknownEngineError
 from panelist.models import Evaluation
@@ -59,3 +60,21 @@ def test_evaluate_many_yields_errors_in_place() -> None:
     )
     assert isinstance(results[1], PanelistError)
     assert [r.score for r in results if isinstance(r, Evaluation)] == [50, 50]
+
+
+def test_evaluate_many_reads_requests_as_it_needs_them() -> None:
+    """With workers, a few requests per worker are queued, not the whole stream; a caller that
+    stops leaves nothing queued."""
+    read = 0
+
+    def stream() -> Iterator[EvaluationRequest]:
+        nonlocal read
+        for _ in range(1000):
+            read += 1
+            yield request_for("an answer")
+
+    results = _Fixed().evaluate_many(stream(), workers=2)
+    assert isinstance(next(results), Evaluation)
+    assert read == 2 * AHEAD
+    results.close()
+    assert read == 2 * AHEAD

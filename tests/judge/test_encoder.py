@@ -1,25 +1,44 @@
-"""The judge's onnxruntime sessions."""
+"""The judge's onnxruntime sessions and its encoder's threads."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from panelist.errors import EngineError
-from panelist.judge.encoder import session
+from panelist.judge.encoder import TokenEncoder, session
 from panelist.judge.model import Judge
 
+TEXTS = [
+    "I rolled the release back within ten minutes.",
+    "Then I wrote the incident review and added a pre-deploy check for renamed flags.",
+    "Yes.",
+    "We had no config-related outages in eight months, which the on-call rota noticed first.",
+    "The queue was the bottleneck.",
+]
 
-def test_the_judge_pools_on_one_thread_and_no_session_spins() -> None:
-    """Pooling runs one text per call, too little to share; idle threads that spin take a core
-    from the Python work between runs."""
+
+def test_every_session_runs_on_one_thread_and_none_spins() -> None:
+    """One batch, one text or one answer per call is too little to share between threads;
+    the encoder runs its batches in a thread per core instead. Idle threads that spin take a
+    core from the Python work between runs."""
     judge = Judge()
     sessions = [judge.encoder._session, judge._units, judge._head]
     options = [s.get_session_options() for s in sessions]
-    assert [o.intra_op_num_threads for o in options] == [0, 1, 0]
+    assert [o.intra_op_num_threads for o in options] == [1, 1, 1]
     for o in options:
         assert o.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    assert judge.encoder._threads == (os.cpu_count() or 1)
+
+
+def test_token_states_do_not_depend_on_threads_or_on_the_other_texts() -> None:
+    alone = [TokenEncoder(threads=1).run([t])[0] for t in TEXTS]
+    together = TokenEncoder(threads=2).run(TEXTS * 7)  # several batches, run at once
+    for i, states in enumerate(together):
+        assert np.array_equal(states, alone[i % len(TEXTS)])
 
 
 def test_a_missing_model_file_is_named(tmp_path: Path) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -48,6 +49,10 @@ class EngineOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+#: Requests a worker of :meth:`Engine.evaluate_many` may have queued ahead of the one awaited.
+AHEAD = 4
+
+
 class Engine(ABC):
     """A scoring back end. Subclasses set ``name``, ``version`` and ``capabilities``."""
 
@@ -80,14 +85,27 @@ class Engine(ABC):
     def evaluate_many(
         self, requests: Iterable[EvaluationRequest], workers: int | None = None
     ) -> Iterator[Evaluation | PanelistError]:
-        """Judge answers in order; a failure is yielded in place of its evaluation."""
+        """Judge answers in order; a failure is yielded in place of its evaluation.
+
+        Requests are read as they are needed, ``AHEAD`` per worker at most: a long stream is
+        not read into memory, and a caller that stops early leaves no work queued.
+        """
         workers = self.workers if workers is None else workers
         call: Callable[[EvaluationRequest], Evaluation | PanelistError] = self._safe_evaluate
         if workers <= 1:
             yield from map(call, requests)
             return
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            yield from pool.map(call, requests)
+        pool = ThreadPoolExecutor(max_workers=workers)
+        try:
+            queued: deque[Future[Evaluation | PanelistError]] = deque()
+            for request in requests:
+                queued.append(pool.submit(call, request))
+                if len(queued) >= workers * AHEAD:
+                    yield queued.popleft().result()
+            while queued:
+                yield queued.popleft().result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _safe_evaluate(self, request: EvaluationRequest) -> Evaluation | PanelistError:
         try:

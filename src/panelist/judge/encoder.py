@@ -11,7 +11,9 @@ is float.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ from panelist.errors import EngineError
 DIMENSION = 384
 LAYERS = 3
 MAX_TOKENS = 128
-_BATCH = 32
+_BATCH = 8
 
 States = npt.NDArray[np.float32]
 
@@ -66,25 +68,36 @@ def session(path: Path, threads: int = 0) -> Any:
 
 
 class TokenEncoder:
-    """Texts to token states ``(tokens, 384)``."""
+    """Texts to token states ``(tokens, 384)``.
 
-    def __init__(self, path: Path | None = None) -> None:
-        self._session = session(path or data_file("encoder.onnx"))
+    Batches run in ``threads`` threads at once, each on one core (one session, one thread per
+    run): a thread that reads answers alongside then takes a core's share, where a session
+    splitting each product over all cores would wait for it at every step.
+    """
+
+    def __init__(self, path: Path | None = None, threads: int = 0) -> None:
+        self._session = session(path or data_file("encoder.onnx"), threads=1)
         self._tokenizer = load_tokenizer()
+        self._threads = threads or os.cpu_count() or 1
+        self._pool = ThreadPoolExecutor(self._threads, thread_name_prefix="panelist-encoder")
 
     def run(self, texts: Sequence[str]) -> list[States]:
         """Token states of every text, in order, batching texts of similar length."""
         ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
-        out: list[States] = [np.zeros((0, DIMENSION), np.float32)] * len(texts)
         order = sorted(range(len(texts)), key=lambda i: len(ids[i]))
-        for start in range(0, len(order), _BATCH):
-            batch = order[start : start + _BATCH]
-            width = max(len(ids[i]) for i in batch)
-            matrix = np.zeros((len(batch), width), np.int64)
-            for row, i in enumerate(batch):
-                matrix[row, : len(ids[i])] = ids[i]
-            mask = (matrix > 0).astype(np.int64)
-            hidden = self._session.run(None, {"input_ids": matrix, "attention_mask": mask})[0]
+        batches = [order[start : start + _BATCH] for start in range(0, len(order), _BATCH)]
+        out: list[States] = [np.zeros((0, DIMENSION), np.float32)] * len(texts)
+        states = self._pool.map(lambda b: self._encode([ids[i] for i in b]), batches)
+        for batch, hidden in zip(batches, states, strict=True):
             for row, i in enumerate(batch):
                 out[i] = np.asarray(hidden[row, : len(ids[i])], dtype=np.float32)
         return out
+
+    def _encode(self, ids: list[list[int]]) -> States:
+        """The token states of one batch, padded to its longest text."""
+        matrix = np.zeros((len(ids), max(len(i) for i in ids)), np.int64)
+        for row, text in enumerate(ids):
+            matrix[row, : len(text)] = text
+        mask = (matrix > 0).astype(np.int64)
+        hidden: States = self._session.run(None, {"input_ids": matrix, "attention_mask": mask})[0]
+        return hidden

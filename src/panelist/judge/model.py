@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -60,8 +60,8 @@ class Judge:
     ``units.onnx`` pools a text's token states into one vector per ensemble member; those
     vectors, the text's mean state and its token directions (float16, about 26 kB for a
     34-token sentence) are kept for ``cache_size`` texts, so the question, reference points and
-    requirements that many answers share are encoded once. 1,024 texts hold the texts of a
-    batch of answers (``PREFETCH`` in the engine, about 500 texts) with room to spare.
+    requirements that many answers share are encoded once (a batch of answers hands its own
+    units to :meth:`predict`, whatever the cache keeps).
     """
 
     def __init__(self, directory: Path | None = None, cache_size: int = 1024) -> None:
@@ -72,26 +72,32 @@ class Judge:
         self.style_means = np.array(meta["style_means"], np.float32)
         self.mix = float(meta["mix"])
         self.encoder = TokenEncoder(directory / "encoder.onnx")
-        # One text per call (see ``_pool``) is too little work to share between threads.
+        # One text (``_pool``) or one answer (``predict``) per call is too little work to share
+        # between threads; the encoder's other threads take the second core.
         self._units = session(directory / "units.onnx", threads=1)
-        self._head = session(directory / "head.onnx")
+        self._head = session(directory / "head.onnx", threads=1)
         self._cache: OrderedDict[str, Unit] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
 
     def prepare(self, texts: Sequence[str]) -> list[Unit]:
-        """The :class:`Unit` of every text, in order, computing missing ones."""
+        """The :class:`Unit` of every text, in order, computing missing ones.
+
+        Encoding runs outside the lock: one thread can read answers while another encodes the
+        next ones (see ``JudgeEngine.evaluate_many``).
+        """
+        unique = list(dict.fromkeys(texts))
         with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-            fresh = dict(zip(missing, self._pool(missing), strict=True))
-            out = [fresh[t] if t in fresh else self._cache[t] for t in texts]
-            for text, unit in fresh.items():
-                self._cache[text] = unit
-            for text in texts:
+            known = {t: self._cache[t] for t in unique if t in self._cache}
+        missing = [t for t in unique if t not in known]
+        known.update(zip(missing, self._pool(missing), strict=True))
+        with self._lock:
+            for text in unique:
+                self._cache[text] = known[text]
                 self._cache.move_to_end(text)
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
-        return out
+        return [known[t] for t in texts]
 
     def _pool(self, texts: Sequence[str]) -> list[Unit]:
         """Encode ``texts`` together, then pool each one alone.
@@ -108,10 +114,16 @@ class Judge:
             out.append(Unit(unit_mean(states), token_directions(states), vectors))
         return out
 
-    def predict(self, item: JudgeInput) -> Prediction:
-        """Score one answer, and again without each piece to see what that piece does."""
+    def predict(self, item: JudgeInput, known: Mapping[str, Unit] | None = None) -> Prediction:
+        """Score one answer, and again without each piece to see what that piece does.
+
+        ``known`` holds units :meth:`prepare` gave for this answer's texts, if any.
+        """
         texts = list(dict.fromkeys(item.texts))
-        table = self.prepare(texts)
+        if known is not None and all(t in known for t in texts):
+            table = [known[t] for t in texts]
+        else:
+            table = self.prepare(texts)
         rows = {t: i for i, t in enumerate(texts)}
         means = np.stack([u.mean for u in table])
         unit_rows = [rows[t] for t in item.texts]

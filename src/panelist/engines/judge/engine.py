@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import ClassVar
 
 from panelist.engines.base import Engine, EngineOptions, EvaluationRequest
@@ -11,11 +12,13 @@ from panelist.engines.judge.wording import get_wording
 from panelist.errors import PanelistError
 from panelist.guard import INSTRUCTION_CAP, Guard, check
 from panelist.judge.inputs import JudgeInput, build_input
-from panelist.judge.model import Judge, get_judge
+from panelist.judge.model import Judge, Unit, get_judge
 from panelist.models import Evaluation
 
 #: Answers whose texts are encoded together in ``evaluate_many``.
-PREFETCH = 32
+PREFETCH = 64
+_Pending = tuple[EvaluationRequest, Guard, JudgeInput]
+
 #: Highest score when a rule decides: the answer cannot be judged on its merits.
 RULE_CAPS = {
     "grader_instruction": INSTRUCTION_CAP,
@@ -63,30 +66,56 @@ class JudgeEngine(Engine):
         """Judge answers in order, encoding the texts of ``PREFETCH`` answers at a time.
 
         Encoding many texts together, sorted by length, is about twice as fast as answer by
-        answer; the token states do not depend on which texts are encoded together.
+        answer; the token states do not depend on which texts are encoded together. The next
+        answers are encoded in a second thread while these are read (features, head, feedback
+        run on one core), so both cores stay busy.
         """
-        pending: list[tuple[EvaluationRequest, Guard, JudgeInput]] = []
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="panelist-encode") as pool:
+            ready: tuple[list[_Pending], Future[dict[str, Unit]]] | None = None
+            for chunk in self._chunks(requests):
+                encoded = pool.submit(self._encode, chunk)
+                if ready is not None:
+                    yield from self._judge_all(*ready)
+                ready = (chunk, encoded)
+            if ready is not None:
+                yield from self._judge_all(*ready)
+
+    @staticmethod
+    def _chunks(requests: Iterable[EvaluationRequest]) -> Iterator[list[_Pending]]:
+        """The requests, checked and read as judge inputs, ``PREFETCH`` at a time."""
+        pending: list[_Pending] = []
         for request in requests:
             guard = check(request.answer)
             pending.append((request, guard, build_input(request, set(guard.instruction))))
             if len(pending) == PREFETCH:
-                yield from self._judge_all(pending)
+                yield pending
                 pending = []
-        yield from self._judge_all(pending)
+        if pending:
+            yield pending
+
+    def _encode(self, pending: list[_Pending]) -> dict[str, Unit]:
+        """The judge's units of every text of these answers."""
+        texts = [t for _, _, item in pending for t in item.texts]
+        return dict(zip(texts, self.judge.prepare(texts), strict=True))
 
     def _judge_all(
-        self, pending: list[tuple[EvaluationRequest, Guard, JudgeInput]]
+        self, pending: list[_Pending], encoded: Future[dict[str, Unit]]
     ) -> Iterator[Evaluation | PanelistError]:
-        if pending:
-            self.judge.prepare([t for _, _, item in pending for t in item.texts])
+        known = encoded.result()
         for request, guard, item in pending:
             try:
-                yield self._judge_read(request, guard, item)
+                yield self._judge_read(request, guard, item, known)
             except PanelistError as exc:
                 yield exc
 
-    def _judge_read(self, request: EvaluationRequest, guard: Guard, item: JudgeInput) -> Evaluation:
-        prediction = self.judge.predict(item) if item.pieces else None
+    def _judge_read(
+        self,
+        request: EvaluationRequest,
+        guard: Guard,
+        item: JudgeInput,
+        known: Mapping[str, Unit] | None = None,
+    ) -> Evaluation:
+        prediction = self.judge.predict(item, known) if item.pieces else None
         score = prediction.score if prediction else 0.0
         for finding in guard.findings:
             score = min(score, RULE_CAPS[finding.code])
