@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import ClassVar
 
 import pytest
 
 from panelist.api import score_lines
+from panelist.engines.base import Engine, EvaluationRequest
 from panelist.engines.judge import engine as engine_module
+from panelist.errors import PanelistError
 from panelist.loaders import BatchItem, BatchLine
+from panelist.models import Evaluation
 
 QUESTION = "Tell me about a time you handled a production incident."
 ANSWER = (
@@ -28,18 +32,65 @@ def _lines(count: int, bad_every: int = 0) -> list[BatchLine]:
     return out
 
 
+class _Breaks(Engine):
+    """Scores 50, and fails unexpectedly (not a PanelistError) on an answer saying "crash"."""
+
+    name: ClassVar[str] = "breaks"
+    version: ClassVar[str] = "0"
+
+    def evaluate(self, request: EvaluationRequest) -> Evaluation:
+        if "crash" in request.answer:
+            raise RuntimeError("engine bug")
+        return Evaluation(question_id=request.question.id, score=50, engine=self.name)
+
+
+def _bad(n: int) -> BatchLine:
+    return BatchLine(n, f"a{n}", None, f"line {n}: not JSON")
+
+
+def _good(n: int, answer: str = ANSWER) -> BatchLine:
+    return BatchLine(n, f"a{n}", BatchItem(id=f"a{n}", question=QUESTION, answer=answer), None)
+
+
 @pytest.mark.parametrize("engine", ["judge", "rubric"])
+@pytest.mark.parametrize("first_bad", [False, True])
 def test_records_keep_line_order_with_bad_lines_among_them(
-    engine: str, monkeypatch: pytest.MonkeyPatch
+    engine: str, first_bad: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(engine_module, "PREFETCH", 2)  # several chunks encoded ahead
     lines = _lines(11, bad_every=3)
+    if first_bad:
+        lines = [_bad(0), _bad(0), *lines, _bad(12)]
     records = list(score_lines(lines, engine))
     assert [r["id"] for r in records] == [line.id for line in lines]
     for line, record in zip(lines, records, strict=True):
         assert ("error" in record) == (line.item is None)
         if line.item is None:
             assert record["error"] == line.error
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_lines_before_an_engine_failure_keep_their_records(workers: int) -> None:
+    """An unexpected engine error stops the batch; every line before it has its record."""
+    lines = [_good(1), _bad(2), _bad(3), _good(4, "crash"), _good(5)]
+    seen: list[dict[str, object]] = []
+    records = score_lines(lines, _Breaks(), workers=workers, on_result=seen.append)
+    out = []
+    with pytest.raises(RuntimeError, match="engine bug"):
+        for record in records:
+            out.append(record)
+    assert [r["id"] for r in out] == ["a1", "a2", "a3"] and seen == out
+
+
+def test_an_engine_returning_too_few_results_is_an_error() -> None:
+    class _Short(_Breaks):
+        def evaluate_many(
+            self, requests: Iterable[EvaluationRequest], workers: int | None = None
+        ) -> Iterator[Evaluation | PanelistError]:
+            yield from list(super().evaluate_many(requests))[:1]
+
+    with pytest.raises(RuntimeError, match="fewer results"):
+        list(score_lines([_good(1), _good(2)], _Short()))
 
 
 def test_trailing_bad_lines_and_over_long_answers_are_reported() -> None:

@@ -219,10 +219,15 @@ def score_lines(
             if isinstance(result, ServerUnavailableError):
                 stopped = result
                 break
+    except Exception:
+        yield from errors_in_front()  # lines read before the failure still get their record
+        raise
     finally:
         close = getattr(results, "close", None)
         if close is not None:
             close()
+    if stopped is None and any(request is not None for _, request in waiting):
+        raise RuntimeError(f"engine {grader.name} gave fewer results than it was given answers")
     # The server is gone (or every line is done): report the rest unscored, without asking.
     for line, request in chain(waiting, map(usable, stream)):
         yield record(line, stopped if request is not None else None)

@@ -15,6 +15,7 @@ from panelist.engines.judge.feedback import (
     _goes_against,
     _we_throughout,
 )
+from panelist.guard import Guard
 from panelist.judge.inputs import build_input
 from panelist.judge.model import Judge
 from panelist.models import Evaluation, Interview, QuestionType
@@ -247,6 +248,28 @@ def test_a_long_batch_is_encoded_ahead_and_scored_exactly_as_one_by_one(
     assert next(results) == one_by_one[0]
     assert read == 6  # the first chunk, being read, and the second, being encoded
     assert [one_by_one[0], *results] == one_by_one
+
+
+def test_answers_read_before_a_failure_are_judged_first(
+    example: Interview, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading the next answers (to encode them ahead) fails: the answers of the chunk before
+    still come out before the error."""
+    monkeypatch.setattr(engine_module, "PREFETCH", 3)
+    requests = [request_for(i.answer, question=i.question.text) for i in example.items]
+    real_check = engine_module.check
+
+    def check(answer: str) -> Guard:
+        if answer == requests[4].answer:
+            raise RuntimeError("guard bug")
+        return real_check(answer)
+
+    monkeypatch.setattr(engine_module, "check", check)
+    out = []
+    with pytest.raises(RuntimeError, match="guard bug"):
+        for result in JudgeEngine(judge=Judge()).evaluate_many(requests):
+            out.append(result)
+    assert len(out) == 3
 
 
 def test_texts_pushed_out_of_the_cache_are_pooled_again_alike(example: Interview) -> None:

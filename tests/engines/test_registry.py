@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -62,9 +64,26 @@ def test_evaluate_many_yields_errors_in_place() -> None:
     assert [r.score for r in results if isinstance(r, Evaluation)] == [50, 50]
 
 
+class _Slow(_Fixed):
+    """Answers after the first take a while: a caller can stop while some are queued."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.started = 0
+        self._lock = threading.Lock()
+
+    def evaluate(self, request: EvaluationRequest) -> Evaluation:
+        with self._lock:
+            self.started += 1
+            first = self.started == 1
+        if not first:
+            time.sleep(0.5)
+        return super().evaluate(request)
+
+
 def test_evaluate_many_reads_requests_as_it_needs_them() -> None:
     """With workers, a few requests per worker are queued, not the whole stream; a caller that
-    stops leaves nothing queued."""
+    stops leaves nothing queued: the requests no worker has started are never evaluated."""
     read = 0
 
     def stream() -> Iterator[EvaluationRequest]:
@@ -73,8 +92,10 @@ def test_evaluate_many_reads_requests_as_it_needs_them() -> None:
             read += 1
             yield request_for("an answer")
 
-    results = _Fixed().evaluate_many(stream(), workers=2)
+    engine = _Slow()
+    results = engine.evaluate_many(stream(), workers=2)
     assert isinstance(next(results), Evaluation)
     assert read == 2 * AHEAD
     results.close()
     assert read == 2 * AHEAD
+    assert engine.started <= 3  # the first, and what the two workers had begun; not all 8

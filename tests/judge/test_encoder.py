@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -12,13 +11,12 @@ from panelist.errors import EngineError
 from panelist.judge.encoder import TokenEncoder, session
 from panelist.judge.model import Judge
 
-TEXTS = [
-    "I rolled the release back within ten minutes.",
-    "Then I wrote the incident review and added a pre-deploy check for renamed flags.",
-    "Yes.",
-    "We had no config-related outages in eight months, which the on-call rota noticed first.",
-    "The queue was the bottleneck.",
-]
+WORDS = (
+    "I rolled the release back within ten minutes then wrote the incident review and added a "
+    "pre-deploy check for renamed flags so the on-call rota saw no config outages for months"
+).split()
+#: Texts of 1 to 150 words: batches of different widths, each text among different mates.
+TEXTS = [" ".join(WORDS[i % 7 :] * (1 + i % 5))[: 1 + 97 * i % 900] for i in range(60)]
 
 
 def test_every_session_runs_on_one_thread_and_none_spins() -> None:
@@ -31,14 +29,15 @@ def test_every_session_runs_on_one_thread_and_none_spins() -> None:
     assert [o.intra_op_num_threads for o in options] == [1, 1, 1]
     for o in options:
         assert o.get_session_config_entry("session.intra_op.allow_spinning") == "0"
-    assert judge.encoder._threads == (os.cpu_count() or 1)
 
 
 def test_token_states_do_not_depend_on_threads_or_on_the_other_texts() -> None:
-    alone = [TokenEncoder(threads=1).run([t])[0] for t in TEXTS]
-    together = TokenEncoder(threads=2).run(TEXTS * 7)  # several batches, run at once
-    for i, states in enumerate(together):
-        assert np.array_equal(states, alone[i % len(TEXTS)])
+    one = TokenEncoder(threads=1)
+    alone = [one.run([t])[0] for t in TEXTS]
+    together = TokenEncoder(threads=2).run(TEXTS[::-1])  # several batches, run at once
+    assert len({len(s) for s in alone}) > 20
+    for states, single in zip(together, alone[::-1], strict=True):
+        assert np.array_equal(states, single)
 
 
 def test_a_missing_model_file_is_named(tmp_path: Path) -> None:

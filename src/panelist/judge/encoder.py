@@ -67,6 +67,13 @@ def session(path: Path, threads: int = 0) -> Any:
     return ort.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (all of the machine's where that is not known)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(len(os.sched_getaffinity(0)), 1)
+    return os.cpu_count() or 1
+
+
 class TokenEncoder:
     """Texts to token states ``(tokens, 384)``.
 
@@ -78,7 +85,7 @@ class TokenEncoder:
     def __init__(self, path: Path | None = None, threads: int = 0) -> None:
         self._session = session(path or data_file("encoder.onnx"), threads=1)
         self._tokenizer = load_tokenizer()
-        self._threads = threads or os.cpu_count() or 1
+        self._threads = threads or usable_cores()
         self._pool = ThreadPoolExecutor(self._threads, thread_name_prefix="panelist-encoder")
 
     def run(self, texts: Sequence[str]) -> list[States]:

@@ -70,9 +70,18 @@ class JudgeEngine(Engine):
         answers are encoded in a second thread while these are read (features, head, feedback
         run on one core), so both cores stay busy.
         """
+        chunks = self._chunks(requests)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="panelist-encode") as pool:
             ready: tuple[list[_Pending], Future[dict[str, Unit]]] | None = None
-            for chunk in self._chunks(requests):
+            while True:
+                try:
+                    chunk = next(chunks, None)
+                except Exception:
+                    if ready is not None:  # what was read before the failure comes out first
+                        yield from self._judge_all(*ready)
+                    raise
+                if chunk is None:
+                    break
                 encoded = pool.submit(self._encode, chunk)
                 if ready is not None:
                     yield from self._judge_all(*ready)
