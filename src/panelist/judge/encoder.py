@@ -12,11 +12,11 @@ is float.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -29,6 +29,8 @@ MAX_TOKENS = 128
 _BATCH = 8
 
 States = npt.NDArray[np.float32]
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
 def data_file(name: str) -> Path:
@@ -99,6 +101,10 @@ class TokenEncoder:
             for row, i in enumerate(batch):
                 out[i] = np.asarray(hidden[row, : len(ids[i])], dtype=np.float32)
         return out
+
+    def map(self, function: Callable[[_T], _R], items: Iterable[_T]) -> list[_R]:
+        """``function`` of every item, in order, run in the encoder's threads."""
+        return list(self._pool.map(function, items))
 
     def _encode(self, ids: list[list[int]]) -> States:
         """The token states of one batch, padded to its longest text."""

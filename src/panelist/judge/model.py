@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from panelist.judge.encoder import TokenEncoder, data_file, session
+from panelist.judge.encoder import States, TokenEncoder, data_file, session
 from panelist.judge.features import (
     Floats,
     Floats16,
@@ -100,19 +100,19 @@ class Judge:
         return [known[t] for t in texts]
 
     def _pool(self, texts: Sequence[str]) -> list[Unit]:
-        """Encode ``texts`` together, then pool each one alone.
+        """Encode ``texts`` together, then pool each one alone (in the encoder's threads).
 
         Pooling several texts in one call, or padded, changes their vectors in the last bits;
         one text per call keeps a text's vectors, and so every score, the same whatever else
         is scored in the same run (the encoder's states are already independent of the batch).
         """
-        out = []
-        for states in self.encoder.run(texts):
-            tokens, mask = pad_tokens([states])
-            (units,) = self._units.run(None, {"tokens": tokens, "token_mask": mask})
-            vectors = np.ascontiguousarray(units[:, 0])
-            out.append(Unit(unit_mean(states), token_directions(states), vectors))
-        return out
+        return self.encoder.map(self._unit, self.encoder.run(texts))
+
+    def _unit(self, states: States) -> Unit:
+        tokens, mask = pad_tokens([states])
+        (units,) = self._units.run(None, {"tokens": tokens, "token_mask": mask})
+        vectors = np.ascontiguousarray(units[:, 0])
+        return Unit(unit_mean(states), token_directions(states), vectors)
 
     def predict(self, item: JudgeInput, known: Mapping[str, Unit] | None = None) -> Prediction:
         """Score one answer, and again without each piece to see what that piece does.
