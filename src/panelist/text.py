@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from panelist import boundaries
+
 _SENTENCE_END = re.compile(
     r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*\u2022]\s)"
 )
@@ -61,27 +63,24 @@ class Sentence(Span):
 
 #: An answer whose sentences average more words than this was transcribed without punctuation.
 UNPUNCTUATED_WORDS = 40
-#: Where an unpunctuated spoken answer is cut into sentences: before a discourse marker.
-_SPOKEN_BREAK = re.compile(
-    r"\s+(?=(?:so|and so|and then|then|but|because|after that|afterwards|anyway|in the end|"
-    r"which meant|at that point|the result|since then|now|i|we|and (?:i|we|they|it|she|he))\s)",
-    re.IGNORECASE,
-)
+_TOKEN = re.compile(r"\S+")
 
 
-def sentences(text: str) -> list[Sentence]:
+def sentences(text: str, transcripts: bool = True) -> list[Sentence]:
     """Split ``text`` into sentences (and list items) with their spans in ``text``.
 
-    A transcript without punctuation is cut at discourse markers ("so", "and then", "but")
-    instead, into pieces of at least a few words.
+    A transcript without punctuation (sentences of more than :data:`UNPUNCTUATED_WORDS` words
+    on average) is cut where :mod:`panelist.boundaries` reads sentence ends, unless
+    ``transcripts`` is false.
     """
-    return list(_sentences(text))
+    return list(_sentences(text, transcripts, boundaries.generation()))
 
 
 @lru_cache(maxsize=256)
-def _sentences(text: str) -> tuple[Sentence, ...]:
+def _sentences(text: str, transcripts: bool, generation: int) -> tuple[Sentence, ...]:
     """:func:`sentences`, kept for the latest texts: the guard, the judge and its feedback
-    each cut the same answer."""
+    each cut the same answer (``generation``: of the boundary model, see
+    :func:`panelist.boundaries.use`)."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for end, after in [*_ends(text), (len(text), len(text))]:
@@ -91,7 +90,7 @@ def _sentences(text: str) -> tuple[Sentence, ...]:
             start = pos + chunk.index(stripped)
             spans.append((start, start + len(stripped)))
         pos = after
-    if spans and len(_WORD.findall(text)) / len(spans) > UNPUNCTUATED_WORDS:
+    if transcripts and spans and len(_WORD.findall(text)) / len(spans) > UNPUNCTUATED_WORDS:
         spans = [piece for span in spans for piece in _spoken_pieces(text, *span)]
     return tuple(Sentence(text[a:b], a, b, strip_fillers(text[a:b])) for a, b in spans)
 
@@ -114,17 +113,16 @@ def _at_line_start(text: str, at: int) -> bool:
     return not text[text.rfind("\n", 0, at) + 1 : at].strip()
 
 
-def _spoken_pieces(text: str, start: int, end: int, min_words: int = 6) -> list[tuple[int, int]]:
-    """Cut ``text[start:end]`` before discourse markers, keeping pieces of ``min_words``+."""
-    cuts = [start]
-    for match in _SPOKEN_BREAK.finditer(text, start, end):
-        cut = match.end()
-        if len(_WORD.findall(text[cuts[-1] : cut])) >= min_words:
-            cuts.append(cut)
-    if len(cuts) > 1 and len(_WORD.findall(text[cuts[-1] : end])) < min_words:
-        cuts.pop()
-    bounds = [*cuts, end]
-    return [(a, len(text[:b].rstrip())) for a, b in pairwise(bounds)]
+def _spoken_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` where :mod:`panelist.boundaries` reads a sentence end; an "and"
+    that joins two sentences belongs to neither."""
+    found = list(_TOKEN.finditer(text, start, end))
+    bounds = [0, *boundaries.cuts([m.group(0) for m in found]), len(found)]
+    out = []
+    for a, b in pairwise(bounds):
+        first = a + 1 if a and found[a].group(0).lower() == "and" and b - a > 1 else a
+        out.append((found[first].start(), found[b - 1].end()))
+    return out
 
 
 def strip_fillers(text: str) -> str:

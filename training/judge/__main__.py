@@ -19,9 +19,12 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from panelist import boundaries as cut
 from panelist.counterfactual import KINDS, chosen, render, summary
 from panelist.judge.encoder import data_file
 from panelist.quality import describe, roc_auc
+from training.boundaries import fit as fit_boundaries
+from training.boundaries import transcripts
 from training.judge.config import Config
 from training.judge.data import (
     Example,
@@ -36,7 +39,7 @@ from training.judge.data import (
 from training.judge.fit import export, fit, predict, style_means
 from training.judge.network import Ensemble
 
-VERSION = "1.3"
+VERSION = "1.4"
 
 #: A counterfactual pair: the baseline side and the changed side of one answer.
 Pair = tuple[Example, Example]
@@ -54,14 +57,21 @@ def load(cfg: Config) -> tuple[list[Example], list[Example], list[Example]]:
 
 
 def counterfactual_pairs(cfg: Config, train: list[Example]) -> dict[str, list[Pair]]:
-    """The pairs of ``benchmarks/fairness.py`` (``panelist.counterfactual``), by kind."""
+    """The pairs of ``benchmarks/fairness.py`` (``panelist.counterfactual``), by kind.
+
+    A transcript is cut into sentences by a boundary model trained without its role's answers
+    (the fold's), as the shipped one would cut a new role's.
+    """
     records = read_records(cfg.train)
+    rows = list(records.values())
     by_id = {e.id: e for e in train}
-    out: dict[str, list[Pair]] = {}
-    for kind in KINDS:
-        out[kind] = []
-        for record in chosen(list(records.values())):
-            example = by_id[str(record["id"])]
+    folds = role_folds(train, cfg.folds, cfg.split_seed)
+    cutters = [fit_boundaries([t for t in transcripts(rows) if t.role not in f]) for f in folds]
+    out: dict[str, list[Pair]] = {kind: [] for kind in KINDS}
+    for record in chosen(rows):
+        example = by_id[str(record["id"])]
+        cut.use(next(m for m, f in zip(cutters, folds, strict=True) if example.role in f))
+        for kind in KINDS:
             left, right = render(kind, record)
             out[kind].append(
                 (
@@ -69,6 +79,7 @@ def counterfactual_pairs(cfg: Config, train: list[Example]) -> dict[str, list[Pa
                     with_answer(example, record, right, f"{kind}:right"),
                 )
             )
+    cut.use(None)
     return out
 
 
