@@ -2,9 +2,9 @@
 
 Builds pairs from training answers (needs ../shared/data/train) with the renderings of
 ``panelist.counterfactual`` (names and pronouns swapped, non-native grammar, spoken form, typed
-in lower case) and scores both sides. The shipped judge was trained on these answers;
-``scripts/train-judge --cv`` reports the same pairs out of fold. Prints the mean and largest
-score change per kind.
+in lower case) and scores both sides. The shipped judge, and the boundary model that cuts the
+spoken renderings into sentences, were trained on these answers; ``scripts/train-judge --cv``
+reports the same pairs out of fold. Prints the mean and largest score change per kind.
 Run: .venv/bin/python benchmarks/fairness.py
 """
 

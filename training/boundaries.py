@@ -1,8 +1,8 @@
 """Train the transcript sentence-boundary model (``src/panelist/data/boundaries.npy``).
 
-The training answers' written sentences are run together as transcripts: final stops
-dropped, commas kept in half of them, fillers put in, and sentences joined by nothing, "and",
-"so", "and then" or a filler. A logistic model (:mod:`panelist.boundaries`) learns which gaps
+The training answers' written sentences are run together as transcripts: final stops dropped,
+commas kept in half of them, fillers put in, sentences joined by nothing, "and", "so",
+"and then" or a filler. A logistic model (:mod:`panelist.boundaries`) learns which gaps
 were sentence ends. ``--cv`` reports precision and recall of the cuts with folds grouped by role.
 
 Run: .venv/bin/python -m training.boundaries [--cv]
@@ -56,8 +56,9 @@ def render(written: list[str], rng: random.Random, role: str) -> Transcript:
         if not commas:
             own = [w.rstrip(",;:") or w for w in own]
         if rng.random() < 0.3 and len(own) > 1:
-            filler = rng.choice(FILLERS) + ("," if commas else "")
-            own.insert(rng.randrange(1, len(own)), filler)
+            filler = (rng.choice(FILLERS) + ("," if commas else "")).split()
+            at = rng.randrange(1, len(own))
+            own[at:at] = filler
         if k:
             joiner = rng.choices(list(JOINERS), weights=list(JOINERS.values()))[0]
             starts.add(len(words))

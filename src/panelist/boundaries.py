@@ -3,8 +3,9 @@
 A transcript without punctuation ("so i checked the logs and we found the job had stopped and
 i restarted it") is cut into sentences by a logistic model over the words around each gap
 (``data/boundaries.npy``, trained by ``python -m training.boundaries`` on the training answers'
-sentences run together as transcripts). The words are read in lower case without punctuation,
-so a transcript's cuts do not depend on how it was typed.
+sentences run together as transcripts). The words are read in lower case, without punctuation
+but for a comma after a word, so a transcript's cuts do not depend on its letter case or stray
+full stops.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import numpy.typing as npt
 BUCKETS = 1 << 18
 #: A gap is cut when its probability is at least this.
 THRESHOLD = 0.3
-#: The fewest words of a piece (a cut that leaves fewer on either side is not made).
+#: No cut leaves fewer words than this on either side (``panelist.text`` also joins a piece
+#: with fewer once fillers are removed to its neighbour).
 MIN_WORDS = 3
 _EDGE = re.compile(r"^[^\w$£€%]+|[^\w%]+$")
 _NUMBER = re.compile(r"^[\d$£€.,:/%x-]*\d[\d$£€.,:/%xkm-]*$")
@@ -98,15 +100,16 @@ _generation = 0
 
 def use(model: npt.NDArray[np.float32] | None) -> None:
     """Cut with ``model`` from now on instead of the shipped weights (``None``: the shipped ones
-    again). For measuring: cross-validation cuts held-out answers with a model that never saw
-    their role."""
+    again), in every thread of the process. For measuring: cross-validation cuts held-out
+    answers with a model that never saw their role. The sentence caches of ``panelist.text``
+    and ``panelist.guard`` are keyed by :func:`generation`."""
     global _active, _generation
     _active = model
     _generation += 1
 
 
 def generation() -> int:
-    """How many times :func:`use` changed the model (cached cuts are keyed by it)."""
+    """How many times :func:`use` changed the model."""
     return _generation
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NoReturn
 
+from panelist import boundaries
 from panelist.engines.rubric.criteria import get_rubric
 from panelist.engines.rubric.signals import gibberish_ratio
 from panelist.instructions import get_detector
@@ -62,7 +63,6 @@ class Guard:
         return [i for f in self.findings if f.code == "grader_instruction" for i in f.sentences]
 
 
-@lru_cache(maxsize=1024)
 def check(answer: str) -> Guard:
     """Run the rules on an answer.
 
@@ -70,6 +70,13 @@ def check(answer: str) -> Guard:
     answer when nothing else is left; an answer in another language is never also called a
     non-answer or gibberish.
     """
+    return _check(answer, boundaries.generation())
+
+
+@lru_cache(maxsize=1024)
+def _check(answer: str, generation: int) -> Guard:
+    """:func:`check`, kept per boundary model (``generation``, see
+    :func:`panelist.boundaries.use`): its sentence indexes are the engines' too."""
     detectors = get_rubric().detectors
     sents = tuple(sentences(answer))
     instruction = sorted({i for hit in get_detector().find(sents) for i in hit.sentences})

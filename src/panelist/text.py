@@ -114,15 +114,29 @@ def _at_line_start(text: str, at: int) -> bool:
 
 
 def _spoken_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut ``text[start:end]`` where :mod:`panelist.boundaries` reads a sentence end; an "and"
-    that joins two sentences belongs to neither."""
+    """Cut ``text[start:end]`` where :mod:`panelist.boundaries` reads a sentence end.
+
+    An "and" that joins two sentences belongs to neither; a piece with fewer than
+    ``boundaries.MIN_WORDS`` words once fillers are removed ("and yeah um") joins its neighbour.
+    """
     found = list(_TOKEN.finditer(text, start, end))
     bounds = [0, *boundaries.cuts([m.group(0) for m in found]), len(found)]
-    out = []
+    spans: list[tuple[int, int]] = []
     for a, b in pairwise(bounds):
-        first = a + 1 if a and found[a].group(0).lower() == "and" and b - a > 1 else a
-        out.append((found[first].start(), found[b - 1].end()))
+        joined = a and b - a > 1 and boundaries.token(found[a].group(0)) == "and"
+        first = a + 1 if joined else a
+        spans.append((found[first].start(), found[b - 1].end()))
+    out = spans[:1]
+    for span in spans[1:]:
+        if _too_short(text, *out[-1]) or _too_short(text, *span):
+            out[-1] = (out[-1][0], span[1])
+        else:
+            out.append(span)
     return out
+
+
+def _too_short(text: str, start: int, end: int) -> bool:
+    return len(_WORD.findall(strip_fillers(text[start:end]))) < boundaries.MIN_WORDS
 
 
 def strip_fillers(text: str) -> str:

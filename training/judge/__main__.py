@@ -68,18 +68,20 @@ def counterfactual_pairs(cfg: Config, train: list[Example]) -> dict[str, list[Pa
     folds = role_folds(train, cfg.folds, cfg.split_seed)
     cutters = [fit_boundaries([t for t in transcripts(rows) if t.role not in f]) for f in folds]
     out: dict[str, list[Pair]] = {kind: [] for kind in KINDS}
-    for record in chosen(rows):
-        example = by_id[str(record["id"])]
-        cut.use(next(m for m, f in zip(cutters, folds, strict=True) if example.role in f))
-        for kind in KINDS:
-            left, right = render(kind, record)
-            out[kind].append(
-                (
-                    with_answer(example, record, left, f"{kind}:left"),
-                    with_answer(example, record, right, f"{kind}:right"),
+    try:
+        for record in chosen(rows):
+            example = by_id[str(record["id"])]
+            cut.use(next(m for m, f in zip(cutters, folds, strict=True) if example.role in f))
+            for kind in KINDS:
+                left, right = render(kind, record)
+                out[kind].append(
+                    (
+                        with_answer(example, record, left, f"{kind}:left"),
+                        with_answer(example, record, right, f"{kind}:right"),
+                    )
                 )
-            )
-    cut.use(None)
+    finally:
+        cut.use(None)
     return out
 
 

@@ -253,7 +253,7 @@ class Writer:
         return [_piece_evidence(self.answer, pieces[k]) for k in best[:2]]
 
     def _strengths(self, score: int) -> None:
-        """The pieces whose removal lowers the score most.
+        """The pieces whose removal lowers the score most, and the key points the answer covers.
 
         A weak answer is credited only for what it did or achieved, never called convincing; an
         adequate one in which no single piece carries the score is credited for those too.
@@ -273,6 +273,22 @@ class Writer:
             for k in order:
                 if len(self.out.strengths) < 2:
                     self._credit(k, seen, weak=True)
+        # A key point the answer covers is credited whatever its sentence does to the score.
+        for point in self._points():
+            if point in self.credited or len(self.out.strengths) >= MAX_STRENGTHS:
+                continue
+            covering = [
+                k
+                for k in order
+                if self.item.pieces[k].start not in seen and self._piece_covers(k, point)
+            ]
+            if covering:
+                piece = self.item.pieces[covering[0]]
+                ev = [_piece_evidence(self.answer, piece)]
+                text = _fill(self.w.strengths["reference"], ev[0].quote, point=point)
+                seen.add(piece.start)
+                self.credited.add(point)
+                self.out.strengths.append(Point(text=text, kind="accuracy", evidence=ev))
 
     def _credit(self, k: int, seen: set[int], weak: bool) -> None:
         """Credit piece ``k`` once; ``weak``: only for an action, a result or a key point."""
@@ -332,7 +348,7 @@ class Writer:
                 pt
                 for pt in points
                 if pt.strip() not in self.credited
-                and not any(self._covers(piece.text, pt, 0.0) for piece in self.item.pieces)
+                and not any(self._piece_covers(k, pt.strip()) for k in range(len(self.item.pieces)))
             ]
             against = {pt: self._against(pt) for pt in missed}
             for pt in sorted(missed, key=lambda pt: against[pt] is None)[:2]:
