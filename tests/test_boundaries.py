@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from itertools import pairwise
 
 import numpy as np
+import pytest
 
 from panelist.boundaries import BUCKETS, MIN_WORDS, cuts, token, use
 from panelist.guard import check
-from panelist.text import sentences
+from panelist.text import Sentence, sentences
 
 #: Written for this test (not from the training data): six sentences of a spoken answer.
 WRITTEN = [
@@ -62,17 +64,6 @@ def test_every_piece_keeps_the_fewest_words() -> None:
         assert len(bounds) == 2 or all(b - a >= MIN_WORDS for a, b in pairwise(bounds))
 
 
-def test_a_model_in_use_replaces_the_shipped_one_until_released() -> None:
-    text = " and ".join(WRITTEN)
-    shipped = len(sentences(text))
-    try:
-        use(np.full(BUCKETS, -10.0, np.float32))
-        assert len(sentences(text)) == 1
-    finally:
-        use(None)
-    assert len(sentences(text)) == shipped > 1
-
-
 def test_transcript_pieces_keep_their_spans_and_enough_words() -> None:
     rng = random.Random(1)
     vocabulary = [*" ".join(WRITTEN).split(), "and", "um", "uh,", "yeah", "you know", "so", "—"]
@@ -91,12 +82,17 @@ def test_a_closing_filler_joins_the_last_sentence() -> None:
     assert last.clean.endswith("within a month and")  # fillers removed
 
 
-def test_the_guard_reads_the_sentences_of_the_model_in_use() -> None:
+@pytest.mark.parametrize(
+    "read", [sentences, lambda text: list(check(text).sentences)], ids=["text", "guard"]
+)
+def test_a_model_in_use_replaces_the_shipped_one_until_released(
+    read: Callable[[str], list[Sentence]],
+) -> None:
     text = " and ".join(WRITTEN)
-    shipped = len(check(text).sentences)
+    shipped = len(read(text))
     try:
         use(np.full(BUCKETS, -10.0, np.float32))
-        assert len(check(text).sentences) == 1
+        assert len(read(text)) == 1
     finally:
         use(None)
-    assert len(check(text).sentences) == shipped > 1
+    assert len(read(text)) == shipped > 1

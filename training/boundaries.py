@@ -23,6 +23,7 @@ from scipy import optimize, sparse
 
 from panelist.boundaries import BUCKETS, cuts, gap_features, hashed, token
 from panelist.text import UNPUNCTUATED_WORDS, sentences
+from training.judge.data import role_folds
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN = ROOT.parent / "shared" / "data" / "train" / "items.jsonl"
@@ -115,7 +116,8 @@ def fit(items: list[Transcript]) -> npt.NDArray[np.float32]:
     result = optimize.minimize(
         loss, np.zeros(BUCKETS), jac=True, method="L-BFGS-B", options={"maxiter": 500}
     )
-    return result.x.astype(np.float32)
+    weights: npt.NDArray[np.float32] = result.x.astype(np.float32)
+    return weights
 
 
 def scores(
@@ -152,11 +154,8 @@ def main() -> None:
         np.save(args.out, fit(items).astype(np.float16))
         print(f"wrote {args.out} from {len(items)} transcripts")
         return
-    roles = sorted({t.role for t in items})
-    random.Random(SEED).shuffle(roles)
     total: dict[str, list[int]] = {}
-    for f in range(5):
-        held = set(roles[f::5])
+    for held in role_folds(items, 5, SEED):
         model = fit([t for t in items if t.role not in held])
         for k, v in scores([t for t in items if t.role in held], model).items():
             acc = total.setdefault(k, [0, 0, 0])

@@ -29,6 +29,7 @@ MIN_WORDS = 3
 _EDGE = re.compile(r"^[^\w$£€%]+|[^\w%]+$")
 _NUMBER = re.compile(r"^[\d$£€.,:/%x-]*\d[\d$£€.,:/%xkm-]*$")
 _SINCE = (1, 2, 3, 4, 6, 9, 14, 20, 30)
+_LOGIT = float(np.log(THRESHOLD / (1 - THRESHOLD)))
 
 
 def token(word: str) -> str:
@@ -122,17 +123,12 @@ def weights() -> npt.NDArray[np.float32]:
     return loaded
 
 
-def cuts(
-    words: Sequence[str],
-    model: npt.NDArray[np.float32] | None = None,
-    threshold: float = THRESHOLD,
-) -> list[int]:
+def cuts(words: Sequence[str], model: npt.NDArray[np.float32] | None = None) -> list[int]:
     """Indexes of the words (as written) that start a new sentence, read left to right.
 
     A cut leaves at least :data:`MIN_WORDS` words on each side. ``model`` replaces the weights
-    in use and ``threshold`` the shipped one (training).
+    in use (training).
     """
-    logit = float(np.log(threshold / (1 - threshold)))
     tokens = [token(w) for w in words]
     w = model if model is not None else _active if _active is not None else weights()
     out: list[int] = []
@@ -141,7 +137,7 @@ def cuts(
         if j - last < MIN_WORDS:
             continue
         z = float(w[hashed(gap_features(words, tokens, j, j - last))].sum())
-        if z >= logit:
+        if z >= _LOGIT:
             out.append(j)
             last = j
     return out

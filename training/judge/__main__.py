@@ -66,7 +66,8 @@ def counterfactual_pairs(cfg: Config, train: list[Example]) -> dict[str, list[Pa
     rows = list(records.values())
     by_id = {e.id: e for e in train}
     folds = role_folds(train, cfg.folds, cfg.split_seed)
-    cutters = [fit_boundaries([t for t in transcripts(rows) if t.role not in f]) for f in folds]
+    rendered = transcripts(rows)
+    cutters = [fit_boundaries([t for t in rendered if t.role not in f]) for f in folds]
     out: dict[str, list[Pair]] = {kind: [] for kind in KINDS}
     try:
         for record in chosen(rows):

@@ -6,9 +6,10 @@ import dataclasses
 import hashlib
 import json
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -141,7 +142,14 @@ class UnitTable:
             e.seq = sequence(e.item, rows, self.means, self.tokens)
 
 
-def role_folds(examples: list[Example], folds: int, seed: int) -> list[set[str]]:
+class HasRole(Protocol):
+    """Anything split by role: a graded example, a rendered transcript."""
+
+    @property
+    def role(self) -> str: ...
+
+
+def role_folds(examples: Sequence[HasRole], folds: int, seed: int) -> list[set[str]]:
     """Roles per test fold: every role in exactly one fold (a grouped split, as code)."""
     roles = sorted({e.role for e in examples})
     random.Random(seed).shuffle(roles)

@@ -284,11 +284,8 @@ class Writer:
             ]
             if covering:
                 piece = self.item.pieces[covering[0]]
-                ev = [_piece_evidence(self.answer, piece)]
-                text = _fill(self.w.strengths["reference"], ev[0].quote, point=point)
                 seen.add(piece.start)
-                self.credited.add(point)
-                self.out.strengths.append(Point(text=text, kind="accuracy", evidence=ev))
+                self.out.strengths.append(self._covers_point(piece, point))
 
     def _credit(self, k: int, seen: set[int], weak: bool) -> None:
         """Credit piece ``k`` once; ``weak``: only for an action, a result or a key point."""
@@ -301,6 +298,13 @@ class Writer:
         seen.add(piece.start)
         self.out.strengths.append(point)
 
+    def _covers_point(self, piece: Piece, point: str) -> Point:
+        """The strength that ``piece`` covers key point ``point`` (now credited)."""
+        self.credited.add(point)
+        ev = [_piece_evidence(self.answer, piece)]
+        text = _fill(self.w.strengths["reference"], ev[0].quote, point=point)
+        return Point(text=text, kind="accuracy", evidence=ev)
+
     def _strength(self, k: int, piece: Piece) -> Point:
         assert self.p is not None
         ev = [_piece_evidence(self.answer, piece)]
@@ -309,10 +313,7 @@ class Writer:
         templates = self.w.strengths
         point = self.item.references[ref_index] if ref_index >= 0 else ""
         if point and point not in self.credited and self._covers(piece.text, point, ref_sim):
-            self.credited.add(point)
-            return Point(
-                text=_fill(templates["reference"], said, point=point), kind="accuracy", evidence=ev
-            )
+            return self._covers_point(piece, point)
         if _RESULT.search(piece.text):
             return Point(text=_fill(templates["result"], said), kind="results", evidence=ev)
         if _ACTION.search(piece.text):
