@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +36,10 @@ UNIT_FEATURES = SURFACE + SIMILARITY + 1
 GLOBAL_FEATURES = 11
 #: Where a context unit's token coverage goes among its similarity features.
 COVER = SURFACE + 2
+# Unit types as plain ints: numpy compares an array with an ``IntEnum`` member slowly.
+_PART, _REFERENCE, _REQUIREMENT, _ANSWER = (
+    int(t) for t in (UnitType.PART, UnitType.REFERENCE, UnitType.REQUIREMENT, UnitType.ANSWER)
+)
 
 
 @lru_cache(maxsize=8192)
@@ -117,11 +123,63 @@ def _per_piece(values: Floats, lengths: Sequence[int], reduce: np.ufunc) -> Floa
     return out
 
 
+def _per_piece_max(values: Floats, lengths: Sequence[int]) -> Floats:
+    """:func:`_per_piece` with ``np.maximum`` in one call (a maximum does not round, so the
+    order in which it is taken does not matter)."""
+    out = np.zeros((values.shape[0], len(lengths)), np.float32)
+    starts = np.cumsum([0, *lengths])[:-1]
+    filled = np.array(lengths) > 0
+    if filled.any() and values.shape[0]:
+        out[:, filled] = np.maximum.reduceat(values, starts[filled], axis=1)
+    return out
+
+
 def _stacked(texts: Sequence[Floats16]) -> Floats:
     """The token directions of ``texts`` one after another, in float32."""
     if not sum(len(t) for t in texts):
         return np.zeros((0, DIMENSION), np.float32)
     return np.concatenate(texts).astype(np.float32)
+
+
+class _Context:
+    """The context side of token alignment: every context token's direction in float32 (the
+    units one after another), the unit each belongs to, and which are reference tokens."""
+
+    def __init__(self, context: Sequence[Floats16], refs: Sequence[int]) -> None:
+        self.tokens = _stacked(context)
+        self.unit_lengths = np.array([len(u) for u in context], np.int64)
+        self.unit_of_token = np.repeat(np.arange(len(context)), self.unit_lengths)
+        self.reference_tokens = np.isin(self.unit_of_token, refs)
+        self.filled = self.unit_lengths > 0
+
+
+class _ContextCache:
+    """The :class:`_Context` of the latest contexts, by the identity of their token arrays: the
+    answers to one question share its units (``Judge.prepare`` hands out one array per text, and
+    token directions are never changed in place). An entry keeps its arrays, so that their
+    identities cannot be reused while it is kept."""
+
+    def __init__(self, size: int = 16) -> None:
+        self._entries: OrderedDict[tuple[int, ...], tuple[object, _Context]] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, context: Sequence[Floats16], refs: Sequence[int]) -> _Context:
+        key = (*(id(u) for u in context), -1, *refs)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+                return entry[1]
+        found = _Context(context, refs)
+        with self._lock:
+            self._entries[key] = (list(context), found)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        return found
+
+
+_contexts = _ContextCache()
 
 
 class _Alignment:
@@ -137,11 +195,12 @@ class _Alignment:
     ) -> None:
         lengths = [len(p) for p in pieces]
         self.lengths = np.array(lengths, np.float32)
-        self.unit_lengths = np.array([len(u) for u in context], np.int64)
-        self.unit_of_token = np.repeat(np.arange(len(context)), self.unit_lengths)
-        sim = _stacked(context) @ _stacked(pieces).T
-        self.best = _per_piece(sim, lengths, np.maximum)
-        reference_tokens = np.isin(self.unit_of_token, refs)
+        self.context = _contexts.get(context, refs)
+        self.unit_lengths = self.context.unit_lengths
+        self.unit_of_token = self.context.unit_of_token
+        sim = self.context.tokens @ _stacked(pieces).T
+        self.best = _per_piece_max(sim, lengths)
+        reference_tokens = self.context.reference_tokens
         if reference_tokens.any() and sim.shape[1]:
             to_reference = sim[reference_tokens].max(axis=0)
             self.precision = _per_piece(to_reference[None, :], lengths, np.add)[0]
@@ -155,7 +214,7 @@ class _Alignment:
             return out
         best = self.best[:, pieces].max(axis=1)
         sums = np.bincount(self.unit_of_token, weights=best, minlength=len(out))
-        filled = self.unit_lengths > 0
+        filled = self.context.filled
         out[filled] = sums[filled] / self.unit_lengths[filled]
         return out
 
@@ -181,15 +240,17 @@ class _Reading:
         self.fixed = np.stack(
             [
                 self.sim[:, 0],
-                _masked_max(self.sim, self.types == UnitType.PART),
-                _masked_max(self.sim, self.types == UnitType.REFERENCE),
-                _masked_max(self.sim, self.types == UnitType.REQUIREMENT),
+                _masked_max(self.sim, self.types == _PART),
+                _masked_max(self.sim, self.types == _REFERENCE),
+                _masked_max(self.sim, self.types == _REQUIREMENT),
             ],
             1,
         )
         self.surface = np.array([surface(p.text) for p in item.pieces], np.float32)
         self.first_piece = len(self.types) - len(item.pieces)
-        self.refs = [int(i) for i in np.flatnonzero(self.types == UnitType.REFERENCE)]
+        self.refs = [int(i) for i in np.flatnonzero(self.types == _REFERENCE)]
+        self.units = np.arange(len(self.types))
+        self.piece_stems = [_stems(p.text) for p in item.pieces]
         self.align = _Alignment(
             [tokens[r] for r in self.rows[: self.first_piece]],
             [tokens[r] for r in self.rows[self.first_piece :]],
@@ -198,30 +259,28 @@ class _Reading:
 
     def sequence(self, drop: int | None) -> UnitSequence:
         """The sequence without piece ``drop`` (``None``: all of it)."""
-        keep = np.ones(len(self.types), bool)
-        if drop is not None:
-            keep[self.first_piece + drop] = False
-        at = np.flatnonzero(keep)
+        # Context units come first and are never left out: position u is unit u; the answer
+        # pieces left follow.
+        context = self.first_piece
+        at = self.units if drop is None else np.delete(self.units, context + drop)
         types = self.types[at]
-        sim = self.sim[np.ix_(at, at)]
-        is_answer = types == UnitType.ANSWER
-        n = int(is_answer.sum())
-        max_answer = _masked_max(sim, is_answer)
-        mean_answer = sim[:, is_answer].mean(axis=1) if n else np.zeros(len(at), np.float32)
-        zero = np.zeros(len(at), np.float32)
-        question = np.where(types == UnitType.QUESTION, mean_answer, 0.0)
-        other = np.stack([max_answer, question, zero, zero], 1)
+        is_answer = types == _ANSWER
+        n = len(at) - context
         features = np.zeros((len(at), UNIT_FEATURES), np.float32)
-        features[:, SURFACE : SURFACE + SIMILARITY] = np.where(
-            is_answer[:, None], self.fixed[at], other
-        )
+        # A piece's similarities to the context; a context unit's best similarity to a piece
+        # and, for the question, the mean one (over the rows of all units, as trained).
+        features[context:, SURFACE : SURFACE + SIMILARITY] = self.fixed[at[context:]]
+        if n:
+            to_pieces = self.sim[at[:, None], at][:, is_answer]
+            features[:context, SURFACE] = to_pieces[:context].max(axis=1)
+            features[0, SURFACE + 1] = to_pieces.mean(axis=1)[0]
         pieces = [k for k in range(len(self.item.pieces)) if k != drop]
-        features[is_answer, :SURFACE] = self.surface[pieces] if pieces else 0.0
-        features[is_answer, -1] = np.arange(n) / max(n - 1, 1)
-        # Context units come first and are never left out: position u is unit u.
+        if pieces:
+            features[context:, :SURFACE] = self.surface[pieces]
+        features[context:, -1] = np.arange(n) / max(n - 1, 1)
         covered = self.align.coverage(pieces)
-        features[: self.first_piece, COVER] = covered
-        answer = [self.item.pieces[k].text for k in pieces]
+        features[:context, COVER] = covered
+        said: set[str] = set().union(*(self.piece_stems[k] for k in pieces))
         refs = [float(covered[u]) for u in self.refs]
         glob = np.array(
             [
@@ -229,7 +288,7 @@ class _Reading:
                 n / 20,
                 float(self.item.technical),
                 float(bool(self.item.references)),
-                *overlap(self.item, answer),
+                *_overlap(self.item, said),
                 max(refs, default=0.0),
                 float(np.mean(refs)) if refs else 0.0,
                 self.align.precise(pieces),
@@ -253,7 +312,11 @@ def overlap(item: JudgeInput, answer: Sequence[str]) -> list[float]:
     Share of the question's content stems the answer uses, the least-covered part, the mean
     coverage of the reference points, and the share of the answer's stems found in them.
     """
-    said: set[str] = set().union(*(_stems(t) for t in answer))
+    return _overlap(item, set().union(*(_stems(t) for t in answer)))
+
+
+def _overlap(item: JudgeInput, said: set[str]) -> list[float]:
+    """:func:`overlap` of the answer's stems ``said``."""
     parts = [_recall(_stems(p), said) for p in item.parts] or [0.0]
     refs = [_stems(r) for r in item.references]
     ref_all: set[str] = set().union(*refs)
