@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import lru_cache
 
 from panelist.engines.base import EvaluationRequest
 from panelist.engines.rubric.semantics import jd_requirements, question_parts
@@ -126,15 +127,27 @@ def as_trained(requirements: list[str]) -> tuple[str, ...]:
     return tuple(requirements[i % len(requirements)] for i in range(count))
 
 
+@lru_cache(maxsize=256)
+def _parts(question: str) -> tuple[str, ...]:
+    """The parts of a question the judge reads (the answers to one question share them)."""
+    return tuple(question_parts(question)[:MAX_PARTS])
+
+
+@lru_cache(maxsize=64)
+def _requirements(job_description: str) -> tuple[str, ...]:
+    """The requirement lines the judge reads (the answers for one role share them)."""
+    return as_trained(jd_requirements(job_description)[:MAX_REQUIREMENTS])
+
+
 def build_input(request: EvaluationRequest, exclude: Collection[int] = ()) -> JudgeInput:
     """The judge's view of a request, without the answer sentences in ``exclude``."""
     question = request.question
     pieces = answer_pieces(request.answer, exclude)
     return JudgeInput(
         question=question.text.strip(),
-        parts=tuple(question_parts(question.text)[:MAX_PARTS]),
+        parts=_parts(question.text),
         references=tuple(references(request)),
-        requirements=as_trained(jd_requirements(request.job_description.text)[:MAX_REQUIREMENTS]),
+        requirements=_requirements(request.job_description.text),
         pieces=tuple(pieces[:MAX_PIECES]),
         words=len(request.answer.split()),
         technical=question.type == QuestionType.TECHNICAL,
