@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from panelist.text import content_stems, sentences, shorten, stem, strip_fillers
+from panelist.text import content_stems, sentences, shorten, stem, stem_set, strip_fillers
 
 
 def test_sentence_spans_point_into_the_original() -> None:
@@ -40,6 +40,12 @@ def test_stem_matches_word_forms(a: str, b: str) -> None:
 
 def test_content_stems_drop_stop_words() -> None:
     assert content_stems("I would have reduced the alerts") == {stem("reduced"), stem("alerts")}
+
+
+def test_stem_set_is_the_content_stems_frozen() -> None:
+    text = "We reduced the alerts, then I reduced them again"
+    assert stem_set(text) == frozenset(content_stems(text))
+    assert isinstance(stem_set(text), frozenset)  # shared by callers: cannot be changed
 
 
 def test_shorten_cuts_at_a_word() -> None:

@@ -182,6 +182,13 @@ def content_stems(text: str) -> set[str]:
     return {stem(w) for w in content_words(text)}
 
 
+@lru_cache(maxsize=8192)
+def stem_set(text: str) -> frozenset[str]:
+    """:func:`content_stems`, frozen and kept for the latest texts: the judge's features and
+    feedback compare the same pieces and key points many times."""
+    return frozenset(content_stems(text))
+
+
 def shorten(text: str, limit: int = 90) -> str:
     """``text`` cut at a word boundary to about ``limit`` characters, with an ellipsis."""
     text = " ".join(text.split())

@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from panelist.judge.encoder import DIMENSION, States
 from panelist.judge.inputs import JudgeInput, UnitType
-from panelist.text import content_stems
+from panelist.text import stem_set
 
 Floats = npt.NDArray[np.float32]
 Floats16 = npt.NDArray[np.float16]
@@ -250,7 +250,7 @@ class _Reading:
         self.first_piece = len(self.types) - len(item.pieces)
         self.refs = [int(i) for i in np.flatnonzero(self.types == _REFERENCE)]
         self.units = np.arange(len(self.types))
-        self.piece_stems = [_stems(p.text) for p in item.pieces]
+        self.piece_stems = [stem_set(p.text) for p in item.pieces]
         self.align = _Alignment(
             [tokens[r] for r in self.rows[: self.first_piece]],
             [tokens[r] for r in self.rows[self.first_piece :]],
@@ -298,10 +298,6 @@ class _Reading:
         return UnitSequence(self.rows[at], types, features, glob)
 
 
-#: Word stems of a text, cached: the question and reference texts recur in every sequence.
-_stems = lru_cache(maxsize=8192)(content_stems)
-
-
 def _recall(target: frozenset[str] | set[str], found: frozenset[str] | set[str]) -> float:
     return len(target & found) / len(target) if target else 0.0
 
@@ -312,16 +308,16 @@ def overlap(item: JudgeInput, answer: Sequence[str]) -> list[float]:
     Share of the question's content stems the answer uses, the least-covered part, the mean
     coverage of the reference points, and the share of the answer's stems found in them.
     """
-    return _overlap(item, set().union(*(_stems(t) for t in answer)))
+    return _overlap(item, set().union(*(stem_set(t) for t in answer)))
 
 
 def _overlap(item: JudgeInput, said: set[str]) -> list[float]:
     """:func:`overlap` of the answer's stems ``said``."""
-    parts = [_recall(_stems(p), said) for p in item.parts] or [0.0]
-    refs = [_stems(r) for r in item.references]
+    parts = [_recall(stem_set(p), said) for p in item.parts] or [0.0]
+    refs = [stem_set(r) for r in item.references]
     ref_all: set[str] = set().union(*refs)
     return [
-        _recall(_stems(item.question), said),
+        _recall(stem_set(item.question), said),
         min(parts),
         float(np.mean([_recall(r, said) for r in refs])) if refs else 0.0,
         _recall(said, ref_all) if refs else 0.0,

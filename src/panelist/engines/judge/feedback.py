@@ -9,6 +9,7 @@ keywords) silence the praise of its specifics.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from panelist.engines.base import EvaluationRequest, Feedback
 from panelist.engines.judge.wording import Wording
@@ -17,7 +18,7 @@ from panelist.judge.inputs import MAX_PIECES, JudgeInput, Piece
 from panelist.judge.model import Prediction
 from panelist.lexicon import get_lexicon
 from panelist.models import Evidence, Flag, Point, QuestionType
-from panelist.text import content_stems, shorten
+from panelist.text import shorten, stem_set
 
 #: A strength must raise the score by at least this much (points, leave-one-out).
 STRENGTH_EFFECT = 1.0
@@ -76,12 +77,14 @@ def _we_throughout(answer: str) -> bool:
     return we >= 2 and we > len(_I.findall(answer)) and not _ACTION.search(answer)
 
 
-def _contrast(text: str) -> tuple[set[str], set[str]] | None:
-    """The stems only in "A" and only in "B" of a text "A rather than B" (``None`` without one)."""
+@lru_cache(maxsize=4096)
+def _contrast(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The stems only in "A" and only in "B" of a text "A rather than B" (``None`` without one);
+    kept for the latest texts, as a key point is read against every piece."""
     parts = _CONTRAST.split(text, maxsplit=1)
     if len(parts) < 2:
         return None
-    first, second = content_stems(parts[0]), content_stems(parts[1])
+    first, second = stem_set(parts[0]), stem_set(parts[1])
     return first - second, second - first
 
 
@@ -93,7 +96,7 @@ def _goes_against(text: str, point: str) -> bool:
     if split is None:
         return False
     wanted, rejected = split
-    said = content_stems(text)
+    said = stem_set(text)
     named = len(said & rejected)
     if named and named >= len(rejected) / 3 and not said & wanted:
         return True
@@ -334,8 +337,8 @@ class Writer:
         if _goes_against(text, point):
             return False
         split = _contrast(point)
-        stems = split[0] if split else content_stems(point)
-        said = content_stems(text)
+        stems = split[0] if split else stem_set(point)
+        said = stem_set(text)
         recall = len(stems & said) / len(stems) if stems else 0.0
         return similarity >= REFERENCE_SIMILARITY or recall >= REFERENCE_RECALL
 
