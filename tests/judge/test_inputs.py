@@ -6,6 +6,8 @@ import numpy.typing as npt
 from panelist.judge.features import (
     COVER,
     UNIT_FEATURES,
+    _per_piece,
+    _per_piece_max,
     pack,
     sequence,
     sequences,
@@ -145,3 +147,32 @@ def test_token_alignment_measures_how_much_of_a_reference_point_the_answer_cover
     assert np.isclose(without_second.globals[10], 1.0, atol=1e-3)
     assert 0.4 < full.globals[10] < 0.7
     assert without_first.globals[10] < 0.3
+
+
+def test_features_do_not_depend_on_the_context_being_reused() -> None:
+    """The answers to one question share its context: read from the cache or built from new
+    arrays, the features are the same bits."""
+    item = build_input(
+        request_for(
+            "I owned the rollout. We cut errors by 40%. I would do it again.",
+            reference_points=["Roll out in stages", "Measure errors"],
+            job_description="- Runs releases\n- Measures quality\n",
+        )
+    )
+    means, tokens = _table(_random_states(item, 4, seed=3))
+    rows = list(range(len(item.texts)))
+    first = sequences(item, rows, means, tokens)
+    again = sequences(item, rows, means, tokens)
+    fresh = sequences(item, rows, means, [t.copy() for t in tokens])
+    for a, b, c in zip(first, again, fresh, strict=True):
+        for got in (b, c):
+            assert np.array_equal(a.features, got.features)
+            assert np.array_equal(a.globals, got.globals)
+
+
+def test_the_best_cosine_per_piece_is_taken_in_one_call() -> None:
+    rng = np.random.default_rng(4)
+    for lengths in ([3, 1, 4], [0, 2, 0, 5], [0, 0], [6]):
+        values = rng.normal(size=(7, sum(lengths))).astype(np.float32)
+        want = _per_piece(values, lengths, np.maximum)
+        assert np.array_equal(_per_piece_max(values, lengths), want)
