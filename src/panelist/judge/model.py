@@ -132,12 +132,12 @@ class Judge:
         feed: dict[str, Any] = {"units": np.stack([u.vectors for u in table], axis=1)}
         raw, probs = self._head.run(None, feed | pad_sequences(seqs, len(table)).feed())
         scores = (1 - self.mix) * 100 * raw + self.mix * probs @ self.style_means
-        full = {s: float(p) for s, p in zip(self.styles, probs[0], strict=True)}
-        piece_score = [float(scores[0] - scores[1 + k]) for k in range(len(seqs) - 1)]
+        full = dict(zip(self.styles, probs[0].tolist(), strict=True))
+        # Differences taken in the arrays' own precision, as they were element by element.
+        piece_score = (scores[0] - scores[1:]).tolist()
         odds = np.log(np.clip(probs, 1e-7, 1.0)) - np.log(np.clip(1.0 - probs, 1e-7, 1.0))
         piece_style = [
-            {s: float(odds[0, j] - odds[1 + k, j]) for j, s in enumerate(self.styles)}
-            for k in range(len(seqs) - 1)
+            dict(zip(self.styles, row, strict=True)) for row in (odds[0] - odds[1:]).tolist()
         ]
         vectors = means[unit_rows]
         refs = np.flatnonzero(np.array(item.types) == UnitType.REFERENCE)
