@@ -92,14 +92,19 @@ def test_leaving_a_piece_out_shortens_the_sequence_by_one() -> None:
     assert batch.sequences.types[1, -1] == UnitType.PAD
 
 
-def test_the_sequences_of_one_answer_leave_each_piece_out_in_turn() -> None:
-    item = build_input(
+def _rollout() -> JudgeInput:
+    """Three answer pieces, two reference points and two requirements."""
+    return build_input(
         request_for(
             "I owned the rollout. We cut errors by 40%. I would do it again.",
             reference_points=["Roll out in stages", "Measure errors"],
             job_description="- Runs releases\n- Measures quality\n",
         )
     )
+
+
+def test_the_sequences_of_one_answer_leave_each_piece_out_in_turn() -> None:
+    item = _rollout()
     means, tokens = _table(_random_states(item, 4, seed=1))
     rows = list(range(len(item.texts)))
     many = sequences(item, rows, means, tokens)
@@ -152,13 +157,7 @@ def test_token_alignment_measures_how_much_of_a_reference_point_the_answer_cover
 def test_features_do_not_depend_on_the_context_being_reused() -> None:
     """The answers to one question share its context: read from the cache or built from new
     arrays, the features are the same bits."""
-    item = build_input(
-        request_for(
-            "I owned the rollout. We cut errors by 40%. I would do it again.",
-            reference_points=["Roll out in stages", "Measure errors"],
-            job_description="- Runs releases\n- Measures quality\n",
-        )
-    )
+    item = _rollout()
     means, tokens = _table(_random_states(item, 4, seed=3))
     rows = list(range(len(item.texts)))
     first = sequences(item, rows, means, tokens)

@@ -288,7 +288,7 @@ class _Reading:
                 n / 20,
                 float(self.item.technical),
                 float(bool(self.item.references)),
-                *_overlap(self.item, said),
+                *overlap(self.item, said),
                 max(refs, default=0.0),
                 float(np.mean(refs)) if refs else 0.0,
                 self.align.precise(pieces),
@@ -302,17 +302,13 @@ def _recall(target: frozenset[str] | set[str], found: frozenset[str] | set[str])
     return len(target & found) / len(target) if target else 0.0
 
 
-def overlap(item: JudgeInput, answer: Sequence[str]) -> list[float]:
-    """Word-stem overlap of the answer with the question, its parts and the reference material.
+def overlap(item: JudgeInput, said: set[str]) -> list[float]:
+    """Word-stem overlap of the answer's stems ``said`` with the question, its parts and the
+    reference material.
 
     Share of the question's content stems the answer uses, the least-covered part, the mean
     coverage of the reference points, and the share of the answer's stems found in them.
     """
-    return _overlap(item, set().union(*(stem_set(t) for t in answer)))
-
-
-def _overlap(item: JudgeInput, said: set[str]) -> list[float]:
-    """:func:`overlap` of the answer's stems ``said``."""
     parts = [_recall(stem_set(p), said) for p in item.parts] or [0.0]
     refs = [stem_set(r) for r in item.references]
     ref_all: set[str] = set().union(*refs)
