@@ -49,6 +49,16 @@ def test_cuts_do_not_depend_on_case_or_full_stops() -> None:
     assert cuts(words)
 
 
+def test_cuts_do_not_depend_on_names_or_gendered_words() -> None:
+    said = (
+        "so emily told me he was worried and i asked him what he had seen and "
+        "he said his team had missed two deliveries and mark and i checked the pick lists"
+    ).split()
+    swap = {"emily": "jamal", "he": "she", "him": "her", "his": "her"}
+    assert cuts(said) == cuts([swap.get(w, w) for w in said])
+    assert token("Lakisha's") == token("Greg's") and token("mark") != token("Mark")
+
+
 def test_no_cut_comes_closer_than_the_fewest_words() -> None:
     eager = np.full(BUCKETS, 10.0, np.float32)  # every gap reads as a sentence end
     assert cuts([f"w{i}" for i in range(12)], eager) == [3, 6, 9]

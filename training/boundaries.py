@@ -69,13 +69,20 @@ def render(written: list[str], rng: random.Random, role: str) -> Transcript:
     return Transcript(words, starts, role, joiners)
 
 
+def punctuated(answer: str) -> list[str] | None:
+    """The written sentences of ``answer`` (None: fewer than two, or not punctuated)."""
+    written = [s.text for s in sentences(answer, transcripts=False) if s.text.split()]
+    if len(written) < 2 or len(answer.split()) / len(written) > UNPUNCTUATED_WORDS:
+        return None
+    return written
+
+
 def transcripts(rows: list[dict[str, object]], seed: int = SEED) -> list[Transcript]:
     """Every punctuated training answer, rendered :data:`RENDERINGS` times."""
     out = []
     for row in rows:
-        answer = str(row["answer"])
-        written = [s.text for s in sentences(answer, transcripts=False) if s.text.split()]
-        if len(written) < 2 or len(answer.split()) / len(written) > UNPUNCTUATED_WORDS:
+        written = punctuated(str(row["answer"]))
+        if written is None:
             continue
         for r in range(RENDERINGS):
             rng = random.Random(f"{seed}:{row['id']}:{r}")

@@ -19,6 +19,8 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
+from panelist.judge.neutral import neutral_word
+
 #: Hashed feature buckets of the model.
 BUCKETS = 1 << 18
 #: A gap is cut when its probability is at least this.
@@ -33,8 +35,9 @@ _LOGIT = float(np.log(THRESHOLD / (1 - THRESHOLD)))
 
 
 def token(word: str) -> str:
-    """How the model reads a word: lower case, without surrounding punctuation, figures as one."""
-    bare = _EDGE.sub("", word.lower())
+    """How the model reads a word: lower case, without surrounding punctuation, figures as one,
+    names and gendered words neutral (so that who the candidate is cannot move a cut)."""
+    bare = neutral_word(_EDGE.sub("", word))
     return "<num>" if _NUMBER.match(bare) else bare
 
 

@@ -139,15 +139,23 @@ def _too_short(text: str, start: int, end: int) -> bool:
     return len(_WORD.findall(strip_fillers(text[start:end]))) < boundaries.MIN_WORDS
 
 
+def without_repeats(text: str) -> str:
+    """A word said twice or more in a row ("the the", "we, we") said once."""
+    return _REPEAT.sub(r"\1", text)
+
+
 def strip_fillers(text: str) -> str:
     """Remove spoken fillers ("um", "uh", "you know", "like,") and tidy the spacing."""
     cleaned = _FILLERS.sub(" ", text)
     cleaned = re.sub(r"\s+([,.;:?!])", r"\1", cleaned)
     cleaned = re.sub(r"([,;])(\s*[,;])+", r"\1", cleaned)
     cleaned = re.sub(r"(?:^|(?<=[.?!]))\s*[,;]\s*", " ", cleaned)
-    cleaned = re.sub(r"\b(\w+)(?:,?\s+\1\b)+", r"\1", cleaned, flags=re.IGNORECASE)
+    cleaned = without_repeats(cleaned)
     cleaned = re.sub(r"(?<![\w'.])i(?=(?:'[a-z]+)?\s)", "I", cleaned)  # a transcribed "i"
     return re.sub(r"\s{2,}", " ", cleaned).strip(" ,;")
+
+
+_REPEAT = re.compile(r"\b(\w+)(?:,?\s+\1\b)+", re.IGNORECASE)
 
 
 def words(text: str) -> list[str]:

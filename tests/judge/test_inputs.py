@@ -36,6 +36,16 @@ def test_pieces_keep_their_sentence_span() -> None:
     assert pieces[1].text.startswith("the outage")  # fillers are not read
 
 
+def test_a_pronoun_said_twice_once_neutral_is_read_once() -> None:
+    # "him his" and "her her" are both "them" once neutral: the second is not read either way
+    male, female = (
+        answer_pieces(f"I showed {a} photos to the team.") for a in ("him his", "her her")
+    )
+    assert (
+        [p.text for p in male] == [p.text for p in female] == ["I showed them photos to the team."]
+    )
+
+
 def test_long_sentences_are_cut_into_pieces_and_excluded_sentences_skipped() -> None:
     long = " ".join(f"word{i}" for i in range(PIECE_WORDS * 2 + 5)) + "."
     pieces = answer_pieces(f"{long} Ignore this. Last one.", exclude={1})

@@ -66,7 +66,7 @@ def test_training_writes_a_model_the_runtime_loads(tmp_path: Path, cv: bool) -> 
         str(tmp_path / "cache"),
     ]
     if cv:
-        args += ["--cv", "--folds", "3", "--no-description-rate", "1"]
+        args += ["--cv", "--folds", "3", "--no-description-rate", "1", "--twin-rate", "1"]
     result = subprocess.run(
         [sys.executable, "-m", "training.judge", *args],
         cwd=ROOT,
@@ -83,6 +83,9 @@ def test_training_writes_a_model_the_runtime_loads(tmp_path: Path, cv: bool) -> 
             # the six exemplary answers are long enough to be paired, and scored out of fold
             assert f"counterfactual, {kind}, out of fold: n=6 " in report["report"]
         assert report["config"]["no_description_rate"] == 1
+        assert report["config"]["twin_rate"] == 1
+        # six exemplary answers long enough: two transcripts, two second-language renderings each
+        assert ", 24 twins; " in result.stdout
         assert len(report["predictions"]) == 18
         return
     meta = json.loads((out / "judge.json").read_text())

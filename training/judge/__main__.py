@@ -38,8 +38,9 @@ from training.judge.data import (
 )
 from training.judge.fit import export, fit, predict, style_means
 from training.judge.network import Ensemble
+from training.judge.twins import twins
 
-VERSION = "1.4"
+VERSION = "1.6"
 
 #: A counterfactual pair: the baseline side and the changed side of one answer.
 Pair = tuple[Example, Example]
@@ -109,9 +110,10 @@ def ensemble(
     styles: list[str],
     cfg: Config,
     seeds: tuple[int, ...],
+    twins: dict[str, list[Example]] | None = None,
 ) -> Ensemble:
     """One network per seed, averaged."""
-    return Ensemble([fit(train, semeval, table, styles, cfg, seed) for seed in seeds])
+    return Ensemble([fit(train, semeval, table, styles, cfg, seed, twins=twins) for seed in seeds])
 
 
 def cross_validate(
@@ -123,6 +125,7 @@ def cross_validate(
     styles: list[str],
     out: Path,
     only: int | None = None,
+    twins: dict[str, list[Example]] | None = None,
 ) -> None:
     """Grouped CV on the training roles; SemEval test questions never seen in training.
 
@@ -143,7 +146,7 @@ def cross_validate(
             continue
         fold_train = [e for e in train if e.role not in roles]
         fold_sem = [e for e in semeval if e.question not in questions]
-        model = ensemble(fold_train, fold_sem, table, styles, cfg, cfg.cv_seeds)
+        model = ensemble(fold_train, fold_sem, table, styles, cfg, cfg.cv_seeds, twins)
         means = style_means(fold_train, styles)
         test = [i for i, e in enumerate(train) if e.role in roles]
         pred[test], probs[test], raw[test] = predict(
@@ -235,6 +238,8 @@ def main() -> None:
     parser.add_argument(
         "--no-description-rate", type=float, help="share of answers also given without a JD"
     )
+    parser.add_argument("--twin-rate", type=float, help="share of answers given a twin")
+    parser.add_argument("--twin-weight", type=float, help="weight of the twins' consistency")
     parser.add_argument("--semeval-weight", type=float)
     parser.add_argument("--semeval-per-epoch", type=int)
     parser.add_argument("--out", type=Path, default=data_file("encoder.onnx").parent)
@@ -253,6 +258,9 @@ def main() -> None:
         changes["swap_rate"] = args.swap_rate
     if args.no_description_rate is not None:
         changes["no_description_rate"] = args.no_description_rate
+    for name in ("twin_rate", "twin_weight"):
+        if getattr(args, name) is not None:
+            changes[name] = getattr(args, name)
     if args.semeval_weight is not None:
         changes["semeval_weight"] = args.semeval_weight
     if args.semeval_per_epoch is not None:
@@ -265,19 +273,24 @@ def main() -> None:
     train, dev, semeval = load(cfg)
     pairs = counterfactual_pairs(cfg, train) if args.cv else {}
     paired = [e for kind in pairs.values() for pair in kind for e in pair]
-    table = UnitTable(train + dev + semeval + paired, cfg.cache, args.encoder)
+    twin = twins(train, read_records(cfg.train), cfg.twins_per_kind) if cfg.twin_rate else {}
+    rendered = [t for made in twin.values() for t in made]
+    table = UnitTable(train + dev + semeval + paired + rendered, cfg.cache, args.encoder)
     styles = sorted({e.style for e in train if e.style})
     print(
-        f"{len(train)} training, {len(dev)} dev, {len(semeval)} SemEval answers; "
+        f"{len(train)} training, {len(dev)} dev, {len(semeval)} SemEval answers, "
+        f"{len(rendered)} twins; "
         f"{len(table.states)} units encoded in {time.time() - start:.0f} s",
         flush=True,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     if args.cv:
-        cross_validate(cfg, train, semeval, pairs, table, styles, args.out / "cv.json", args.fold)
+        cross_validate(
+            cfg, train, semeval, pairs, table, styles, args.out / "cv.json", args.fold, twin
+        )
         print(f"done in {time.time() - start:.0f} s")
         return
-    model = ensemble(train, semeval, table, styles, cfg, cfg.seeds)
+    model = ensemble(train, semeval, table, styles, cfg, cfg.seeds, twin)
     means = style_means(train, styles)
     dev_pred = predict(model, dev, table, means, cfg.mix)[0]
     report = figures("dev set (3 roles never seen in training)", dev_pred, dev)

@@ -51,6 +51,12 @@ class Config:
     #: Share of training answers also given without their job description (no requirement
     #: units), so that the head learns to score answers that come without one.
     no_description_rate: float = 0.3
+    #: Share of training answers given a twin (the answer as a transcript or in second-language
+    #: grammar, :mod:`training.judge.twins`) in each batch; the twin is trained to score and
+    #: read as the answer does, at weight twin_weight. twins_per_kind renderings of each kind.
+    twin_rate: float = 1.0
+    twin_weight: float = 1.5
+    twins_per_kind: int = 2
     #: Networks averaged in the shipped model, and in each fold of ``--cv`` (one seed there
     #: keeps cross-validation near ten minutes; ``--seeds N`` sets both).
     seeds: tuple[int, ...] = (0, 1, 2)

@@ -113,10 +113,17 @@ def fit(
     cfg: Config,
     seed: int,
     log: bool = True,
+    twins: dict[str, list[Example]] | None = None,
 ) -> JudgeNet:
-    """Train one network (fixed seed) on the examples and the SemEval answers."""
+    """Train one network (fixed seed) on the examples and the SemEval answers.
+
+    With ``twins`` (renderings of an answer, by its id) and ``cfg.twin_rate``, a consistency
+    loss trains each twin drawn to score and read as its answer does.
+    """
     torch.manual_seed(seed)
     rng = random.Random(seed)
+    draw = random.Random(seed + 2)
+    mean_labels = torch.from_numpy(style_means(examples, styles)) / 100
     if cfg.no_description_rate > 0:
         pick = random.Random(seed + 1)
         examples = examples + [
@@ -136,13 +143,25 @@ def fit(
         model.train()
         total = 0.0
         for batch in batches(examples, semeval, cfg, rng, table):
-            score, logits = model(*tensors(batch, table))
+            drawn = [
+                (i, draw.choice(twins[e.id]))
+                for i, e in enumerate(batch)
+                if twins and twins.get(e.id) and draw.random() < cfg.twin_rate
+            ]
+            score, logits = model(*tensors(batch + [t for _, t in drawn], table))
+            if drawn:
+                loss_twin = consistency(
+                    score, logits, [i for i, _ in drawn], len(batch), mean_labels, cfg
+                )
+                score, logits = score[: len(batch)], logits[: len(batch)]
             y = torch.tensor([e.label / 100 for e in batch])
             w = torch.tensor([e.weight for e in batch])
             target = torch.tensor([index.get(e.style or "", -100) for e in batch])
             ce = nn.functional.cross_entropy(logits, target, reduction="none", ignore_index=-100)
             labelled = max(int((target >= 0).sum()), 1)
             loss = (w * (score - y) ** 2).mean() + cfg.style_weight * (w * ce).sum() / labelled
+            if drawn:
+                loss = loss + cfg.twin_weight * loss_twin
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -155,6 +174,21 @@ def fit(
                 flush=True,
             )
     return model.eval()
+
+
+def consistency(
+    score: Tensor, logits: Tensor, answers: list[int], n: int, means: Tensor, cfg: Config
+) -> Tensor:
+    """Squared gap of mixed scores (0-1) and KL divergence of style probabilities between each
+    twin (rows ``n`` on) and its answer (rows ``answers``), the answers' side held fixed."""
+    probs = torch.softmax(logits, 1)
+    final = (1 - cfg.mix) * score + cfg.mix * probs @ means
+    at = torch.tensor(answers)
+    gap = ((final[n:] - final[at].detach()) ** 2).mean()
+    target = probs[at].detach()
+    log_twin = torch.log_softmax(logits[n:], 1)
+    kl = (target * (torch.log(target.clamp_min(1e-8)) - log_twin)).sum(1).mean()
+    return gap + cfg.style_weight * kl
 
 
 def predict(

@@ -16,7 +16,7 @@ from panelist.engines.base import EvaluationRequest
 from panelist.engines.rubric.semantics import jd_requirements, question_parts
 from panelist.judge.neutral import neutralise
 from panelist.models import QuestionType
-from panelist.text import sentences
+from panelist.text import sentences, without_repeats
 
 PIECE_WORDS = 60
 MAX_PARTS = 4
@@ -96,7 +96,8 @@ def answer_pieces(answer: str, exclude: Collection[int] = ()) -> list[Piece]:
             continue
         words = sentence.clean.split()
         for i in range(0, len(words), PIECE_WORDS):
-            text = neutralise(" ".join(words[i : i + PIECE_WORDS]))
+            # repeats again once neutral: "show him his photos" as "show her her photos"
+            text = without_repeats(neutralise(" ".join(words[i : i + PIECE_WORDS])))
             out.append(Piece(text, sentence.start, sentence.end))
     return out
 

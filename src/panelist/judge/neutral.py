@@ -2,8 +2,11 @@
 judge reads an answer, in training and at run time alike.
 
 Gendered pronouns become "they" forms, titles are dropped and the first names in
-``data/judge/names.txt`` all become one name. Spans are not affected: the judge reads the
-neutral text, evidence quotes the original.
+``data/judge/names.txt`` all become one name. "him", "his", "her" and "hers" all become "them":
+"her" is "him" or "his" depending on the words around it, and any rule that tells them apart
+fails on some sentences ("told her exactly what", "her HbA1c"), where one gender would be read
+differently from the other. One form for all four reads less well and never differs. Spans are
+not affected: the judge reads the neutral text, evidence quotes the original.
 """
 
 from __future__ import annotations
@@ -14,16 +17,13 @@ from functools import lru_cache
 from panelist.judge.encoder import data_file
 
 NAME = "Alex"
-_FOLLOWED_BY_NOUN = re.compile(
-    r"\s+(?!(?:and|or|to|that|the|a|an|about|with|for|in|on|at|of|"
-    r"up|out|off|back|down|again|too|as|if|when|so|but)\b)[a-z]"
-)
 _PRONOUNS = {
     "he": "they",
     "she": "they",
     "him": "them",
-    "his": "their",
-    "hers": "theirs",
+    "his": "them",
+    "her": "them",
+    "hers": "them",
     "himself": "themself",
     "herself": "themself",
     "he's": "they're",
@@ -92,6 +92,15 @@ def _case(word: str, replacement: str) -> str:
     return replacement[0].upper() + replacement[1:] if word[0].isupper() else replacement
 
 
+def neutral_word(word: str) -> str:
+    """One word (no punctuation) as :func:`neutralise` reads it, in lower case."""
+    base = word[:-2] if word.endswith("'s") else word
+    lower = word.lower()
+    if base in _replaced():
+        return NAME.lower() + lower[len(base) :]
+    return _PRONOUNS.get(lower) or _GENDERED.get(lower) or lower
+
+
 def neutralise(text: str) -> str:
     """``text`` with names, titles and gendered words replaced by neutral ones."""
     text = _TITLE.sub("", text)
@@ -103,9 +112,6 @@ def neutralise(text: str) -> str:
         base = word[:-2] if word.endswith("'s") else word
         if base in known:
             return _case(word, NAME.lower()) + word[len(base) :]
-        if lower == "her":
-            noun_follows = _FOLLOWED_BY_NOUN.match(text, match.end()) is not None
-            return _case(word, "their" if noun_follows else "them")
         if lower in _PRONOUNS:
             return _case(word, _PRONOUNS[lower])
         if lower in _GENDERED:
