@@ -139,6 +139,9 @@ def _too_short(text: str, start: int, end: int) -> bool:
     return len(_WORD.findall(strip_fillers(text[start:end]))) < boundaries.MIN_WORDS
 
 
+_REPEAT = re.compile(r"\b(\w+)(?:,?\s+\1\b)+", re.IGNORECASE)
+
+
 def without_repeats(text: str) -> str:
     """A word said twice or more in a row ("the the", "we, we") said once."""
     return _REPEAT.sub(r"\1", text)
@@ -153,9 +156,6 @@ def strip_fillers(text: str) -> str:
     cleaned = without_repeats(cleaned)
     cleaned = re.sub(r"(?<![\w'.])i(?=(?:'[a-z]+)?\s)", "I", cleaned)  # a transcribed "i"
     return re.sub(r"\s{2,}", " ", cleaned).strip(" ,;")
-
-
-_REPEAT = re.compile(r"\b(\w+)(?:,?\s+\1\b)+", re.IGNORECASE)
 
 
 def words(text: str) -> list[str]:

@@ -58,9 +58,9 @@ def test_consistency_is_zero_for_identical_twins_and_trains_only_the_twin() -> N
     logits = torch.tensor([[2.0, -1.0], [2.0, -1.0], [-1.0, 2.0]], requires_grad=True)
     score = torch.tensor([0.8, 0.8, 0.3], requires_grad=True)
     same = consistency(score[:2], logits[:2], [0], 1, means, cfg)
-    assert float(same) == pytest.approx(0.0, abs=1e-7)
+    assert same.item() == pytest.approx(0.0, abs=1e-7)
     loss = consistency(score, logits, [0], 2, means, cfg)  # row 2 is the twin of row 0
-    assert float(loss) > 0.1
+    assert loss.item() > 0.1
     loss.backward()
     assert score.grad is not None and logits.grad is not None
     assert float(score.grad[0]) == 0.0 and float(score.grad[2]) < 0.0

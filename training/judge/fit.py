@@ -148,12 +148,8 @@ def fit(
                 for i, e in enumerate(batch)
                 if twins and twins.get(e.id) and draw.random() < cfg.twin_rate
             ]
-            score, logits = model(*tensors(batch + [t for _, t in drawn], table))
-            if drawn:
-                loss_twin = consistency(
-                    score, logits, [i for i, _ in drawn], len(batch), mean_labels, cfg
-                )
-                score, logits = score[: len(batch)], logits[: len(batch)]
+            scores, all_logits = model(*tensors(batch + [t for _, t in drawn], table))
+            score, logits = scores[: len(batch)], all_logits[: len(batch)]
             y = torch.tensor([e.label / 100 for e in batch])
             w = torch.tensor([e.weight for e in batch])
             target = torch.tensor([index.get(e.style or "", -100) for e in batch])
@@ -161,7 +157,9 @@ def fit(
             labelled = max(int((target >= 0).sum()), 1)
             loss = (w * (score - y) ** 2).mean() + cfg.style_weight * (w * ce).sum() / labelled
             if drawn:
-                loss = loss + cfg.twin_weight * loss_twin
+                answers = [i for i, _ in drawn]
+                twin_loss = consistency(scores, all_logits, answers, len(batch), mean_labels, cfg)
+                loss = loss + cfg.twin_weight * twin_loss
             opt.zero_grad()
             loss.backward()
             opt.step()

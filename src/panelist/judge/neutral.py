@@ -92,30 +92,27 @@ def _case(word: str, replacement: str) -> str:
     return replacement[0].upper() + replacement[1:] if word[0].isupper() else replacement
 
 
+def _neutral(word: str) -> str | None:
+    """The neutral form of a name or gendered word (lower case), None for any other word."""
+    base = word[:-2] if word.endswith("'s") else word
+    if base in _replaced():
+        return NAME.lower() + word[len(base) :]
+    lower = word.lower()
+    return _PRONOUNS.get(lower) or _GENDERED.get(lower)
+
+
 def neutral_word(word: str) -> str:
     """One word (no punctuation) as :func:`neutralise` reads it, in lower case."""
-    base = word[:-2] if word.endswith("'s") else word
-    lower = word.lower()
-    if base in _replaced():
-        return NAME.lower() + lower[len(base) :]
-    return _PRONOUNS.get(lower) or _GENDERED.get(lower) or lower
+    return (_neutral(word) or word).lower()
 
 
 def neutralise(text: str) -> str:
     """``text`` with names, titles and gendered words replaced by neutral ones."""
     text = _TITLE.sub("", text)
-    known = _replaced()
 
     def replace(match: re.Match[str]) -> str:
         word = match.group(0)
-        lower = word.lower()
-        base = word[:-2] if word.endswith("'s") else word
-        if base in known:
-            return _case(word, NAME.lower()) + word[len(base) :]
-        if lower in _PRONOUNS:
-            return _case(word, _PRONOUNS[lower])
-        if lower in _GENDERED:
-            return _case(word, _GENDERED[lower])
-        return word
+        neutral = _neutral(word)
+        return word if neutral is None else _case(word, neutral)
 
     return _WORD.sub(replace, text)
