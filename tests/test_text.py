@@ -22,6 +22,7 @@ def test_sentence_spans_point_into_the_original() -> None:
         ("Um, so I, uh, I wrote it up.", "so I wrote it up."),
         ("It was, like, thirty percent up.", "It was, thirty percent up."),
         ("We use it, you know, every day.", "We use it, every day."),
+        ("So, we tagged so, every attendee.", "we tagged every attendee."),
         ("I like dashboards.", "I like dashboards."),
         ("", ""),
     ],

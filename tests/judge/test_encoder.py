@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from panelist.errors import EngineError
-from panelist.judge.encoder import TokenEncoder, session
+from panelist.judge.encoder import BATCH_KEY, TokenEncoder, session
 from panelist.judge.model import Judge
 
 WORDS = (
@@ -43,3 +43,11 @@ def test_token_states_do_not_depend_on_threads_or_on_the_other_texts() -> None:
 def test_a_missing_model_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(EngineError, match=r"missing: .*nothing\.onnx; reinstall"):
         session(tmp_path / "nothing.onnx")
+
+
+def test_the_shipped_encoder_runs_int8_one_text_per_call() -> None:
+    """Its activations are quantised per call: texts encoded together would share a scale."""
+    encoder = TokenEncoder()
+    meta = encoder._session.get_modelmeta().custom_metadata_map
+    assert meta[BATCH_KEY] == "1"
+    assert encoder._batch == 1

@@ -40,7 +40,7 @@ from training.judge.fit import export, fit, predict, style_means
 from training.judge.network import Ensemble
 from training.judge.twins import twins
 
-VERSION = "1.6"
+VERSION = "1.7"
 
 #: A counterfactual pair: the baseline side and the changed side of one answer.
 Pair = tuple[Example, Example]

@@ -5,8 +5,10 @@ keep more of the wording that separates a good answer from a fluent wrong one, a
 run several times faster than six (two run 1.5 times faster than three, but the head reads
 them less well: grouped cross-validation of model 1.2 on each, Spearman 0.892 against 0.905,
 QWK 0.870 against 0.888, answers to another question 36 against 33). The export is
-``data/judge/encoder.onnx``: its weights are stored in int8 (per output channel), its arithmetic
-is float.
+``data/judge/encoder.onnx``, built by ``training/judge/encoder.py``: its matrix products run in
+int8, with activations quantised per call, so it encodes one text per call (the batch size
+stored in the model under ``BATCH_KEY``); a model without that key (float arithmetic) runs
+``_BATCH`` texts of similar length per call.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ DIMENSION = 384
 LAYERS = 3
 MAX_TOKENS = 128
 _BATCH = 8
+#: Texts per call the model is exported for (in its metadata; int8 activations: 1).
+BATCH_KEY = "panelist.batch"
 
 States = npt.NDArray[np.float32]
 _T = TypeVar("_T")
@@ -63,8 +67,8 @@ def session(path: Path, threads: int = 0) -> Any:
     options.log_severity_level = 3
     options.intra_op_num_threads = threads
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    # Weights stored as int8 + DequantizeLinear are folded to float once, at load: the products
-    # run in float, so token states do not depend on the texts encoded alongside.
+    # Weights stored as int8 + DequantizeLinear (the embeddings) are folded to float once, at
+    # load, not fused into int8 operators.
     options.add_session_config_entry("session.disable_quant_qdq", "1")
     return ort.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
 
@@ -86,15 +90,19 @@ class TokenEncoder:
 
     def __init__(self, path: Path | None = None, threads: int = 0) -> None:
         self._session = session(path or data_file("encoder.onnx"), threads=1)
+        meta = self._session.get_modelmeta().custom_metadata_map
+        self._batch = int(meta.get(BATCH_KEY, _BATCH))
         self._tokenizer = load_tokenizer()
         self._threads = threads or usable_cores()
         self._pool = ThreadPoolExecutor(self._threads, thread_name_prefix="panelist-encoder")
 
     def run(self, texts: Sequence[str]) -> list[States]:
-        """Token states of every text, in order, batching texts of similar length."""
+        """Token states of every text, in order (batching texts of similar length when the
+        model's arithmetic is float)."""
         ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
         order = sorted(range(len(texts)), key=lambda i: len(ids[i]))
-        batches = [order[start : start + _BATCH] for start in range(0, len(order), _BATCH)]
+        size = self._batch
+        batches = [order[start : start + size] for start in range(0, len(order), size)]
         out: list[States] = [np.zeros((0, DIMENSION), np.float32)] * len(texts)
         states = self._pool.map(lambda b: self._encode([ids[i] for i in b]), batches)
         for batch, hidden in zip(batches, states, strict=True):

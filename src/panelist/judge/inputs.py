@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from panelist.engines.base import EvaluationRequest
 from panelist.engines.rubric.semantics import jd_requirements, question_parts
+from panelist.judge.grammar import plain_grammar
 from panelist.judge.neutral import neutralise
 from panelist.models import QuestionType
 from panelist.text import sentences, without_repeats
@@ -85,7 +86,8 @@ class JudgeInput:
 
 
 def answer_pieces(answer: str, exclude: Collection[int] = ()) -> list[Piece]:
-    """The answer's sentences, neutralised, long ones cut into pieces of ``PIECE_WORDS`` words.
+    """The answer's sentences, neutralised and in plain grammar, long ones cut into pieces of
+    ``PIECE_WORDS`` words.
 
     ``exclude`` names sentences (by index) the judge must not read, such as text addressed
     to the grader.
@@ -97,7 +99,7 @@ def answer_pieces(answer: str, exclude: Collection[int] = ()) -> list[Piece]:
         words = sentence.clean.split()
         for i in range(0, len(words), PIECE_WORDS):
             # repeats again once neutral: "show him his photos" as "show her her photos"
-            text = without_repeats(neutralise(" ".join(words[i : i + PIECE_WORDS])))
+            text = without_repeats(plain_grammar(neutralise(" ".join(words[i : i + PIECE_WORDS]))))
             out.append(Piece(text, sentence.start, sentence.end))
     return out
 
