@@ -30,3 +30,9 @@ def test_second_language_slips_give_the_judge_the_same_pieces() -> None:
     native = "The release has a bug that was found at the weekend. Tests are green."
     second = "Release have bug that were found at weekend. Tests is green."
     assert [p.text for p in answer_pieces(native)] == [p.text for p in answer_pieces(second)]
+
+
+def test_the_feedback_reads_the_sentence_before_plain_grammar() -> None:
+    (piece,) = answer_pieces("We got the service back within a day.")
+    assert piece.text == "We got service back within day."
+    assert piece.said == "We got the service back within a day."

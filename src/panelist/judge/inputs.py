@@ -42,11 +42,14 @@ class UnitType(IntEnum):
 
 @dataclass(frozen=True)
 class Piece:
-    """An answer piece: its cleaned text and the span of its sentence in the answer."""
+    """An answer piece: the text the judge reads (neutral, in plain grammar), the span of its
+    sentence in the answer, and ``said``: the neutral text before plain grammar (what the
+    feedback's patterns read: "got the service back", "within a day")."""
 
     text: str
     start: int
     end: int
+    said: str
 
 
 @dataclass(frozen=True)
@@ -99,8 +102,9 @@ def answer_pieces(answer: str, exclude: Collection[int] = ()) -> list[Piece]:
         words = sentence.clean.split()
         for i in range(0, len(words), PIECE_WORDS):
             # repeats again once neutral: "show him his photos" as "show her her photos"
-            text = without_repeats(plain_grammar(neutralise(" ".join(words[i : i + PIECE_WORDS]))))
-            out.append(Piece(text, sentence.start, sentence.end))
+            said = without_repeats(neutralise(" ".join(words[i : i + PIECE_WORDS])))
+            text = without_repeats(plain_grammar(said))
+            out.append(Piece(text, sentence.start, sentence.end, said))
     return out
 
 

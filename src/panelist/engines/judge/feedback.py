@@ -228,7 +228,7 @@ class Writer:
         assert self.p is not None
         index, sim = self.p.piece_reference[k]
         close = index >= 0 and self.item.references[index] == point
-        return self._covers(self.item.pieces[k].text, point, sim if close else 0.0)
+        return self._covers(self.item.pieces[k].said, point, sim if close else 0.0)
 
     def _style_evidence(self, style: str) -> list[Evidence]:
         assert self.p is not None
@@ -244,13 +244,13 @@ class Writer:
             first = [
                 k
                 for k, piece in enumerate(pieces)
-                if any(_goes_against(piece.text, pt) for pt in points)
+                if any(_goes_against(piece.said, pt) for pt in points)
             ]
             effects = [
                 (e, k)
                 for e, k in effects
                 if k not in first
-                and not any(self._covers(pieces[k].text, pt, 0.0) for pt in points)
+                and not any(self._covers(pieces[k].said, pt, 0.0) for pt in points)
             ]
         best = first or [k for e, k in sorted(effects, reverse=True) if e > 0]
         return [_piece_evidence(self.answer, pieces[k]) for k in best[:2]]
@@ -293,7 +293,7 @@ class Writer:
     def _credit(self, k: int, seen: set[int], weak: bool) -> None:
         """Credit piece ``k`` once; ``weak``: only for an action, a result or a key point."""
         piece = self.item.pieces[k]
-        if piece.start in seen or len(piece.text.split()) < STRENGTH_WORDS:
+        if piece.start in seen or len(piece.said.split()) < STRENGTH_WORDS:
             return
         point = self._strength(k, piece)
         if weak and point.kind == "relevance":
@@ -315,18 +315,18 @@ class Writer:
         ref_index, ref_sim = self.p.piece_reference[k]
         templates = self.w.strengths
         point = self.item.references[ref_index] if ref_index >= 0 else ""
-        if point and point not in self.credited and self._covers(piece.text, point, ref_sim):
+        if point and point not in self.credited and self._covers(piece.said, point, ref_sim):
             return self._covers_point(piece, point)
-        if _RESULT.search(piece.text):
+        if _RESULT.search(piece.said):
             return Point(text=_fill(templates["result"], said), kind="results", evidence=ev)
-        if _ACTION.search(piece.text):
+        if _ACTION.search(piece.said):
             return Point(text=_fill(templates["action"], said), kind="actions", evidence=ev)
         return Point(text=_fill(templates["other"], said), kind="relevance", evidence=ev)
 
     def _against(self, point: str) -> Evidence | None:
         """The first sentence that goes against ``point`` (:func:`_goes_against`), if any."""
         for piece in self.item.pieces:
-            if _goes_against(piece.text, point):
+            if _goes_against(piece.said, point):
                 return _piece_evidence(self.answer, piece)
         return None
 
@@ -371,7 +371,7 @@ class Writer:
         ):
             gap = self.w.gaps["own_role"]
             self._weakness("no_personal_role", gap.weakness, gap.tip, [])
-        if behavioural and score < 90 and not any(_RESULT.search(p.text) for p in self.item.pieces):
+        if behavioural and score < 90 and not any(_RESULT.search(p.said) for p in self.item.pieces):
             gap = self.w.gaps["result"]
             self._weakness("results", gap.weakness, gap.tip, [])
         brief = score < BRIEF_BELOW and self.item.words < BRIEF_WORDS
