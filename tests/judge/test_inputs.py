@@ -41,9 +41,7 @@ def test_a_pronoun_said_twice_once_neutral_is_read_once() -> None:
     male, female = (
         answer_pieces(f"I showed {a} photos to the team.") for a in ("him his", "her her")
     )
-    assert (
-        [p.text for p in male] == [p.text for p in female] == ["I showed them photos to team."]
-    )
+    assert [p.text for p in male] == [p.text for p in female] == ["I showed them photos to team."]
 
 
 def test_long_sentences_are_cut_into_pieces_and_excluded_sentences_skipped() -> None:
