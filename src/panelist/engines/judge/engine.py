@@ -65,10 +65,10 @@ class JudgeEngine(Engine):
     ) -> Iterator[Evaluation | PanelistError]:
         """Judge answers in order, encoding the texts of ``PREFETCH`` answers at a time.
 
-        Encoding many texts together, sorted by length, is about twice as fast as answer by
-        answer; the token states do not depend on which texts are encoded together. The next
-        answers are encoded in a second thread while these are read (features, head, feedback
-        run on one core), so both cores stay busy.
+        The texts of many answers are encoded at once, spread over the encoder's threads (a
+        text's token states do not depend on which texts are encoded with it). The next answers
+        are encoded in a second thread while these are read (features, head, feedback run on
+        one core), so both cores stay busy.
         """
         chunks = self._chunks(requests)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="panelist-encode") as pool:
