@@ -22,7 +22,12 @@ def test_sentence_spans_point_into_the_original() -> None:
         ("Um, so I, uh, I wrote it up.", "so I wrote it up."),
         ("It was, like, thirty percent up.", "It was, thirty percent up."),
         ("We use it, you know, every day.", "We use it, every day."),
-        ("So, we tagged so, every attendee.", "we tagged every attendee."),
+        ("So, we tagged, so, all and so, we stopped.", "we tagged, all and we stopped."),
+        # "so," that means something stays
+        (
+            "If so, wait a week or so, then even so, go.",
+            "If so, wait a week or so, then even so, go.",
+        ),
         ("I like dashboards.", "I like dashboards."),
         ("", ""),
     ],

@@ -31,7 +31,7 @@ ABBREVIATIONS = frozenset(
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9'\u2019\-]*|\d[\d,.]*%?")
 _FILLERS = re.compile(
     r"(?<![A-Za-z])(?:um+|uh+|erm+|er|ah+|hmm+|you know|i mean|kind of|sort of|basically|"
-    r"like(?=,)|so(?=,)|yeah|okay|ok|right\?)(?![A-Za-z])[,.]?",
+    r"like(?=,)|(?:^|(?<=[.,;:!?]\s)|(?<=\band\s))so(?=,)|yeah|okay|ok|right\?)(?![A-Za-z])[,.]?",
     re.IGNORECASE,
 )
 STOPWORDS = frozenset(
@@ -148,7 +148,8 @@ def without_repeats(text: str) -> str:
 
 
 def strip_fillers(text: str) -> str:
-    """Remove spoken fillers ("um", "uh", "you know", "like,", "so,") and tidy the spacing."""
+    """Remove spoken fillers ("um", "uh", "you know", "like,", "so," where a clause starts) and
+    tidy the spacing."""
     cleaned = _FILLERS.sub(" ", text)
     cleaned = re.sub(r"\s+([,.;:?!])", r"\1", cleaned)
     cleaned = re.sub(r"([,;])(\s*[,;])+", r"\1", cleaned)

@@ -8,14 +8,14 @@ import numpy as np
 import pytest
 
 from panelist.errors import EngineError
-from panelist.judge.encoder import BATCH_KEY, TokenEncoder, session
+from panelist.judge.encoder import BATCH_KEY, TokenEncoder, _batch_size, session
 from panelist.judge.model import Judge
 
 WORDS = (
     "I rolled the release back within ten minutes then wrote the incident review and added a "
     "pre-deploy check for renamed flags so the on-call rota saw no config outages for months"
 ).split()
-#: Texts of 1 to 150 words: batches of different widths, each text among different mates.
+#: Texts of 1 to 150 words, encoded alone and among different mates.
 TEXTS = [" ".join(WORDS[i % 7 :] * (1 + i % 5))[: 1 + 97 * i % 900] for i in range(60)]
 
 
@@ -51,3 +51,11 @@ def test_the_shipped_encoder_runs_int8_one_text_per_call() -> None:
     meta = encoder._session.get_modelmeta().custom_metadata_map
     assert meta[BATCH_KEY] == "1"
     assert encoder._batch == 1
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "eight"])
+def test_a_bad_batch_size_in_the_metadata_is_named(value: str) -> None:
+    with pytest.raises(
+        EngineError, match=rf"panelist.batch must be a positive whole number, not '{value}'"
+    ):
+        _batch_size(value, Path("encoder.onnx"))

@@ -5,7 +5,7 @@ keep more of the wording that separates a good answer from a fluent wrong one, a
 run several times faster than six (two run 1.5 times faster than three, but the head reads
 them less well: grouped cross-validation of model 1.2 on each, Spearman 0.892 against 0.905,
 QWK 0.870 against 0.888, answers to another question 36 against 33). The export is
-``data/judge/encoder.onnx``, built by ``training/judge/encoder.py``: its matrix products run in
+``data/judge/encoder.onnx``, built by ``training/judge/encoder.py``: its weight products run in
 int8, with activations quantised per call, so it encodes one text per call (the batch size
 stored in the model under ``BATCH_KEY``); a model without that key (float arithmetic) runs
 ``_BATCH`` texts of similar length per call.
@@ -80,6 +80,14 @@ def usable_cores() -> int:
     return os.cpu_count() or 1
 
 
+def _batch_size(value: str, path: Path | None) -> int:
+    """The texts per call a model's metadata declares (a positive whole number)."""
+    if not value.isdigit() or int(value) < 1:
+        name = path or data_file("encoder.onnx")
+        raise EngineError(f"{name}: {BATCH_KEY} must be a positive whole number, not {value!r}")
+    return int(value)
+
+
 class TokenEncoder:
     """Texts to token states ``(tokens, 384)``.
 
@@ -91,7 +99,7 @@ class TokenEncoder:
     def __init__(self, path: Path | None = None, threads: int = 0) -> None:
         self._session = session(path or data_file("encoder.onnx"), threads=1)
         meta = self._session.get_modelmeta().custom_metadata_map
-        self._batch = int(meta.get(BATCH_KEY, _BATCH))
+        self._batch = _batch_size(meta.get(BATCH_KEY, str(_BATCH)), path)
         self._tokenizer = load_tokenizer()
         self._threads = threads or usable_cores()
         self._pool = ThreadPoolExecutor(self._threads, thread_name_prefix="panelist-encoder")
