@@ -109,8 +109,7 @@ class TokenEncoder:
         model's arithmetic is float)."""
         ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
         order = sorted(range(len(texts)), key=lambda i: len(ids[i]))
-        size = self._batch
-        batches = [order[start : start + size] for start in range(0, len(order), size)]
+        batches = [order[i : i + self._batch] for i in range(0, len(order), self._batch)]
         out: list[States] = [np.zeros((0, DIMENSION), np.float32)] * len(texts)
         states = self._pool.map(lambda b: self._encode([ids[i] for i in b]), batches)
         for batch, hidden in zip(batches, states, strict=True):

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from panelist.judge.neutral import same_case
+
 _ONE_FORM = {
     "are": "is",
     "were": "was",
@@ -38,15 +40,12 @@ _WORD = re.compile(r"\b[A-Za-z]+(?:['\u2019][a-z]+)?\b")
 def _one_form(match: re.Match[str]) -> str:
     word = match.group(0)
     form = _ONE_FORM.get(word.lower().replace("\u2019", "'"))
-    if form is None:
-        return word
-    return form[0].upper() + form[1:] if word[0].isupper() else form
+    return word if form is None else same_case(word, form)
 
 
 def _no_article(match: re.Match[str]) -> str:
     """The next word, capitalised when the article was ("The plan" as "Plan")."""
-    first = match.group(1)
-    return first.upper() if match.group(0)[0].isupper() else first
+    return same_case(match.group(0), match.group(1))
 
 
 def plain_grammar(text: str) -> str:

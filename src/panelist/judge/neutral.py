@@ -88,7 +88,8 @@ def _replaced() -> frozenset[str]:
     return names() | (frozenset(n.lower() for n in names()) - WORDS_TOO)
 
 
-def _case(word: str, replacement: str) -> str:
+def same_case(word: str, replacement: str) -> str:
+    """``replacement`` with its first letter capitalised when ``word``'s is."""
     return replacement[0].upper() + replacement[1:] if word[0].isupper() else replacement
 
 
@@ -113,6 +114,6 @@ def neutralise(text: str) -> str:
     def replace(match: re.Match[str]) -> str:
         word = match.group(0)
         neutral = _neutral(word)
-        return word if neutral is None else _case(word, neutral)
+        return word if neutral is None else same_case(word, neutral)
 
     return _WORD.sub(replace, text)
