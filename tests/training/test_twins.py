@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 
+from panelist import boundaries as cut
+from panelist.boundaries import BUCKETS
 from panelist.counterfactual import non_native, spoken
 
 pytest.importorskip("torch", reason="training needs the train extra: pip install -e '.[train]'")
 
 import torch
 from training.judge.config import Config
+from training.judge.data import Example, read_examples, read_records
 from training.judge.fit import consistency
-from training.judge.twins import second_language, transcript
+from training.judge.twins import second_language, transcript, twins
 
 ANSWER = (
     "I led the migration of our billing jobs last spring. I measured the failure rate first. "
@@ -65,3 +72,42 @@ def test_consistency_is_zero_for_identical_twins_and_trains_only_the_twin() -> N
     assert score.grad is not None and logits.grad is not None
     assert float(score.grad[0]) == 0.0 and float(score.grad[2]) < 0.0
     assert torch.all(logits.grad[0] == 0) and torch.any(logits.grad[2] != 0)
+
+
+def _example(tmp_path: Path, role: str) -> tuple[Example, dict[str, dict[str, Any]]]:
+    record = {
+        "id": "A1",
+        "role": role,
+        "question_id": "Q1",
+        "question": "Tell me about a migration you led.",
+        "answer": ANSWER,
+        "score": 80,
+    }
+    path = tmp_path / "items.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return read_examples(path, "train")[0], read_records(path)
+
+
+def _pieces(twin: Example) -> int:
+    return len(twin.item.pieces)
+
+
+def test_a_transcript_twin_is_cut_by_the_model_trained_without_its_role(tmp_path: Path) -> None:
+    example, records = _example(tmp_path, "engineer")
+    never = np.full(BUCKETS, -10.0, np.float32)
+    always = np.full(BUCKETS, 10.0, np.float32)
+    said = "A1-said0"
+    # (roles a boundary model was trained without, its weights): the engineer's answer is cut
+    # by the model that never saw the engineer role, whatever the other folds' models do.
+    uncut = {
+        t.id: t
+        for t in twins([example], records, 1, [({"nurse"}, always), ({"engineer"}, never)])["A1"]
+    }
+    cut_often = {
+        t.id: t
+        for t in twins([example], records, 1, [({"engineer"}, always), ({"nurse"}, never)])["A1"]
+    }
+    assert _pieces(uncut[said]) == 1
+    assert _pieces(cut_often[said]) > 3
+    assert uncut["A1-l2-0"].item.pieces == cut_often["A1-l2-0"].item.pieces
+    assert cut._active is None  # the shipped model is back in use afterwards

@@ -38,9 +38,9 @@ from training.judge.data import (
 )
 from training.judge.fit import export, fit, predict, style_means
 from training.judge.network import Ensemble
-from training.judge.twins import twins
+from training.judge.twins import Cutter, twins
 
-VERSION = "1.7"
+VERSION = "1.8"
 
 #: A counterfactual pair: the baseline side and the changed side of one answer.
 Pair = tuple[Example, Example]
@@ -57,23 +57,28 @@ def load(cfg: Config) -> tuple[list[Example], list[Example], list[Example]]:
     return train, dev, semeval
 
 
-def counterfactual_pairs(cfg: Config, train: list[Example]) -> dict[str, list[Pair]]:
+def cutters(cfg: Config, train: list[Example]) -> list[Cutter]:
+    """A boundary model per role fold, trained on the transcripts of the other folds' roles."""
+    folds = role_folds(train, cfg.folds, cfg.split_seed)
+    rendered = transcripts(list(read_records(cfg.train).values()))
+    return [(f, fit_boundaries([t for t in rendered if t.role not in f])) for f in folds]
+
+
+def counterfactual_pairs(
+    cfg: Config, train: list[Example], models: list[Cutter]
+) -> dict[str, list[Pair]]:
     """The pairs of ``benchmarks/fairness.py`` (``panelist.counterfactual``), by kind.
 
     A transcript is cut into sentences by a boundary model trained without its role's answers
     (the fold's), as the shipped one would cut a new role's.
     """
-    records = read_records(cfg.train)
-    rows = list(records.values())
+    rows = list(read_records(cfg.train).values())
     by_id = {e.id: e for e in train}
-    folds = role_folds(train, cfg.folds, cfg.split_seed)
-    rendered = transcripts(rows)
-    cutters = [fit_boundaries([t for t in rendered if t.role not in f]) for f in folds]
     out: dict[str, list[Pair]] = {kind: [] for kind in KINDS}
     try:
         for record in chosen(rows):
             example = by_id[str(record["id"])]
-            cut.use(next(m for m, f in zip(cutters, folds, strict=True) if example.role in f))
+            cut.use(next(m for roles, m in models if example.role in roles))
             for kind in KINDS:
                 left, right = render(kind, record)
                 out[kind].append(
@@ -271,9 +276,11 @@ def main() -> None:
     torch.set_num_threads(cfg.threads)
     start = time.time()
     train, dev, semeval = load(cfg)
-    pairs = counterfactual_pairs(cfg, train) if args.cv else {}
+    models = cutters(cfg, train)
+    pairs = counterfactual_pairs(cfg, train, models) if args.cv else {}
     paired = [e for kind in pairs.values() for pair in kind for e in pair]
-    twin = twins(train, read_records(cfg.train), cfg.twins_per_kind) if cfg.twin_rate else {}
+    records = read_records(cfg.train)
+    twin = twins(train, records, cfg.twins_per_kind, models) if cfg.twin_rate else {}
     rendered = [t for made in twin.values() for t in made]
     table = UnitTable(train + dev + semeval + paired + rendered, cfg.cache, args.encoder)
     styles = sorted({e.style for e in train if e.style})

@@ -12,10 +12,18 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
+from panelist import boundaries as cut
 from training.boundaries import punctuated, render
 from training.judge.data import Example, with_answer
+
+#: The roles a boundary model was trained without, and its weights.
+Cutter = tuple[set[str], npt.NDArray[np.float32]]
 
 #: Words a second-language speaker may use in each other's place, and how often.
 SWAPS: dict[str, tuple[tuple[str, ...], float]] = {
@@ -65,21 +73,36 @@ def second_language(answer: str, rng: random.Random) -> str:
 
 
 def twins(
-    examples: list[Example], records: dict[str, dict[str, Any]], per_kind: int, seed: int = 7
+    examples: list[Example],
+    records: dict[str, dict[str, Any]],
+    per_kind: int,
+    cutters: Sequence[Cutter] = (),
+    seed: int = 7,
 ) -> dict[str, list[Example]]:
-    """``per_kind`` transcripts and second-language renderings of each training answer, by id."""
+    """``per_kind`` transcripts and second-language renderings of each training answer, by id.
+
+    With ``cutters``, a transcript is cut into sentences by the boundary model trained without
+    its role, so that the judge learns from the cuts a new role's transcript gets (about two
+    in three sentence ends found), not from the near-perfect cuts of the shipped model on the
+    answers it was trained on.
+    """
     out: dict[str, list[Example]] = {}
-    for e in examples:
-        record = records.get(e.id)
-        if e.source != "train" or record is None or len(str(record["answer"]).split()) < 20:
-            continue
-        answer = str(record["answer"])
-        made = []
-        for k in range(per_kind):
-            rng = random.Random(f"{seed}:{e.id}:{k}")
-            said = transcript(answer, rng, e.role)
-            if said is not None:
-                made.append(with_answer(e, record, said, f"said{k}"))
-            made.append(with_answer(e, record, second_language(answer, rng), f"l2-{k}"))
-        out[e.id] = made
+    try:
+        for e in examples:
+            record = records.get(e.id)
+            if e.source != "train" or record is None or len(str(record["answer"]).split()) < 20:
+                continue
+            answer = str(record["answer"])
+            made = []
+            for k in range(per_kind):
+                rng = random.Random(f"{seed}:{e.id}:{k}")
+                said = transcript(answer, rng, e.role)
+                if said is not None:
+                    cut.use(next((m for roles, m in cutters if e.role in roles), None))
+                    made.append(with_answer(e, record, said, f"said{k}"))
+                    cut.use(None)
+                made.append(with_answer(e, record, second_language(answer, rng), f"l2-{k}"))
+            out[e.id] = made
+    finally:
+        cut.use(None)
     return out
