@@ -182,7 +182,7 @@ def test_feedback_never_contradicts_the_score(judge: JudgeEngine, example: Inter
 @pytest.mark.xfail(
     strict=True,
     reason="known limit (model card): a fluent story in another domain is not yet caught; "
-    "off-topic answers average 34 against the raters' 26 in cross-validation",
+    "off-topic answers average 35 against the raters' 26 in cross-validation",
 )
 def test_a_fluent_answer_to_another_question_scores_lower(judge: JudgeEngine) -> None:
     own = judge.evaluate(request_for(GOOD))
