@@ -110,7 +110,8 @@ def _judged(judge: Engine, question: Question, answer: str) -> list[FollowUp]:
 def test_all_we_asks_for_the_candidates_own_part(judge: Engine) -> None:
     asks = _judged(judge, INCIDENT, ALL_WE)
     assert asks[0].reason == "no_personal_role"
-    assert asks[0].text.startswith('You said "We looked at the logs and we found a bad deploy".')
+    we_only = [s.strip() for s in ALL_WE.split(".") if s.strip().startswith("We")]
+    assert any(asks[0].text.startswith(f'You said "{s}".') for s in we_only), asks[0].text
     assert "your own part" in asks[0].text
     # the question's "what was your specific role?" part is not asked a second time
     assert [a.reason for a in asks].count("no_personal_role") == 1
