@@ -15,6 +15,7 @@ import json
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
@@ -38,7 +39,7 @@ from training.judge.data import (
 )
 from training.judge.fit import export, fit, predict, style_means
 from training.judge.network import Ensemble
-from training.judge.twins import Cutter, twins
+from training.judge.twins import Cutter, cutter_for, twins
 
 VERSION = "1.8"
 
@@ -57,28 +58,28 @@ def load(cfg: Config) -> tuple[list[Example], list[Example], list[Example]]:
     return train, dev, semeval
 
 
-def cutters(cfg: Config, train: list[Example]) -> list[Cutter]:
+def cutters(cfg: Config, train: list[Example], records: dict[str, dict[str, Any]]) -> list[Cutter]:
     """A boundary model per role fold, trained on the transcripts of the other folds' roles."""
     folds = role_folds(train, cfg.folds, cfg.split_seed)
-    rendered = transcripts(list(read_records(cfg.train).values()))
+    rendered = transcripts(list(records.values()))
     return [(f, fit_boundaries([t for t in rendered if t.role not in f])) for f in folds]
 
 
 def counterfactual_pairs(
-    cfg: Config, train: list[Example], models: list[Cutter]
+    train: list[Example], records: dict[str, dict[str, Any]], models: list[Cutter]
 ) -> dict[str, list[Pair]]:
     """The pairs of ``benchmarks/fairness.py`` (``panelist.counterfactual``), by kind.
 
     A transcript is cut into sentences by a boundary model trained without its role's answers
     (the fold's), as the shipped one would cut a new role's.
     """
-    rows = list(read_records(cfg.train).values())
+    rows = list(records.values())
     by_id = {e.id: e for e in train}
     out: dict[str, list[Pair]] = {kind: [] for kind in KINDS}
     try:
         for record in chosen(rows):
             example = by_id[str(record["id"])]
-            cut.use(next(m for roles, m in models if example.role in roles))
+            cut.use(cutter_for(example.role, models))
             for kind in KINDS:
                 left, right = render(kind, record)
                 out[kind].append(
@@ -276,10 +277,10 @@ def main() -> None:
     torch.set_num_threads(cfg.threads)
     start = time.time()
     train, dev, semeval = load(cfg)
-    models = cutters(cfg, train)
-    pairs = counterfactual_pairs(cfg, train, models) if args.cv else {}
-    paired = [e for kind in pairs.values() for pair in kind for e in pair]
     records = read_records(cfg.train)
+    models = cutters(cfg, train, records) if args.cv or cfg.twin_rate else []
+    pairs = counterfactual_pairs(train, records, models) if args.cv else {}
+    paired = [e for kind in pairs.values() for pair in kind for e in pair]
     twin = twins(train, records, cfg.twins_per_kind, models) if cfg.twin_rate else {}
     rendered = [t for made in twin.values() for t in made]
     table = UnitTable(train + dev + semeval + paired + rendered, cfg.cache, args.encoder)

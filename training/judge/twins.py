@@ -25,6 +25,12 @@ from training.judge.data import Example, with_answer
 #: The roles a boundary model was trained without, and its weights.
 Cutter = tuple[set[str], npt.NDArray[np.float32]]
 
+
+def cutter_for(role: str, cutters: Sequence[Cutter]) -> npt.NDArray[np.float32] | None:
+    """The boundary model trained without ``role`` (None: none is given, use the shipped one)."""
+    return next((m for roles, m in cutters if role in roles), None)
+
+
 #: Words a second-language speaker may use in each other's place, and how often.
 SWAPS: dict[str, tuple[tuple[str, ...], float]] = {
     "is": (("are",), 0.25),
@@ -98,7 +104,7 @@ def twins(
                 rng = random.Random(f"{seed}:{e.id}:{k}")
                 said = transcript(answer, rng, e.role)
                 if said is not None:
-                    cut.use(next((m for roles, m in cutters if e.role in roles), None))
+                    cut.use(cutter_for(e.role, cutters))
                     made.append(with_answer(e, record, said, f"said{k}"))
                     cut.use(None)
                 made.append(with_answer(e, record, second_language(answer, rng), f"l2-{k}"))
