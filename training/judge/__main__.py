@@ -206,6 +206,13 @@ def cross_validate(
                     }
                     for i in done
                 },
+                "semeval": {
+                    semeval[i].id: {
+                        "score": round(float(sem_pred[i]), 2),
+                        "regression": round(float(sem_raw[i]), 3),
+                    }
+                    for i in sem_done
+                },
             },
             indent=1,
         )

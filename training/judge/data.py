@@ -113,7 +113,8 @@ def without_description(example: Example, table: UnitTable) -> Example:
 
 
 class UnitTable:
-    """Every unit text of the examples with its token states (from the shipped encoder)."""
+    """Every unit text of the examples with its token states (from the shipped encoder, kept in
+    float16 in ``cache_dir`` between runs)."""
 
     def __init__(
         self, examples: list[Example], cache_dir: Path, encoder: Path | None = None
@@ -131,9 +132,12 @@ class UnitTable:
             states = TokenEncoder(encoder_file).run(texts)
             offsets = np.zeros(len(texts) + 1, np.int64)
             offsets[1:] = np.cumsum([len(s) for s in states])
-            flat = np.concatenate(states).astype(np.float32)
+            # Kept in float16, and read back as kept: a run that encodes the units and one that
+            # reads them from the cache train on the same states.
+            flat = np.concatenate(states).astype(np.float16)
             cache_dir.mkdir(parents=True, exist_ok=True)
-            np.savez(path, states=flat.astype(np.float16), offsets=offsets)
+            np.savez(path, states=flat, offsets=offsets)
+            flat = flat.astype(np.float32)
         self.states = [flat[offsets[i] : offsets[i + 1]] for i in range(len(texts))]
         self.means: Floats = np.stack([unit_mean(s) for s in self.states])
         self.tokens: list[Floats16] = [token_directions(s) for s in self.states]
