@@ -9,7 +9,7 @@ from itertools import pairwise
 import numpy as np
 import pytest
 
-from panelist.boundaries import BUCKETS, MIN_WORDS, cuts, token, use
+from panelist.boundaries import BUCKETS, MIN_WORDS, cuts, token, use, using
 from panelist.guard import check
 from panelist.text import Sentence, sentences
 
@@ -106,3 +106,17 @@ def test_a_model_in_use_replaces_the_shipped_one_until_released(
     finally:
         use(None)
     assert len(read(text)) == shipped > 1
+
+
+def test_a_model_used_in_a_block_gives_way_to_the_one_before_even_on_error() -> None:
+    text = " and ".join(WRITTEN)
+    shipped = len(sentences(text))
+    never = np.full(BUCKETS, -10.0, np.float32)
+    always = np.full(BUCKETS, 10.0, np.float32)
+    with using(never):
+        assert len(sentences(text)) == 1
+        with pytest.raises(RuntimeError), using(always):
+            assert len(sentences(text)) > shipped
+            raise RuntimeError
+        assert len(sentences(text)) == 1  # the outer block's model again
+    assert len(sentences(text)) == shipped > 1

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 
@@ -110,6 +111,18 @@ def use(model: npt.NDArray[np.float32] | None) -> None:
     global _active, _generation
     _active = model
     _generation += 1
+
+
+@contextmanager
+def using(model: npt.NDArray[np.float32] | None) -> Iterator[None]:
+    """Cut with ``model`` (``None``: the shipped weights) inside the block, then with the model
+    in use before it (:func:`use`)."""
+    before = _active
+    use(model)
+    try:
+        yield
+    finally:
+        use(before)
 
 
 def generation() -> int:

@@ -76,10 +76,9 @@ def counterfactual_pairs(
     rows = list(records.values())
     by_id = {e.id: e for e in train}
     out: dict[str, list[Pair]] = {kind: [] for kind in KINDS}
-    try:
-        for record in chosen(rows):
-            example = by_id[str(record["id"])]
-            cut.use(cutter_for(example.role, models))
+    for record in chosen(rows):
+        example = by_id[str(record["id"])]
+        with cut.using(cutter_for(example.role, models)):
             for kind in KINDS:
                 left, right = render(kind, record)
                 out[kind].append(
@@ -88,8 +87,6 @@ def counterfactual_pairs(
                         with_answer(example, record, right, f"{kind}:right"),
                     )
                 )
-    finally:
-        cut.use(None)
     return out
 
 

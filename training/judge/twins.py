@@ -93,22 +93,18 @@ def twins(
     answers it was trained on.
     """
     out: dict[str, list[Example]] = {}
-    try:
-        for e in examples:
-            record = records.get(e.id)
-            if e.source != "train" or record is None or len(str(record["answer"]).split()) < 20:
-                continue
-            answer = str(record["answer"])
-            made = []
-            for k in range(per_kind):
-                rng = random.Random(f"{seed}:{e.id}:{k}")
-                said = transcript(answer, rng, e.role)
-                if said is not None:
-                    cut.use(cutter_for(e.role, cutters))
+    for e in examples:
+        record = records.get(e.id)
+        if e.source != "train" or record is None or len(str(record["answer"]).split()) < 20:
+            continue
+        answer = str(record["answer"])
+        made = []
+        for k in range(per_kind):
+            rng = random.Random(f"{seed}:{e.id}:{k}")
+            said = transcript(answer, rng, e.role)
+            if said is not None:
+                with cut.using(cutter_for(e.role, cutters)):
                     made.append(with_answer(e, record, said, f"said{k}"))
-                    cut.use(None)
-                made.append(with_answer(e, record, second_language(answer, rng), f"l2-{k}"))
-            out[e.id] = made
-    finally:
-        cut.use(None)
+            made.append(with_answer(e, record, second_language(answer, rng), f"l2-{k}"))
+        out[e.id] = made
     return out
