@@ -87,6 +87,10 @@ def test_training_writes_a_model_the_runtime_loads(tmp_path: Path, cv: bool) -> 
         # six exemplary answers long enough: two transcripts, two second-language renderings each
         assert ", 24 twins; " in result.stdout
         assert len(report["predictions"]) == 18
+        # every pair's outputs are kept, both sides, to check a calibration on them
+        spoken = report["pairs"]["spoken transcript"]
+        assert len(spoken) == 6 and all(len(p["sides"]) == 2 for p in spoken)
+        assert len(spoken[0]["style_means"]) == len(spoken[0]["sides"][1]["style_probs"]) == 3
         return
     meta = json.loads((out / "judge.json").read_text())
     assert meta["styles"] == sorted(s for s, _ in STYLES)

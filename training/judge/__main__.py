@@ -41,7 +41,7 @@ from training.judge.fit import export, fit, predict, style_means
 from training.judge.network import Ensemble
 from training.judge.twins import Cutter, cutter_for, twins
 
-VERSION = "1.8"
+VERSION = "1.9"
 
 #: A counterfactual pair: the baseline side and the changed side of one answer.
 Pair = tuple[Example, Example]
@@ -135,6 +135,8 @@ def cross_validate(
     The counterfactual ``pairs`` of held-out roles are scored by the fold's model too.
     """
     changes: dict[str, list[float]] = {kind: [] for kind in pairs}
+    # Each pair's outputs, both sides, so that a calibration can be checked on them too.
+    pair_outputs: dict[str, list[dict[str, Any]]] = {kind: [] for kind in pairs}
     pred = np.full(len(train), np.nan)
     bare = np.full(len(train), np.nan)  # the same answers without their job description
     probs = np.zeros((len(train), len(styles)))
@@ -142,6 +144,8 @@ def cross_validate(
     fold_means = np.zeros((len(train), len(styles)))
     sem_pred = np.full(len(semeval), np.nan)
     sem_raw = np.full(len(semeval), np.nan)
+    sem_probs = np.zeros((len(semeval), len(styles)))
+    sem_means = np.zeros((len(semeval), len(styles)))
     role_sets = role_folds(train, cfg.folds, cfg.split_seed)
     question_sets = question_folds(semeval, cfg.folds, cfg.split_seed)
     for f, (roles, questions) in enumerate(zip(role_sets, question_sets, strict=True)):
@@ -153,21 +157,36 @@ def cross_validate(
         means = style_means(fold_train, styles)
         test = [i for i, e in enumerate(train) if e.role in roles]
         pred[test], probs[test], raw[test] = predict(
-            model, [train[i] for i in test], table, means, cfg.mix
+            model, [train[i] for i in test], table, means, cfg
         )
         fold_means[test] = means
         alone = [without_description(train[i], table) for i in test]
-        bare[test] = predict(model, alone, table, means, cfg.mix)[0]
+        bare[test] = predict(model, alone, table, means, cfg)[0]
         for kind, kind_pairs in pairs.items():
             held = [p for p in kind_pairs if p[0].role in roles]
             if held:
-                left = predict(model, [p[0] for p in held], table, means, cfg.mix)[0]
-                right = predict(model, [p[1] for p in held], table, means, cfg.mix)[0]
-                changes[kind] += list(np.round(right) - np.round(left))
+                left = predict(model, [p[0] for p in held], table, means, cfg)
+                right = predict(model, [p[1] for p in held], table, means, cfg)
+                changes[kind] += list(np.round(right[0]) - np.round(left[0]))
+                pair_outputs[kind] += [
+                    {
+                        "id": pair[0].id,
+                        "style_means": _rounded(means, 3),
+                        "sides": [
+                            {
+                                "regression": round(float(side[2][j]), 3),
+                                "style_probs": _rounded(side[1][j], 5),
+                            }
+                            for side in (left, right)
+                        ],
+                    }
+                    for j, pair in enumerate(held)
+                ]
         stest = [i for i, e in enumerate(semeval) if e.question in questions]
-        sem_pred[stest], _, sem_raw[stest] = predict(
-            model, [semeval[i] for i in stest], table, means, cfg.mix
+        sem_pred[stest], sem_probs[stest], sem_raw[stest] = predict(
+            model, [semeval[i] for i in stest], table, means, cfg
         )
+        sem_means[stest] = means
         print(
             figures(f"fold {f}", pred[test], [train[i] for i in test]).splitlines()[0], flush=True
         )
@@ -198,15 +217,18 @@ def cross_validate(
                 "out_of_fold": {
                     train[i].id: {
                         "regression": round(float(raw[i]), 3),
-                        "style_probs": [round(float(p), 5) for p in probs[i]],
-                        "style_means": [round(float(m), 3) for m in fold_means[i]],
+                        "style_probs": _rounded(probs[i], 5),
+                        "style_means": _rounded(fold_means[i], 3),
                     }
                     for i in done
                 },
+                "pairs": pair_outputs,
                 "semeval": {
                     semeval[i].id: {
                         "score": round(float(sem_pred[i]), 2),
                         "regression": round(float(sem_raw[i]), 3),
+                        "style_probs": _rounded(sem_probs[i], 5),
+                        "style_means": _rounded(sem_means[i], 3),
                     }
                     for i in sem_done
                 },
@@ -215,6 +237,10 @@ def cross_validate(
         )
         + "\n"
     )
+
+
+def _rounded(values: np.ndarray, digits: int) -> list[float]:
+    return [round(float(v), digits) for v in values]
 
 
 def commit() -> str:
@@ -304,7 +330,7 @@ def main() -> None:
         return
     model = ensemble(train, semeval, table, styles, cfg, cfg.seeds, twin)
     means = style_means(train, styles)
-    dev_pred = predict(model, dev, table, means, cfg.mix)[0]
+    dev_pred = predict(model, dev, table, means, cfg)[0]
     report = figures("dev set (3 roles never seen in training)", dev_pred, dev)
     print(report)
     export(model, train, table, args.out)
@@ -313,6 +339,7 @@ def main() -> None:
         "styles": styles,
         "style_means": [round(float(m), 3) for m in means],
         "mix": cfg.mix,
+        "temperature": cfg.temperature,
         "trained_at_commit": commit(),
         "data": {"train": digest([cfg.train]), "semeval": digest(list(cfg.semeval))},
         "config": json.loads(json.dumps(dataclasses.asdict(cfg), default=str)),

@@ -40,8 +40,11 @@ class Config:
     role_batches: int = 2
     #: Weight of the style cross-entropy next to the score's squared error.
     style_weight: float = 0.3
-    #: Final score = (1 - mix) * regression + mix * expected style mean.
+    #: Final score = (1 - mix) * regression + mix * expected style mean, the style
+    #: probabilities sharpened by ``temperature`` in the expectation (``final_scores`` in
+    #: :mod:`panelist.judge.model`; chosen by nested cross-validation, see the model card).
     mix: float = 0.7
+    temperature: float = 0.5
     #: Share of good answers (label >= swap_min_label) also given to another question of their
     #: role each epoch, labelled off-topic with at most swap_label, at weight swap_weight.
     swap_rate: float = 0.0

@@ -14,6 +14,7 @@ import torch
 from torch import Tensor, nn
 
 from panelist.judge.features import pack, sequence
+from panelist.judge.model import final_scores
 from training.judge.config import Config
 from training.judge.data import Example, UnitTable, without_description
 from training.judge.network import Ensemble, HeadPart, JudgeNet, UnitsPart
@@ -190,7 +191,7 @@ def consistency(
 
 
 def predict(
-    model: nn.Module, examples: list[Example], table: UnitTable, means: np.ndarray, mix: float
+    model: nn.Module, examples: list[Example], table: UnitTable, means: np.ndarray, cfg: Config
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Scores (0-100), style probabilities and regression outputs (0-100), as at run time."""
     if not examples:
@@ -203,7 +204,8 @@ def predict(
             scores.append(s.numpy())
             probs.append(p.numpy())
     raw, prob = np.concatenate(scores), np.concatenate(probs)
-    return (1 - mix) * 100 * raw + mix * prob @ means, prob, 100 * raw
+    final = final_scores(raw, prob, means.astype(np.float32), cfg.mix, cfg.temperature)
+    return final, prob, 100 * raw
 
 
 def export(model: Ensemble, examples: list[Example], table: UnitTable, directory: Path) -> None:

@@ -26,6 +26,21 @@ from panelist.judge.features import (
 from panelist.judge.inputs import JudgeInput, UnitType
 
 
+def final_scores(
+    raw: Floats, probs: Floats, means: Floats, mix: float, temperature: float
+) -> Floats:
+    """0-100 scores: ``(1 - mix)`` times the regression output (0-1, times 100) plus ``mix``
+    times the expected style mean, the style probabilities sharpened by ``temperature``
+    (``p ** (1 / temperature)``, renormalised; below 1 an answer's likeliest styles weigh more).
+    ``means``: one mean label per style, or one row of them per answer.
+
+    The flags read the probabilities as they are; only the score's expectation is sharpened.
+    """
+    sharp = np.power(probs, np.float32(1 / temperature), dtype=np.float32)
+    sharp /= sharp.sum(axis=-1, keepdims=True)
+    return np.asarray((1 - mix) * 100 * raw + mix * (sharp * means).sum(axis=-1), np.float32)
+
+
 @dataclass(frozen=True)
 class Unit:
     """A text as the head reads it: its unit-length mean token state, its token directions (for
@@ -71,6 +86,7 @@ class Judge:
         self.styles: list[str] = meta["styles"]
         self.style_means = np.array(meta["style_means"], np.float32)
         self.mix = float(meta["mix"])
+        self.temperature = float(meta["temperature"])
         self.encoder = TokenEncoder(directory / "encoder.onnx")
         # One text (``_pool``) or one answer (``predict``) per call is too little work to share
         # between threads; the encoder's other threads take the second core.
@@ -131,7 +147,7 @@ class Judge:
         n = len(item.pieces)
         feed: dict[str, Any] = {"units": np.stack([u.vectors for u in table], axis=1)}
         raw, probs = self._head.run(None, feed | pad_sequences(seqs, len(table)).feed())
-        scores = (1 - self.mix) * 100 * raw + self.mix * probs @ self.style_means
+        scores = final_scores(raw, probs, self.style_means, self.mix, self.temperature)
         full = dict(zip(self.styles, probs[0].tolist(), strict=True))
         # Differences taken in the arrays' own precision, as they were element by element.
         piece_score = (scores[0] - scores[1:]).tolist()
