@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from panelist.engines.base import EvaluationRequest, Feedback
-from panelist.engines.judge.wording import Wording
+from panelist.engines.judge.wording import Gap, Wording
 from panelist.guard import Guard
 from panelist.judge.inputs import MAX_PIECES, JudgeInput, Piece
 from panelist.judge.model import Prediction
@@ -145,6 +145,8 @@ class Writer:
         self.guard = guard
         self.out = Feedback()
         self.credited: set[str] = set()
+        #: What to say of styles that explain the low score but whose claim the text rules out.
+        self.overruled: list[Gap] = []
 
     def write(self, score: int) -> Feedback:
         """All of it, for the final ``score``."""
@@ -181,6 +183,8 @@ class Writer:
             if wording is None or prob < wording.threshold or score > wording.max_score:
                 continue
             if not self._claim_holds(style):
+                if wording.overruled is not None:
+                    self.overruled.append(wording.overruled)
                 continue
             ev = self._style_evidence(style)
             if not ev:
@@ -261,7 +265,7 @@ class Writer:
         A weak answer is credited only for what it did or achieved, never called convincing; an
         adequate one in which no single piece carries the score is credited for those too.
         """
-        if self.p is None or score < STRENGTHS_FROM:
+        if self.p is None or (score < STRENGTHS_FROM and not self.overruled):
             return
         pieces = self.item.pieces
         effects = self.p.piece_score or [STRENGTH_EFFECT] * len(pieces)
@@ -271,8 +275,9 @@ class Writer:
             if effects[k] < STRENGTH_EFFECT or len(self.out.strengths) >= MAX_STRENGTHS:
                 break
             self._credit(k, seen, weak=score < ADEQUATE)
-        if score >= ADEQUATE and not self.out.strengths:
-            # No single piece carries the score: name what the text shows it did or achieved.
+        if (score >= ADEQUATE or self.overruled) and not self.out.strengths:
+            # No single piece carries the score (or a reading the text rules out lowers it):
+            # name what the text shows it did or achieved.
             for k in order:
                 if len(self.out.strengths) < 2:
                     self._credit(k, seen, weak=True)
@@ -382,9 +387,9 @@ class Writer:
     def _weighs_down(self) -> None:
         """A weak answer with no weakness named yet: the piece whose removal raises the score
         most, when one does by at least :data:`STRENGTH_EFFECT` and is neither quoted as a
-        strength nor covers a key point (it would be called both good and bad); else that nothing
-        stands out (or, with parts credited, that the low score is not explained by any one
-        part)."""
+        strength nor covers a key point (it would be called both good and bad); else the reading
+        the text rules out, if one lowers the score, or that nothing stands out (or, with parts
+        credited, that the low score is not explained by any one part)."""
         assert self.p is not None
         praised = {e.start for point in self.out.strengths for e in point.evidence}
         points = self._points()
@@ -400,7 +405,11 @@ class Writer:
             gap = self.w.gaps["weighs_down"]
             self._weakness("specificity", _fill(gap.weakness, ev[0].quote), gap.tip, ev)
             return
+        # A reading the text rules out explains the score: name it rather than blame the text.
         # With parts credited, "nothing stands out" would contradict them: say what is known.
+        if self.overruled:
+            self._weakness("reading", self.overruled[0].weakness, self.overruled[0].tip, [])
+            return
         gap = self.w.gaps["unexplained_credited" if self.out.strengths else "unexplained"]
         self._weakness("specificity", gap.weakness, gap.tip, [])
 
@@ -421,7 +430,12 @@ class Writer:
             heads = [s.text.split(":")[0] for s in self.out.strengths[:2]]
             parts.append("Strengths: " + "; ".join(dict.fromkeys(heads)) + ".")
         flagged = {f.code for f in self.out.flags}
-        rest = [w.text.split(":")[0] for w in self.out.weaknesses if w.kind not in flagged]
+        rest = [
+            w.text.split(":")[0]
+            for w in self.out.weaknesses
+            if w.kind not in flagged and w.kind != "reading"
+        ]
         if rest:
             parts.append("To improve: " + "; ".join(list(dict.fromkeys(rest))[:2]) + ".")
+        parts.extend(w.text + "." for w in self.out.weaknesses if w.kind == "reading")
         return " ".join(parts)

@@ -15,6 +15,13 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Gap(_Model):
+    """A missing element and what to do about it."""
+
+    weakness: str
+    tip: str
+
+
 class StyleWording(_Model):
     """How a recognised style is reported: as a flag (when ``flag`` is set) or a weakness."""
 
@@ -25,6 +32,9 @@ class StyleWording(_Model):
     max_score: int = 100
     message: str = ""
     blocks_strengths: bool = False
+    #: Said of a low score the style explains when a check of the text overrules the style's
+    #: literal claim (the flag is not raised): the reading is named, not asserted.
+    overruled: Gap | None = None
 
 
 class RuleWording(_Model):
@@ -33,13 +43,6 @@ class RuleWording(_Model):
     message: str
     weakness: str = ""
     tip: str = ""
-
-
-class Gap(_Model):
-    """A missing element and what to do about it."""
-
-    weakness: str
-    tip: str
 
 
 class Level(_Model):

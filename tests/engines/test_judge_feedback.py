@@ -1,0 +1,71 @@
+"""The judge engine's feedback writer on readings given by hand (no model run)."""
+
+from __future__ import annotations
+
+from panelist.engines.base import Feedback
+from panelist.engines.judge.feedback import Writer
+from panelist.engines.judge.wording import get_wording
+from panelist.guard import check
+from panelist.judge.inputs import build_input
+from panelist.judge.model import Prediction
+from tests.conftest import request_for
+
+#: A STAR answer dense with figures, each told with how it was reached.
+MEASURED = (
+    "In my previous role I built a fraud detection system for card payments. False positives "
+    "were at 15% and customers complained. I designed the pipeline with Kafka for ingestion "
+    "and XGBoost for the model, and I tuned it with Optuna. I handled the class imbalance, "
+    "0.5% fraud, with class weights. I cached user features in Redis to stay under 100 ms. "
+    "False positives fell to 8% while we still caught 95% of fraud."
+)
+#: The same kind of figures with no method at all.
+BARE = (
+    "I transformed fraud detection completely. False positives dropped by 95% in two weeks, "
+    "fraud losses fell by $40 million and every bank in the country adopted my approach."
+)
+
+
+def _feedback(answer: str, styles: dict[str, float], score: int) -> Feedback:
+    """What the writer says of ``answer`` when the model reads it as ``styles``."""
+    request = request_for(answer)
+    guard = check(answer)
+    item = build_input(request, set(guard.instruction))
+    names = get_wording().styles
+    full = {name: styles.get(name, 0.0) for name in names}
+    n = len(item.pieces)
+    prediction = Prediction(
+        score=float(score),
+        styles=full,
+        piece_score=[0.0] * n,
+        piece_style=[dict.fromkeys(full, 0.1) for _ in range(n)],
+        piece_reference=[(-1, 0.0)] * n,
+    )
+    return Writer(get_wording(), request, item, prediction, guard).write(score)
+
+
+def test_a_reading_the_text_rules_out_is_named_not_blamed_on_the_answer() -> None:
+    """The example's first answer: read as inflated (p 0.97, score 21) though it tells how each
+    figure was reached. It was told "no single part stands out as specific", which is untrue."""
+    out = _feedback(MEASURED, {"inflated_metrics": 0.97}, 21)
+    assert "inflated_claims" not in {f.code for f in out.flags}
+    (reading,) = [w for w in out.weaknesses if w.kind == "reading"]
+    assert reading.text.startswith("Scored as answers with inflated claims are")
+    assert not any(w.text.startswith("No single part") for w in out.weaknesses)
+    assert out.strengths and all(
+        MEASURED[e.start : e.end] == e.quote for s in out.strengths for e in s.evidence
+    )
+    assert "read it before relying on the score" in out.justification
+    assert "To improve: Scored as" not in out.justification
+
+
+def test_the_same_reading_without_a_method_is_a_flag() -> None:
+    out = _feedback(BARE, {"inflated_metrics": 0.97}, 21)
+    assert "inflated_claims" in {f.code for f in out.flags}
+    assert not any(w.kind == "reading" for w in out.weaknesses)
+    assert not out.strengths
+
+
+def test_a_low_score_no_reading_explains_is_still_called_unexplained() -> None:
+    out = _feedback(MEASURED, {"strong": 0.9}, 30)
+    assert not any(w.kind == "reading" for w in out.weaknesses)
+    assert any(w.text.startswith("No single part") for w in out.weaknesses)
