@@ -41,7 +41,7 @@ from training.judge.fit import export, fit, predict, style_means
 from training.judge.network import Ensemble
 from training.judge.twins import Cutter, cutter_for, twins
 
-VERSION = "1.9"
+VERSION = "1.10"
 
 #: A counterfactual pair: the baseline side and the changed side of one answer.
 Pair = tuple[Example, Example]
