@@ -337,7 +337,7 @@ def main() -> None:
     meta = {
         "version": VERSION,
         "styles": styles,
-        "style_means": [round(float(m), 3) for m in means],
+        "style_means": _rounded(means, 3),
         "mix": cfg.mix,
         "temperature": cfg.temperature,
         "trained_at_commit": commit(),

@@ -124,6 +124,7 @@ def deterministic() -> Iterator[None]:
         torch.use_deterministic_algorithms(before)
 
 
+@deterministic()
 def fit(
     examples: list[Example],
     semeval: list[Example],
@@ -140,20 +141,6 @@ def fit(
     loss trains each twin drawn to score and read as its answer does. The same call gives the
     same network, bit for bit, in every run (:func:`deterministic`).
     """
-    with deterministic():
-        return _fit(examples, semeval, table, styles, cfg, seed, log, twins)
-
-
-def _fit(
-    examples: list[Example],
-    semeval: list[Example],
-    table: UnitTable,
-    styles: list[str],
-    cfg: Config,
-    seed: int,
-    log: bool,
-    twins: dict[str, list[Example]] | None,
-) -> JudgeNet:
     torch.manual_seed(seed)
     rng = random.Random(seed)
     draw = random.Random(seed + 2)

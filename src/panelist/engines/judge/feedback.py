@@ -39,6 +39,9 @@ REFERENCE_RECALL = 0.5
 #: candidate's own ("I built ..."), is told its own role is unclear even when the model's
 #: ``we_no_role`` probability stays under its threshold.
 OWN_ROLE_MAX = 74
+#: Kind of the weakness that names a reading the text overrules: a note for a reviewer, told
+#: apart from what to improve in the justification, with no follow-up question.
+READING = "reading"
 #: An answer that tells this many actions with "I" gives a method: its figures are not called
 #: "too large to be credible without a method" unless the lexicon finds one implausible.
 METHOD_ACTIONS = 3
@@ -408,7 +411,7 @@ class Writer:
         # A reading the text rules out explains the score: name it rather than blame the text.
         # With parts credited, "nothing stands out" would contradict them: say what is known.
         if self.overruled:
-            self._weakness("reading", self.overruled[0].weakness, self.overruled[0].tip, [])
+            self._weakness(READING, self.overruled[0].weakness, self.overruled[0].tip, [])
             return
         gap = self.w.gaps["unexplained_credited" if self.out.strengths else "unexplained"]
         self._weakness("specificity", gap.weakness, gap.tip, [])
@@ -433,9 +436,9 @@ class Writer:
         rest = [
             w.text.split(":")[0]
             for w in self.out.weaknesses
-            if w.kind not in flagged and w.kind != "reading"
+            if w.kind not in flagged and w.kind != READING
         ]
         if rest:
             parts.append("To improve: " + "; ".join(list(dict.fromkeys(rest))[:2]) + ".")
-        parts.extend(w.text + "." for w in self.out.weaknesses if w.kind == "reading")
+        parts.extend(w.text + "." for w in self.out.weaknesses if w.kind == READING)
         return " ".join(parts)
