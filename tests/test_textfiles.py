@@ -79,5 +79,8 @@ def test_too_long_answers_are_refused_not_scored(tmp_path: Path) -> None:
     interview.items[0].answer = huge
     with pytest.raises(InputError, match="question ML_Q1: the answer has 5,000,000 characters"):
         api.evaluate_interview(interview, "rubric")
-    small = api.evaluate_interview(interview, "rubric", max_answer_chars=None)
-    assert len(small.evaluations) == len(interview.items)
+    interview.items[0].answer = "word " * 10_000  # over the 40,000 limit, quick to score
+    with pytest.raises(InputError, match="question ML_Q1: the answer has 50,000 characters"):
+        api.evaluate_interview(interview, "rubric")
+    unlimited = api.evaluate_interview(interview, "rubric", max_answer_chars=None)
+    assert len(unlimited.evaluations) == len(interview.items)
