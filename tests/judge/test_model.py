@@ -30,3 +30,23 @@ def test_scores_keep_float32_and_one_per_row() -> None:
     rows = np.vstack([PROBS, PROBS[:, ::-1]])
     out = final_scores(np.array([0.5, 0.5], np.float32), rows, MEANS, 0.7, 0.6)
     assert out.dtype == np.float32 and out.shape == (2,) and out[1] > out[0]
+
+
+def test_a_style_left_out_does_not_count_and_the_others_are_renormalised() -> None:
+    left_out = np.array([True, False, False])
+    expected = 0.3 * 50 + 0.7 * (0.75 * 60 + 0.25 * 90)
+    assert final_scores(RAW, PROBS, MEANS, 0.7, 1.0, left_out)[0] == pytest.approx(
+        expected, abs=1e-4
+    )
+    rows = np.vstack([PROBS, PROBS])
+    per_answer = np.array([[True, False, False], [False, False, False]])
+    out = final_scores(np.array([0.5, 0.5], np.float32), rows, MEANS, 0.7, 0.6, per_answer)
+    assert out[0] > out[1] == pytest.approx(final_scores(RAW, PROBS, MEANS, 0.7, 0.6)[0])
+
+
+def test_leaving_out_the_only_likely_style_keeps_the_probabilities_as_they_are() -> None:
+    certain = np.array([[1.0, 0.0, 0.0]], np.float32)
+    left_out = np.array([True, False, False])
+    assert final_scores(RAW, certain, MEANS, 0.7, 0.5, left_out)[0] == pytest.approx(
+        final_scores(RAW, certain, MEANS, 0.7, 0.5)[0]
+    )

@@ -157,16 +157,16 @@ def cross_validate(
         means = style_means(fold_train, styles)
         test = [i for i, e in enumerate(train) if e.role in roles]
         pred[test], probs[test], raw[test] = predict(
-            model, [train[i] for i in test], table, means, cfg
+            model, [train[i] for i in test], table, means, cfg, styles
         )
         fold_means[test] = means
         alone = [without_description(train[i], table) for i in test]
-        bare[test] = predict(model, alone, table, means, cfg)[0]
+        bare[test] = predict(model, alone, table, means, cfg, styles)[0]
         for kind, kind_pairs in pairs.items():
             held = [p for p in kind_pairs if p[0].role in roles]
             if held:
-                left = predict(model, [p[0] for p in held], table, means, cfg)
-                right = predict(model, [p[1] for p in held], table, means, cfg)
+                left = predict(model, [p[0] for p in held], table, means, cfg, styles)
+                right = predict(model, [p[1] for p in held], table, means, cfg, styles)
                 changes[kind] += list(np.round(right[0]) - np.round(left[0]))
                 pair_outputs[kind] += [
                     {
@@ -176,15 +176,16 @@ def cross_validate(
                             {
                                 "regression": round(float(side[2][j]), 3),
                                 "style_probs": _rounded(side[1][j], 5),
+                                "left_out": _indexes(example.left_out, styles),
                             }
-                            for side in (left, right)
+                            for side, example in zip((left, right), pair, strict=True)
                         ],
                     }
                     for j, pair in enumerate(held)
                 ]
         stest = [i for i, e in enumerate(semeval) if e.question in questions]
         sem_pred[stest], sem_probs[stest], sem_raw[stest] = predict(
-            model, [semeval[i] for i in stest], table, means, cfg
+            model, [semeval[i] for i in stest], table, means, cfg, styles
         )
         sem_means[stest] = means
         print(
@@ -219,6 +220,7 @@ def cross_validate(
                         "regression": round(float(raw[i]), 3),
                         "style_probs": _rounded(probs[i], 5),
                         "style_means": _rounded(fold_means[i], 3),
+                        "left_out": _indexes(train[i].left_out, styles),
                     }
                     for i in done
                 },
@@ -229,6 +231,7 @@ def cross_validate(
                         "regression": round(float(sem_raw[i]), 3),
                         "style_probs": _rounded(sem_probs[i], 5),
                         "style_means": _rounded(sem_means[i], 3),
+                        "left_out": _indexes(semeval[i].left_out, styles),
                     }
                     for i in sem_done
                 },
@@ -237,6 +240,12 @@ def cross_validate(
         )
         + "\n"
     )
+
+
+def _indexes(left_out: tuple[str, ...], styles: list[str]) -> list[int]:
+    """Where the styles left out of an answer's score are in ``styles`` (for cv.json; a style
+    the training data does not have is not there)."""
+    return [styles.index(s) for s in left_out if s in styles]
 
 
 def _rounded(values: np.ndarray, digits: int) -> list[float]:
@@ -330,7 +339,7 @@ def main() -> None:
         return
     model = ensemble(train, semeval, table, styles, cfg, cfg.seeds, twin)
     means = style_means(train, styles)
-    dev_pred = predict(model, dev, table, means, cfg)[0]
+    dev_pred = predict(model, dev, table, means, cfg, styles)[0]
     report = figures("dev set (3 roles never seen in training)", dev_pred, dev)
     print(report)
     export(model, train, table, args.out)

@@ -38,12 +38,18 @@ class Outputs:
         self.raw = np.array([r["regression"] for r in rows], np.float32) / 100
         self.probs = np.array([r["style_probs"] for r in rows], np.float32)
         self.means = np.array([r["style_means"] for r in rows], np.float32)
+        # Styles left out of each score (cv.json of a run before they were recorded: none).
+        self.left_out = np.zeros(self.probs.shape, bool)
+        for i, r in enumerate(rows):
+            self.left_out[i, r.get("left_out", [])] = True
 
     def scores(self, temperature: float, mix: float, at: np.ndarray | None = None) -> np.ndarray:
         """Final scores (of the answers ``at``, a mask; default all) at ``temperature``."""
         if at is None:
             at = np.ones(len(self.raw), bool)
-        return final_scores(self.raw[at], self.probs[at], self.means[at], mix, temperature)
+        return final_scores(
+            self.raw[at], self.probs[at], self.means[at], mix, temperature, self.left_out[at]
+        )
 
 
 class OutOfFold(Outputs):

@@ -13,7 +13,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from panelist.engines.judge.engine import unconfirmed_styles
 from panelist.errors import InputError
+from panelist.guard import check
 from panelist.judge.encoder import TokenEncoder, data_file
 from panelist.judge.features import (
     Floats,
@@ -54,6 +56,8 @@ class Example:
     source: str
     extra: dict[str, object]
     seq: UnitSequence | None = None
+    #: Styles left out of its score, as at run time (``unconfirmed_styles`` of its guard).
+    left_out: tuple[str, ...] = ()
 
 
 def read_examples(
@@ -86,6 +90,7 @@ def read_examples(
                 weight=weight,
                 source=source,
                 extra={k: raw[k] for k in ("label_2way", "label_3way", "style") if k in raw},
+                left_out=unconfirmed_styles(check(request.answer)),
             )
         )
     return out
@@ -101,7 +106,14 @@ def with_answer(example: Example, record: dict[str, Any], answer: str, name: str
     """``example`` with another answer (``record`` is its raw line), as example ``id-name``."""
     fields = {k: v for k, v in record.items() if k in BatchItem.model_fields}
     item = build_input(BatchItem(**(fields | {"answer": answer})).request())
-    return dataclasses.replace(example, id=f"{example.id}-{name}", item=item, source=name, seq=None)
+    return dataclasses.replace(
+        example,
+        id=f"{example.id}-{name}",
+        item=item,
+        source=name,
+        seq=None,
+        left_out=unconfirmed_styles(check(answer)),
+    )
 
 
 def without_description(example: Example, table: UnitTable) -> Example:

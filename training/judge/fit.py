@@ -211,9 +211,15 @@ def consistency(
 
 
 def predict(
-    model: nn.Module, examples: list[Example], table: UnitTable, means: np.ndarray, cfg: Config
+    model: nn.Module,
+    examples: list[Example],
+    table: UnitTable,
+    means: np.ndarray,
+    cfg: Config,
+    styles: Sequence[str],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Scores (0-100), style probabilities and regression outputs (0-100), as at run time."""
+    """Scores (0-100), style probabilities and regression outputs (0-100), as at run time
+    (each example's ``left_out`` styles, of ``styles``, not counted in its score)."""
     if not examples:
         return np.zeros(0), np.zeros((0, len(means))), np.zeros(0)
     ensemble = model if isinstance(model, Ensemble) else Ensemble([model])  # type: ignore[list-item]
@@ -224,7 +230,8 @@ def predict(
             scores.append(s.numpy())
             probs.append(p.numpy())
     raw, prob = np.concatenate(scores), np.concatenate(probs)
-    final = final_scores(raw, prob, means.astype(np.float32), cfg.mix, cfg.temperature)
+    left_out = np.array([np.isin(styles, e.left_out) for e in examples])
+    final = final_scores(raw, prob, means.astype(np.float32), cfg.mix, cfg.temperature, left_out)
     return final, prob, 100 * raw
 
 

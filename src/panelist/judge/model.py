@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from panelist.judge.encoder import States, TokenEncoder, data_file, session
 from panelist.judge.features import (
@@ -25,17 +26,35 @@ from panelist.judge.features import (
 )
 from panelist.judge.inputs import JudgeInput, UnitType
 
+#: Styles a rule decides, with the guard finding that confirms each: the judge's reading of
+#: such a style counts in the score only when the finding is there. The guard finds the text
+#: addressed to the grader in all 37 training answers of that style and in none of the 1,863
+#: others; the judge, reading sentences it was not trained on, can take a plain "My task was
+#: to ..." for it (see the model card).
+RULED_STYLES: dict[str, str] = {"prompt_injection": "grader_instruction"}
+
 
 def final_scores(
-    raw: Floats, probs: Floats, means: Floats, mix: float, temperature: float
+    raw: Floats,
+    probs: Floats,
+    means: Floats,
+    mix: float,
+    temperature: float,
+    left_out: npt.NDArray[np.bool_] | None = None,
 ) -> Floats:
     """0-100 scores: ``(1 - mix)`` times the regression output (0-1, times 100) plus ``mix``
     times the expected style mean, the style probabilities sharpened by ``temperature``
     (``p ** (1 / temperature)``, renormalised; below 1 an answer's likeliest styles weigh more).
     ``means``: one mean label per style, or one row of them per answer.
 
+    ``left_out`` (one mask of styles, or one per answer) names styles whose probability does
+    not count: the others are renormalised (see :data:`RULED_STYLES`).
+
     The flags read the probabilities as they are; only the score's expectation is sharpened.
     """
+    if left_out is not None:
+        kept = np.where(left_out, np.float32(0), probs).astype(np.float32)
+        probs = np.where(kept.sum(axis=-1, keepdims=True) > 0, kept, probs)
     sharp = np.power(probs, np.float32(1 / temperature), dtype=np.float32)
     sharp /= sharp.sum(axis=-1, keepdims=True)
     return np.asarray((1 - mix) * 100 * raw + mix * (sharp * means).sum(axis=-1), np.float32)
@@ -130,10 +149,17 @@ class Judge:
         vectors = np.ascontiguousarray(units[:, 0])
         return Unit(unit_mean(states), token_directions(states), vectors)
 
-    def predict(self, item: JudgeInput, known: Mapping[str, Unit] | None = None) -> Prediction:
+    def predict(
+        self,
+        item: JudgeInput,
+        known: Mapping[str, Unit] | None = None,
+        left_out: Collection[str] = (),
+    ) -> Prediction:
         """Score one answer, and again without each piece to see what that piece does.
 
-        ``known`` holds units :meth:`prepare` gave for this answer's texts, if any.
+        ``known`` holds units :meth:`prepare` gave for this answer's texts, if any;
+        ``left_out`` names styles whose probability does not count in the score
+        (:data:`RULED_STYLES` whose rule did not fire).
         """
         texts = list(dict.fromkeys(item.texts))
         if known is not None and all(t in known for t in texts):
@@ -147,7 +173,8 @@ class Judge:
         n = len(item.pieces)
         feed: dict[str, Any] = {"units": np.stack([u.vectors for u in table], axis=1)}
         raw, probs = self._head.run(None, feed | pad_sequences(seqs, len(table)).feed())
-        scores = final_scores(raw, probs, self.style_means, self.mix, self.temperature)
+        mask = np.isin(self.styles, list(left_out)) if left_out else None
+        scores = final_scores(raw, probs, self.style_means, self.mix, self.temperature, mask)
         full = dict(zip(self.styles, probs[0].tolist(), strict=True))
         # Differences taken in the arrays' own precision, as they were element by element.
         piece_score = (scores[0] - scores[1:]).tolist()

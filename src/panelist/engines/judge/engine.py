@@ -12,7 +12,7 @@ from panelist.engines.judge.wording import get_wording
 from panelist.errors import PanelistError
 from panelist.guard import INSTRUCTION_CAP, Guard, check
 from panelist.judge.inputs import JudgeInput, build_input
-from panelist.judge.model import Judge, Unit, get_judge
+from panelist.judge.model import RULED_STYLES, Judge, Unit, get_judge
 from panelist.models import Evaluation
 
 #: Answers whose texts are encoded together in ``evaluate_many``.
@@ -29,11 +29,16 @@ RULE_CAPS = {
 }
 
 
+def unconfirmed_styles(guard: Guard) -> tuple[str, ...]:
+    """The :data:`RULED_STYLES` whose finding the guard did not make: left out of the score."""
+    return tuple(style for style, code in RULED_STYLES.items() if not guard.has(code))
+
+
 class JudgeEngine(Engine):
     """Scores with the learned judge; rules catch grader instructions and unreadable answers."""
 
     name: ClassVar[str] = "judge"
-    version: ClassVar[str] = "1.4"
+    version: ClassVar[str] = "1.5"
     description: ClassVar[str] = (
         "Offline learned judge (MiniLM layers + a head trained on 1,900 rated answers); default."
     )
@@ -124,7 +129,8 @@ class JudgeEngine(Engine):
         item: JudgeInput,
         known: Mapping[str, Unit] | None = None,
     ) -> Evaluation:
-        prediction = self.judge.predict(item, known) if item.pieces else None
+        left_out = unconfirmed_styles(guard)
+        prediction = self.judge.predict(item, known, left_out) if item.pieces else None
         score = prediction.score if prediction else 0.0
         for finding in guard.findings:
             score = min(score, RULE_CAPS[finding.code])
