@@ -345,6 +345,12 @@ def test_texts_pushed_out_of_the_cache_are_pooled_again_alike(example: Interview
         ("I set up 3 dashboards.", False),
         ("We ended up 5 people short.", False),
         ("We had fixed-price contracts.", False),
+        # "results" as a thing is not an outcome (the built-in example's fifth answer)
+        ("I helped integrate a ranking model into the search results page.", False),
+        ("I document the results in the incident log.", False),
+        ("As a result we cut the backlog.", True),
+        ("The result was a 22% increase in click-through rate.", True),
+        ("It resulted in fewer complaints.", True),
     ],
 )
 def test_an_outcome_is_a_change_told_not_a_figure_or_word_alone(

@@ -69,3 +69,28 @@ def test_a_low_score_no_reading_explains_is_still_called_unexplained() -> None:
     out = _feedback(MEASURED, {"strong": 0.9}, 30)
     assert not any(w.kind == "reading" for w in out.weaknesses)
     assert any(w.text.startswith("No single part") for w in out.weaknesses)
+
+
+def test_a_low_score_no_part_explains_is_a_note_for_the_reviewer_with_no_tip() -> None:
+    """The example's second answer (41): three actions credited, nothing found missing. It was
+    told "To improve: Scored low although no single part of it lowers the score", with the tip
+    to cover each part of the question, which it does."""
+    request = request_for(MEASURED)
+    guard = check(MEASURED)
+    item = build_input(request, set(guard.instruction))
+    names = get_wording().styles
+    n = len(item.pieces)
+    prediction = Prediction(
+        score=41.0,
+        styles={name: 1 / len(names) for name in names},
+        piece_score=[3.0] * n,  # every sentence helps: credited, none weighs it down
+        piece_style=[dict.fromkeys(names, 0.0) for _ in range(n)],
+        piece_reference=[(-1, 0.0)] * n,
+    )
+    out = Writer(get_wording(), request, item, prediction, guard).write(41)
+    assert out.strengths
+    (note,) = [w for w in out.weaknesses if w.kind == "reading"]
+    assert note.text.startswith("Scored low although no single part of it lowers the score")
+    assert not any(t.kind == "reading" for t in out.tips)
+    assert "To improve: Scored low" not in out.justification
+    assert note.text + "." in out.justification

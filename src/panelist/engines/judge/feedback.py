@@ -39,16 +39,19 @@ REFERENCE_RECALL = 0.5
 #: candidate's own ("I built ..."), is told its own role is unclear even when the model's
 #: ``we_no_role`` probability stays under its threshold.
 OWN_ROLE_MAX = 74
-#: Kind of the weakness that names a reading the text overrules: a note for a reviewer, told
-#: apart from what to improve in the justification, with no follow-up question.
+#: Kind of the weakness that names a reading the text overrules, or says that no part of a
+#: credited answer explains its low score: a note for a reviewer, told apart from what to
+#: improve in the justification, with no follow-up question.
 READING = "reading"
 #: An answer that tells this many actions with "I" gives a method: its figures are not called
 #: "too large to be credible without a method" unless the lexicon finds one implausible.
 METHOD_ACTIONS = 3
 #: What a sentence that states an outcome says. A figure alone ("a 30% markdown", "waste was
-#: at 6.2%") or "fixed" as an adjective ("a fixed weekly template") is not an outcome.
+#: at 6.2%"), "fixed" as an adjective ("a fixed weekly template") or "results" as a thing
+#: ("the search results page", "document the results in the log") is not an outcome.
 _RESULT = re.compile(
-    r"\b(result\w*|reduc\w*|increas\w*|improv\w*|sav\w*|cut|grew|rais\w*|lower\w*|"
+    r"\b(as a result|result(?:ed|ing)? in|results? (?:was|were|is|are|came|showed?|improved)|"
+    r"reduc\w*|increas\w*|improv\w*|sav\w*|cut|grew|rais\w*|lower\w*|"
     r"fell|dropp\w*|achiev\w*|deliver(?:ed|ing|s)?|outcome|resolv\w*|shipp\w*|launch\w*|on time|"
     r"went live|since then|no longer|adopt\w*|completed|finished|doubl\w*|halv\w*|"
     r"faster|fewer|prevent\w*|avoid\w*|won|within (a|an|\w+) \w+ (hours?|"
@@ -158,8 +161,8 @@ class Writer:
         if not blocked:
             self._strengths(score)
             self._gaps(score)
-            if score < ADEQUATE and not self.out.weaknesses:
-                self._weighs_down()
+            if score < ADEQUATE and not self.out.weaknesses and not self._weighs_down():
+                self._unexplained()
         self.out.justification = self._justification(score)
         return self.out
 
@@ -387,12 +390,10 @@ class Writer:
             gap = self.w.gaps["brief"]
             self._weakness("depth", gap.weakness.format(words=self.item.words), gap.tip, [])
 
-    def _weighs_down(self) -> None:
-        """A weak answer with no weakness named yet: the piece whose removal raises the score
-        most, when one does by at least :data:`STRENGTH_EFFECT` and is neither quoted as a
-        strength nor covers a key point (it would be called both good and bad); else the reading
-        the text rules out, if one lowers the score, or that nothing stands out (or, with parts
-        credited, that the low score is not explained by any one part)."""
+    def _weighs_down(self) -> bool:
+        """Name the piece whose removal raises the score most, when one does by at least
+        :data:`STRENGTH_EFFECT` and is neither quoted as a strength nor covers a key point (it
+        would be called both good and bad); whether one was named."""
         assert self.p is not None
         praised = {e.start for point in self.out.strengths for e in point.evidence}
         points = self._points()
@@ -407,13 +408,23 @@ class Writer:
             ev = [_piece_evidence(self.answer, self.item.pieces[k])]
             gap = self.w.gaps["weighs_down"]
             self._weakness("specificity", _fill(gap.weakness, ev[0].quote), gap.tip, ev)
-            return
+            return True
+        return False
+
+    def _unexplained(self) -> None:
+        """A weak answer with no weakness named: the reading the text rules out, if one lowers
+        the score, or that nothing stands out (or, with parts credited, that the low score is
+        not explained by any one part)."""
         # A reading the text rules out explains the score: name it rather than blame the text.
         # With parts credited, "nothing stands out" would contradict them: say what is known.
         if self.overruled:
             self._weakness(READING, self.overruled[0].weakness, self.overruled[0].tip, [])
             return
-        gap = self.w.gaps["unexplained_credited" if self.out.strengths else "unexplained"]
+        if self.out.strengths:  # a note on the score for the reviewer, like a reading
+            gap = self.w.gaps["unexplained_credited"]
+            self._weakness(READING, gap.weakness, gap.tip, [])
+            return
+        gap = self.w.gaps["unexplained"]
         self._weakness("specificity", gap.weakness, gap.tip, [])
 
     def _weakness(self, kind: str, text: str, tip: str, ev: list[Evidence]) -> None:
