@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from panelist.aggregate import factor_common_weaknesses, summarize
+from panelist.aggregate import NOTE_KIND, factor_common_weaknesses, summarize
 from panelist.models import Evaluation, Flag, Point
 
 
@@ -49,3 +49,12 @@ def test_rare_weakness_stays_with_its_answer() -> None:
     kept, common = factor_common_weaknesses(evaluations)
     assert common == []
     assert kept[0].weaknesses[0].kind == "results"
+
+
+def test_notes_for_the_reviewer_stay_with_their_answers() -> None:
+    """Notes on how each answer was read differ (an inflated-claims reading, an unexplained low
+    score): one line for all would say the first under every answer and lose the others."""
+    evaluations = [_ev(q, 40, [NOTE_KIND]) for q in "ABCD"]
+    kept, common = factor_common_weaknesses(evaluations)
+    assert common == []
+    assert [e.weaknesses for e in kept] == [e.weaknesses for e in evaluations]

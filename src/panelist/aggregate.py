@@ -9,6 +9,9 @@ from panelist.models import Evaluation, Interview, Report, ScoreRef, Summary
 #: A weakness of the same kind under at least this share of answers is reported once.
 COMMON_SHARE = 0.5
 COMMON_MIN = 3
+#: Weakness kind of a note for the reviewer on how one answer was read (the judge engine's
+#: notes differ from answer to answer): it stays with its answer, never factored out.
+NOTE_KIND = "reading"
 
 
 def summarize(evaluations: list[Evaluation], common_weaknesses: list[str] | None = None) -> Summary:
@@ -41,8 +44,13 @@ def summarize(evaluations: list[Evaluation], common_weaknesses: list[str] | None
 
 
 def factor_common_weaknesses(evaluations: list[Evaluation]) -> tuple[list[Evaluation], list[str]]:
-    """Move weaknesses whose kind recurs under most answers (and their tips) into one line."""
-    kinds = Counter(kind for e in evaluations for kind in {w.kind for w in e.weaknesses if w.kind})
+    """Move weaknesses whose kind recurs under most answers (and their tips) into one line;
+    notes for the reviewer (:data:`NOTE_KIND`) stay with their answers."""
+    kinds = Counter(
+        kind
+        for e in evaluations
+        for kind in {w.kind for w in e.weaknesses if w.kind and w.kind != NOTE_KIND}
+    )
     threshold = max(COMMON_MIN, COMMON_SHARE * len(evaluations))
     common = {kind for kind, n in kinds.items() if n >= threshold}
     if not common:

@@ -44,9 +44,10 @@ def test_a_style_left_out_does_not_count_and_the_others_are_renormalised() -> No
     assert out[0] > out[1] == pytest.approx(final_scores(RAW, PROBS, MEANS, 0.7, 0.6)[0])
 
 
-def test_leaving_out_the_only_likely_style_keeps_the_probabilities_as_they_are() -> None:
-    certain = np.array([[1.0, 0.0, 0.0]], np.float32)
+@pytest.mark.parametrize("rest", [0.0, 1e-23])  # 1e-23 squared rounds to 0 in float32
+def test_leaving_out_the_only_likely_style_keeps_the_probabilities_as_they_are(rest: float) -> None:
+    certain = np.array([[1.0, rest, rest / 10]], np.float32)
     left_out = np.array([True, False, False])
-    assert final_scores(RAW, certain, MEANS, 0.7, 0.5, left_out)[0] == pytest.approx(
-        final_scores(RAW, certain, MEANS, 0.7, 0.5)[0]
-    )
+    score = final_scores(RAW, certain, MEANS, 0.7, 0.5, left_out)[0]
+    assert np.isfinite(score)
+    assert score == pytest.approx(final_scores(RAW, certain, MEANS, 0.7, 0.5)[0])

@@ -1,8 +1,9 @@
 """The style temperature of the final score, fitted on a cross-validation's out-of-fold outputs.
 
 ``python -m training.judge.calibrate CV_JSON`` reads the ``cv.json`` that ``python -m
-training.judge --cv`` writes (each answer's out-of-fold regression output, style probabilities
-and its fold's style means; the same for the counterfactual pairs and SemEval when it has them)
+training.judge --cv`` writes (each answer's out-of-fold regression output, style probabilities,
+its fold's style means and the styles left out of its score, as the engine leaves them; the
+same for the counterfactual pairs and SemEval when it has them)
 and prints, at each temperature of :data:`GRID`, the squared and absolute error of the final
 score, the largest change of each kind of pair and the SemEval AUC; then the temperature with
 the least squared error, and a nested estimate: each fold of roles scored at the temperature

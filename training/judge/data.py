@@ -102,8 +102,14 @@ def read_records(path: Path) -> dict[str, dict[str, Any]]:
     return {str(r["id"]): r for r in map(json.loads, filter(str.strip, lines))}
 
 
-def with_answer(example: Example, record: dict[str, Any], answer: str, name: str) -> Example:
-    """``example`` with another answer (``record`` is its raw line), as example ``id-name``."""
+def with_answer(
+    example: Example, record: dict[str, Any], answer: str, name: str, scored: bool = True
+) -> Example:
+    """``example`` with another answer (``record`` is its raw line), as example ``id-name``.
+
+    ``scored``: its score is read as at run time, so the guard decides its left-out styles
+    (a training twin, never scored, keeps its answer's).
+    """
     fields = {k: v for k, v in record.items() if k in BatchItem.model_fields}
     item = build_input(BatchItem(**(fields | {"answer": answer})).request())
     return dataclasses.replace(
@@ -112,7 +118,7 @@ def with_answer(example: Example, record: dict[str, Any], answer: str, name: str
         item=item,
         source=name,
         seq=None,
-        left_out=unconfirmed_styles(check(answer)),
+        left_out=unconfirmed_styles(check(answer)) if scored else example.left_out,
     )
 
 

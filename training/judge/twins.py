@@ -104,7 +104,8 @@ def twins(
             said = transcript(answer, rng, e.role)
             if said is not None:
                 with cut.using(cutter_for(e.role, cutters)):
-                    made.append(with_answer(e, record, said, f"said{k}"))
-            made.append(with_answer(e, record, second_language(answer, rng), f"l2-{k}"))
+                    made.append(with_answer(e, record, said, f"said{k}", scored=False))
+            l2 = second_language(answer, rng)
+            made.append(with_answer(e, record, l2, f"l2-{k}", scored=False))
         out[e.id] = made
     return out

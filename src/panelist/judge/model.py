@@ -48,14 +48,15 @@ def final_scores(
     ``means``: one mean label per style, or one row of them per answer.
 
     ``left_out`` (one mask of styles, or one per answer) names styles whose probability does
-    not count: the others are renormalised (see :data:`RULED_STYLES`).
+    not count: the others are renormalised (see :data:`RULED_STYLES`); where nothing would be
+    left (every other sharpened probability rounds to 0), all count.
 
     The flags read the probabilities as they are; only the score's expectation is sharpened.
     """
-    if left_out is not None:
-        kept = np.where(left_out, np.float32(0), probs).astype(np.float32)
-        probs = np.where(kept.sum(axis=-1, keepdims=True) > 0, kept, probs)
     sharp = np.power(probs, np.float32(1 / temperature), dtype=np.float32)
+    if left_out is not None:
+        kept = np.where(left_out, np.float32(0), sharp).astype(np.float32)
+        sharp = np.where(kept.sum(axis=-1, keepdims=True) > 0, kept, sharp)
     sharp /= sharp.sum(axis=-1, keepdims=True)
     return np.asarray((1 - mix) * 100 * raw + mix * (sharp * means).sum(axis=-1), np.float32)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from panelist.aggregate import NOTE_KIND
 from panelist.engines.base import EvaluationRequest, Feedback
 from panelist.engines.judge.wording import Gap, Wording
 from panelist.guard import Guard
@@ -42,7 +43,7 @@ OWN_ROLE_MAX = 74
 #: Kind of the weakness that names a reading the text overrules, or says that no part of a
 #: credited answer explains its low score: a note for a reviewer, told apart from what to
 #: improve in the justification, with no follow-up question.
-READING = "reading"
+READING = NOTE_KIND
 #: An answer that tells this many actions with "I" gives a method: its figures are not called
 #: "too large to be credible without a method" unless the lexicon finds one implausible.
 METHOD_ACTIONS = 3
@@ -50,7 +51,7 @@ METHOD_ACTIONS = 3
 #: at 6.2%"), "fixed" as an adjective ("a fixed weekly template") or "results" as a thing
 #: ("the search results page", "document the results in the log") is not an outcome.
 _RESULT = re.compile(
-    r"\b(as a result|result(?:ed|ing)? in|results? (?:was|were|is|are|came|showed?|improved)|"
+    r"\b(as a result|result(?:ed|ing)? in|results? (?:was|were|is|came|show(?:s|ed)?|improved)|"
     r"reduc\w*|increas\w*|improv\w*|sav\w*|cut|grew|rais\w*|lower\w*|"
     r"fell|dropp\w*|achiev\w*|deliver(?:ed|ing|s)?|outcome|resolv\w*|shipp\w*|launch\w*|on time|"
     r"went live|since then|no longer|adopt\w*|completed|finished|doubl\w*|halv\w*|"
