@@ -25,8 +25,11 @@ BARE = (
 )
 
 
-def _feedback(answer: str, styles: dict[str, float], score: int) -> Feedback:
-    """What the writer says of ``answer`` when the model reads it as ``styles``."""
+def _feedback(
+    answer: str, styles: dict[str, float], score: int, piece_score: float = 0.0
+) -> Feedback:
+    """What the writer says of ``answer`` when the model reads it as ``styles`` and each
+    sentence adds ``piece_score`` to its score."""
     request = request_for(answer)
     guard = check(answer)
     item = build_input(request, set(guard.instruction))
@@ -36,7 +39,7 @@ def _feedback(answer: str, styles: dict[str, float], score: int) -> Feedback:
     prediction = Prediction(
         score=float(score),
         styles=full,
-        piece_score=[0.0] * n,
+        piece_score=[piece_score] * n,
         piece_style=[dict.fromkeys(full, 0.1) for _ in range(n)],
         piece_reference=[(-1, 0.0)] * n,
     )
@@ -75,19 +78,8 @@ def test_a_low_score_no_part_explains_is_a_note_for_the_reviewer_with_no_tip() -
     """The example's second answer (41): three actions credited, nothing found missing. It was
     told "To improve: Scored low although no single part of it lowers the score", with the tip
     to cover each part of the question, which it does."""
-    request = request_for(MEASURED)
-    guard = check(MEASURED)
-    item = build_input(request, set(guard.instruction))
-    names = get_wording().styles
-    n = len(item.pieces)
-    prediction = Prediction(
-        score=41.0,
-        styles={name: 1 / len(names) for name in names},
-        piece_score=[3.0] * n,  # every sentence helps: credited, none weighs it down
-        piece_style=[dict.fromkeys(names, 0.0) for _ in range(n)],
-        piece_reference=[(-1, 0.0)] * n,
-    )
-    out = Writer(get_wording(), request, item, prediction, guard).write(41)
+    # every sentence helps: credited, none weighs it down, no style reading stands out
+    out = _feedback(MEASURED, {}, 41, piece_score=3.0)
     assert out.strengths
     (note,) = [w for w in out.weaknesses if w.kind == "reading"]
     assert note.text.startswith("Scored low although no single part of it lowers the score")

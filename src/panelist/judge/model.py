@@ -55,7 +55,7 @@ def final_scores(
     """
     sharp = np.power(probs, np.float32(1 / temperature), dtype=np.float32)
     if left_out is not None:
-        kept = np.where(left_out, np.float32(0), sharp).astype(np.float32)
+        kept = np.where(left_out, np.float32(0), sharp)
         sharp = np.where(kept.sum(axis=-1, keepdims=True) > 0, kept, sharp)
     sharp /= sharp.sum(axis=-1, keepdims=True)
     return np.asarray((1 - mix) * 100 * raw + mix * (sharp * means).sum(axis=-1), np.float32)
