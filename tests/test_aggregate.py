@@ -27,6 +27,19 @@ def test_summary_figures_and_ties() -> None:
     assert summary.flagged == {"blame": ["B"]}
 
 
+def test_answers_not_judged_are_listed_but_not_averaged() -> None:
+    french = _ev("FR", 10, flags=["unsupported_language"])
+    summary = summarize([_ev("A", 79), french, _ev("B", 60)])
+    assert summary.total_questions == 3
+    assert summary.average_score == pytest.approx(69.5)
+    assert (summary.highest.question_ids, summary.lowest.question_ids) == (["A"], ["B"])
+    assert summary.criteria_averages == {"results": pytest.approx(34.5)}
+    assert summary.flagged == {"unsupported_language": ["FR"]}
+    # with no answer judged, the figures are the scores there are, not empty
+    alone = summarize([french])
+    assert (alone.average_score, alone.lowest.question_ids) == (10, ["FR"])
+
+
 def test_summary_needs_evaluations() -> None:
     with pytest.raises(ValueError, match="no evaluations"):
         summarize([])

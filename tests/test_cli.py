@@ -99,6 +99,19 @@ def test_score_keeps_going_past_bad_lines(tmp_path: Path) -> None:
         assert 0 <= record["score"] <= 100 and record["engine"] == "judge"
 
 
+def test_score_warns_when_lines_share_an_id_and_scores_them_all(tmp_path: Path) -> None:
+    items = tmp_path / "items.jsonl"
+    line = {"id": "a", "question": "Why?", "answer": "Because I measured it."}
+    items.write_text("".join(json.dumps(x) + "\n" for x in (line, {**line, "id": "b"}, line)))
+    result = run("score", str(items))
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == ["a", "b", "a"]
+    assert (
+        "panelist: warning: 1 id(s) used on more than one line (first: 'a' on lines 1, 3)"
+        in result.stderr
+    )
+
+
 def test_score_succeeds_on_a_clean_file(tmp_path: Path) -> None:
     items = tmp_path / "items.jsonl"
     items.write_text(

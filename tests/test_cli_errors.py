@@ -99,7 +99,10 @@ CASES: list[tuple[str, str]] = [
     ("evaluate {good} --workers many", "--workers"),
     ("evaluate {good} --format xml", "--format"),
     ("evaluate {good} --engine nope", "unknown engine 'nope'"),
-    ("evaluate {good} -O colour=blue", "colour"),
+    (
+        "evaluate {good} -O colour=blue",
+        "colour: Extra inputs are not permitted (this engine takes no options)",
+    ),
     ("evaluate {good} -O novalue", "is not KEY=VALUE"),
     ("evaluate {good} -o {tmp}/no/such/dir/r.txt", "does not exist"),
     ("evaluate {blank_follow_up}", "follow_ups[0].answer: empty: write the answer"),

@@ -54,3 +54,13 @@ def test_hybrid_fallbacks_are_counted_and_exit_3(tmp_path: Path) -> None:
     assert any(f"{LINES} of {LINES} answers fell back to the rubric" in x for x in lines), lines
     assert lines[-1] == f"panelist: scored {LINES} answers"
     assert all("llm_failed" in {f["code"] for f in r["flags"]} for r in records)
+
+
+def test_an_interview_whose_answers_fell_back_exits_3_after_its_report(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{_closed_port()}/v1"
+    args = [sys.executable, "-m", "panelist", "evaluate", "--engine", "hybrid"]
+    args += ["-O", f"base_url={url}", "-O", "backoff=0", "-O", "cache=false"]
+    result = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 3, result.stderr
+    assert "9 of 9 answers fell back to the rubric" in result.stderr
+    assert result.stdout.rstrip().endswith("=" * 70)  # the whole report, then the status

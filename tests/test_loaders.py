@@ -65,6 +65,14 @@ def test_json_with_inline_job_description(tmp_path: Path) -> None:
          r"question id 'Q1' is used twice"),
         ("g.yaml", "role: x\nquestions:\n  - {id: Q1, text: T, answer: A, colour: red}\n",
          r"field questions\[0\].colour: Extra inputs are not permitted"),
+        ("k.yaml", "role: x\nquestions:\n  - {id: Q1, text: T, answer: A}\n  - {id: Q 2, text: T, answer: A}\n",
+         r"field questions\[1\].id: 'Q 2' has a space: use one word, such as Q1 or SAFETY_Q1$"),
+        ("h.yaml", "role: x\nquestions:\n  - {id: Q1, text: T, answer: yes}\n",
+         r"field questions\[0\].answer: is true, not text \(YAML reads yes, no, on and off so\): put the text in quotes$"),
+        ("i.yaml", "role: x\nquestions:\n  - {id: Q1, text: T, answer: 2019}\n",
+         r"field questions\[0\].answer: is the number 2019, not text: put it in quotes$"),
+        ("j.yaml", "role: x\nquestions:\n  - id: Q1\n    text: T\n    answer:\n",
+         r'field questions\[0\].answer: has no value: write the text, in quotes \(""\) if there is none$'),
     ],
 )  # fmt: skip
 def test_bad_interview_files_name_the_problem(
@@ -72,6 +80,18 @@ def test_bad_interview_files_name_the_problem(
 ) -> None:
     with pytest.raises(InputError, match=message):
         load_interview(_write(tmp_path, name, text))
+
+
+def test_a_misspelt_batch_field_is_named_with_the_missing_one(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "a", "questoin": "Q?", "answer": "A."}),
+        json.dumps({"id": "b", "question": "Q?", "colour": "red"}),
+    ]
+    first, second = read_batch(_write(tmp_path, "b.jsonl", "\n".join(lines)))
+    assert first.error == (
+        "line 1: field question: Field required (a misspelt field? found 'questoin' for 'question')"
+    )
+    assert second.error == "line 2: field answer: Field required"
 
 
 def test_missing_file(tmp_path: Path) -> None:

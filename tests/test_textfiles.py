@@ -42,6 +42,7 @@ def test_one_undecodable_line_costs_only_that_line(tmp_path: Path) -> None:
     assert lines[0].item is not None and lines[2].item is not None
     assert lines[1].item is None and lines[1].error is not None
     assert "line 2, column 29: byte 0xe9 is not UTF-8" in lines[1].error
+    assert lines[1].id == "bad"  # what can be read of the line still names it
     records = list(api.score_lines(lines, "rubric"))
     assert [("error" in r) for r in records] == [False, True, False]
 
@@ -59,6 +60,19 @@ def test_a_utf16_file_without_a_mark_is_refused_with_the_fix(tmp_path: Path) -> 
         InputError, match=r"UTF-16LE without a byte-order mark; .*iconv -f UTF-16LE"
     ):
         list(read_lines(path))
+
+
+def test_a_binary_file_is_called_one_not_utf16(tmp_path: Path) -> None:
+    path = tmp_path / "i.yaml"
+    elf = (
+        b"\x7fELF\x02\x01\x01" + bytes(9) + b"\x03\x00>\x00\x01\x00\x00\x00" + bytes(range(256)) * 8
+    )
+    path.write_bytes(elf)
+    with pytest.raises(InputError, match=r"i.yaml: is not a text file: it holds NUL bytes"):
+        read_text(path)
+    path.write_bytes(b"role: r\nquestions: x\x00\n")  # a stray NUL in text is refused too
+    with pytest.raises(InputError, match=r"NUL bytes, as binary files do \(the first on line 2\)"):
+        read_text(path)
 
 
 def test_an_undecodable_interview_names_line_and_column(tmp_path: Path) -> None:

@@ -12,16 +12,34 @@ COMMON_MIN = 3
 #: Weakness kind of a note for the reviewer on how one answer was read (the judge engine's
 #: notes differ from answer to answer): it stays with its answer, never factored out.
 NOTE_KIND = "reading"
+#: Flags that leave an answer unjudged (its score is a cap, not a reading of its merits).
+UNJUDGED = frozenset({"unsupported_language"})
 
 
-def summarize(evaluations: list[Evaluation], common_weaknesses: list[str] | None = None) -> Summary:
-    """Total, average, highest and lowest score (with question ids), criteria averages, flags."""
+def judged(evaluation: Evaluation) -> bool:
+    """Whether the engine judged the answer on its merits (no :data:`UNJUDGED` flag)."""
+    return not any(f.code in UNJUDGED for f in evaluation.flags)
+
+
+def summarize(
+    evaluations: list[Evaluation],
+    common_weaknesses: list[str] | None = None,
+    unjudged_count: bool = False,
+) -> Summary:
+    """Total, average, highest and lowest score (with question ids), criteria averages, flags.
+
+    The average, highest, lowest and criteria averages leave out answers that were not judged
+    (flagged :data:`UNJUDGED`, such as an answer in another language: they are listed under
+    their flag), unless no answer was judged or ``unjudged_count`` is set (how reports were
+    summed before 2026-12-02: text reports saved then are read back with it).
+    """
     if not evaluations:
         raise ValueError("cannot summarise an interview with no evaluations")
-    scores = [e.score for e in evaluations]
+    counted = [e for e in evaluations if unjudged_count or judged(e)] or evaluations
+    scores = [e.score for e in counted]
     high, low = max(scores), min(scores)
     criteria: dict[str, list[int]] = {}
-    for evaluation in evaluations:
+    for evaluation in counted:
         for name, value in evaluation.criteria.items():
             criteria.setdefault(name, []).append(value)
     flagged: dict[str, list[str]] = {}
@@ -32,11 +50,9 @@ def summarize(evaluations: list[Evaluation], common_weaknesses: list[str] | None
         total_questions=len(evaluations),
         average_score=round(sum(scores) / len(scores), 1),
         highest=ScoreRef(
-            score=high, question_ids=[e.question_id for e in evaluations if e.score == high]
+            score=high, question_ids=[e.question_id for e in counted if e.score == high]
         ),
-        lowest=ScoreRef(
-            score=low, question_ids=[e.question_id for e in evaluations if e.score == low]
-        ),
+        lowest=ScoreRef(score=low, question_ids=[e.question_id for e in counted if e.score == low]),
         criteria_averages={k: round(sum(v) / len(v), 1) for k, v in criteria.items()},
         common_weaknesses=common_weaknesses or [],
         flagged={code: sorted(set(ids), key=ids.index) for code, ids in flagged.items()},

@@ -17,7 +17,7 @@ from panelist import api
 from panelist.engines.base import Engine
 from panelist.engines.registry import parse_options
 from panelist.errors import InputError, PanelistError
-from panelist.loaders import read_batch
+from panelist.loaders import BatchLine, read_batch
 from panelist.report import FORMATS, parse_text
 from panelist.textfiles import check_writable, read_text, write_text
 
@@ -150,7 +150,9 @@ def evaluate(
     """Evaluate an interview file (YAML or JSON) and print its report.
 
     Without INTERVIEW, evaluates the built-in Machine Learning Engineer example. Files the
-    interview names are read from its folder only, unless --files-from allows another.
+    interview names are read from its folder only, unless --files-from allows another. Exit
+    status 3: the report is written, but some answers only in a degraded way (e.g. hybrid fell
+    back to the rubric).
     """
     check_writable(output)
     source = api.load_interview(interview or api.example_path(), files_from=files_from)
@@ -173,6 +175,8 @@ def evaluate(
             f"({', '.join(empty[:5])}{', ...' if len(empty) > 5 else ''}): scored as non-answers",
             err=True,
         )
+    if grader.degraded():
+        sys.exit(DEGRADED_EXIT)
 
 
 @cli.command()
@@ -242,6 +246,7 @@ def score(
         if output:
             sink.close()
     _notes(grader)
+    _warn_repeated_ids(lines)
     if failures:
         rest = "none was scored" if len(failures) == len(lines) else "the others were scored"
         click.echo(
@@ -253,6 +258,23 @@ def score(
     click.echo(f"panelist: scored {len(lines)} answers", err=True)
     if grader.degraded():
         sys.exit(DEGRADED_EXIT)
+
+
+def _warn_repeated_ids(lines: list[BatchLine]) -> None:
+    """Warn when lines share an id: their records cannot be told apart by it."""
+    seen: dict[str, list[int]] = {}
+    for line in lines:
+        if line.id is not None:
+            seen.setdefault(line.id, []).append(line.number)
+    repeated = {k: v for k, v in seen.items() if len(v) > 1}
+    if repeated:
+        name, numbers = next(iter(repeated.items()))
+        click.echo(
+            f"panelist: warning: {len(repeated)} id(s) used on more than one line (first: "
+            f"{name!r} on lines {', '.join(map(str, numbers[:5]))}): their records cannot be "
+            "told apart by id",
+            err=True,
+        )
 
 
 def _notes(grader: Engine) -> None:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from panelist.aggregate import judged
 from panelist.datafiles import load_yaml
 from panelist.engines.rubric.criteria import get_rubric
 from panelist.engines.rubric.semantics import question_parts
@@ -32,8 +33,6 @@ from panelist.text import content_stems
 
 #: From this score, an answer with no weakness is complete: no follow-up.
 COMPLETE = 85
-#: Flags that leave an answer unjudged: no follow-up.
-UNJUDGED = frozenset({"unsupported_language"})
 #: The longest quote, in words, and how many of them may come before what it shows.
 QUOTE_WORDS = 12
 QUOTE_BEFORE = 4
@@ -239,7 +238,7 @@ def followups(
 ) -> list[FollowUp]:
     """At most three follow-up questions for ``answer``, most important first; none that
     repeats one of the questions ``asked`` already."""
-    if any(f.code in UNJUDGED for f in evaluation.flags):
+    if not judged(evaluation):
         return []
     if evaluation.score >= COMPLETE and not evaluation.weaknesses:
         return []

@@ -5,6 +5,7 @@ Every error names the file and the line or field at fault.
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
@@ -14,10 +15,12 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 
 from panelist.engines.base import EvaluationRequest
 from panelist.errors import InputError
 from panelist.models import (
+    ONE_WORD,
     Anchor,
     FollowUpAnswer,
     Interview,
@@ -43,11 +46,30 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
 MAX_SHOWN_ERRORS = 3
 
 
-def describe_validation(exc: ValidationError) -> str:
-    """One line listing each invalid field and what is wrong with it."""
+def _problem(error: ErrorDetails) -> str:
+    """What is wrong with one field, in the words of a file's author."""
+    value = error.get("input")
+    if error["type"] == "string_type":
+        if value is None:
+            return 'has no value: write the text, in quotes ("") if there is none'
+        if isinstance(value, bool):
+            return (
+                f"is {str(value).lower()}, not text (YAML reads yes, no, on and off so): "
+                "put the text in quotes"
+            )
+        if isinstance(value, int | float):
+            return f"is the number {value}, not text: put it in quotes"
+    one_word = error.get("ctx", {}).get("pattern") == ONE_WORD
+    if error["type"] == "string_pattern_mismatch" and one_word:
+        return f"{value!r} has a space: use one word, such as Q1 or SAFETY_Q1"
+    return error["msg"].removeprefix("Value error, ")
+
+
+def describe_validation(exc: ValidationError, within: tuple[int | str, ...] = ()) -> str:
+    """One line listing each invalid field (its path under ``within``) and what is wrong."""
     errors = exc.errors()
     shown = "; ".join(
-        f"field {_field_path(e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
+        f"field {_field_path((*within, *e['loc']))}: {_problem(e)}"
         for e in errors[:MAX_SHOWN_ERRORS]
     )
     more = len(errors) - MAX_SHOWN_ERRORS
@@ -203,12 +225,8 @@ def load_interview(path: str | Path, files_from: str | Path | None = None) -> In
     try:
         raw = _InterviewFile.model_validate(data)
         items = [
-            QuestionAnswer(
-                question=Question(**q.model_dump(exclude={"answer", "follow_ups"})),
-                answer=q.answer,
-                follow_ups=q.follow_ups,
-            )
-            for q in raw.questions
+            QuestionAnswer(question=_question(q, i, path), answer=q.answer, follow_ups=q.follow_ups)
+            for i, q in enumerate(raw.questions)
         ]
         return Interview(
             role=raw.role,
@@ -218,6 +236,14 @@ def load_interview(path: str | Path, files_from: str | Path | None = None) -> In
         )
     except ValidationError as exc:
         raise InputError(f"{path}: {describe_validation(exc)}") from None
+
+
+def _question(raw: _QuestionEntry, index: int, path: Path) -> Question:
+    """The question of an interview file's ``questions[index]``."""
+    try:
+        return Question(**raw.model_dump(exclude={"answer", "follow_ups"}))
+    except ValidationError as exc:
+        raise InputError(f"{path}: {describe_validation(exc, ('questions', index))}") from None
 
 
 def example_path() -> Path:
@@ -298,9 +324,23 @@ def read_batch(path: str | Path) -> Iterator[BatchLine]:
     """Yield every non-blank line of a JSONL file, parsed or with the reason it is unusable."""
     for line in read_lines(Path(path)):
         if line.text is None:
-            yield BatchLine(line.number, None, None, line.error)
+            yield BatchLine(line.number, _id_in(line.legible), None, line.error)
         elif line.text.strip():
             yield parse_line(line.text, line.number)
+
+
+def _id_of(data: Any) -> str | None:
+    """The ``id`` of a parsed line, when it is a string or a whole number."""
+    raw_id = data.get("id") if isinstance(data, dict) else None
+    return str(raw_id) if isinstance(raw_id, str | int) and not isinstance(raw_id, bool) else None
+
+
+def _id_in(text: str | None) -> str | None:
+    """The ``id`` of a line that cannot be read as text, if what can be read of it has one."""
+    try:
+        return _id_of(json.loads(text)) if text else None
+    except (json.JSONDecodeError, RecursionError):
+        return None
 
 
 def parse_line(line: str, number: int) -> BatchLine:
@@ -313,9 +353,21 @@ def parse_line(line: str, number: int) -> BatchLine:
         return BatchLine(number, None, None, f"line {number}: invalid JSON: nested too deeply")
     if not isinstance(data, dict):
         return BatchLine(number, None, None, f"line {number}: expected a JSON object")
-    raw_id = data.get("id")
-    item_id = str(raw_id) if isinstance(raw_id, str | int) else None
+    item_id = _id_of(data)
     try:
         return BatchLine(number, item_id, BatchItem(**data), None)
     except ValidationError as exc:
-        return BatchLine(number, item_id, None, f"line {number}: {describe_validation(exc)}")
+        problem = f"line {number}: {describe_validation(exc)}{_misspelt(exc, data)}"
+        return BatchLine(number, item_id, None, problem)
+
+
+def _misspelt(exc: ValidationError, data: dict[str, Any]) -> str:
+    """A hint naming the line's unknown fields that look like a missing one ("questoin")."""
+    missing = [str(e["loc"][0]) for e in exc.errors() if e["type"] == "missing" and e["loc"]]
+    unknown = [k for k in data if isinstance(k, str) and k not in BatchItem.model_fields]
+    near = [
+        f"{found!r} for {name!r}"
+        for name in missing
+        for found in difflib.get_close_matches(name, unknown, n=1, cutoff=0.75)
+    ]
+    return f" (a misspelt field? found {', '.join(near)})" if near else ""

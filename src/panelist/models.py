@@ -10,6 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 Score = Annotated[int, Field(ge=0, le=100)]
 
 
+#: The pattern of an identifier: one word, no spaces.
+ONE_WORD = r"^\S+$"
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
@@ -31,7 +35,7 @@ class Anchor(_Model):
 class Question(_Model):
     """An interview question, with what a good answer covers when that is known."""
 
-    id: str = Field(min_length=1, pattern=r"^\S+$")
+    id: str = Field(min_length=1, pattern=ONE_WORD)
     text: str = Field(min_length=1)
     type: QuestionType = QuestionType.BEHAVIORAL
     competency: str | None = None

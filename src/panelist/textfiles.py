@@ -44,11 +44,15 @@ def _bom_codec(data: bytes) -> str | None:
 
 
 def _looks_utf16(data: bytes) -> str | None:
-    """``UTF-16LE``/``UTF-16BE`` when a file without a mark has NUL in every other byte."""
+    """``UTF-16LE``/``UTF-16BE`` when a file without a mark has NUL in most of every other byte
+    and in few of the others (as Latin text has); binary data has NUL bytes anywhere."""
     sample = data[:4096]
-    if len(sample) < 4 or sample.count(0) < len(sample) // 4:
+    half = len(sample) // 2
+    if half < 2:
         return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if max(even, odd) < half * 0.6 or min(even, odd) > half * 0.1:
+        return None
     return "UTF-16LE" if odd > even else "UTF-16BE"
 
 
@@ -78,6 +82,13 @@ def decode(data: bytes, path: Path) -> str:
         raise InputError(
             f"{path}: looks like {guess} without a byte-order mark; {_fix_hint(path, guess)}"
         )
+    nul = data.find(0)
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise InputError(
+            f"{path}: is not a text file: it holds NUL bytes, as binary files do (the first on "
+            f"line {line}); accepted: {ACCEPTED}"
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -91,11 +102,13 @@ def read_text(path: Path) -> str:
 
 @dataclass(frozen=True)
 class Line:
-    """One line of a file: its number, its text, or why it cannot be decoded."""
+    """One line of a file: its number, its text, or why it cannot be decoded (and then
+    ``legible``: the line with its undecodable bytes replaced, to name it by, never to read)."""
 
     number: int
     text: str | None
     error: str | None = None
+    legible: str | None = None
 
 
 def read_lines(path: Path) -> Iterator[Line]:
@@ -117,6 +130,7 @@ def read_lines(path: Path) -> Iterator[Line]:
                 None,
                 f"line {number}, column {exc.start + 1}: byte 0x{raw[exc.start]:02x} is not "
                 "UTF-8 (the other lines were read)",
+                raw.decode("utf-8", errors="replace"),
             )
 
 

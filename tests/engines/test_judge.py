@@ -11,9 +11,10 @@ from panelist.engines.judge import JudgeEngine
 from panelist.engines.judge import engine as engine_module
 from panelist.engines.judge.engine import unconfirmed_styles
 from panelist.engines.judge.feedback import (
-    _RESULT,
+    _SITUATIONAL,
     _claims_without_method,
     _goes_against,
+    _outcome,
     _we_throughout,
 )
 from panelist.guard import Guard, check
@@ -337,12 +338,39 @@ def test_texts_pushed_out_of_the_cache_are_pooled_again_alike(example: Interview
         ("The result was a calmer on-call rotation.", True),
         ("It resulted in a new policy.", True),
         ("The result shows a 10% lift.", True),
+        # an aim or a possibility is not something that happened (helper's new-user test)
+        ("My task was to reduce this while maintaining fraud catch rates.", False),
+        ("Drivers were cutting through the pick aisles to save time.", False),
+        ("I'd need to raise it with the commercial director.", False),
+        ("It would improve conversion, I thought.", False),
+        ("That led to increased sales.", True),
+        ("We wanted to cut costs, and we cut them by a fifth.", True),
+        (
+            "In the six months after, we logged zero near misses, against four in the six before.",
+            True,
+        ),
+        ("Complaints were at two a week, compared with nine the month before.", True),
     ],
 )
 def test_an_outcome_is_a_change_told_not_a_figure_or_word_alone(
     sentence: str, outcome: bool
 ) -> None:
-    assert bool(_RESULT.search(sentence)) is outcome
+    assert _outcome(sentence) is outcome
+
+
+@pytest.mark.parametrize(
+    ("question", "situational"),
+    [
+        ("What would you do if a key client threatened to leave?", True),
+        ("Imagine your release fails on Friday night. How do you respond?", True),
+        ("If two nurses call in sick, how do you staff the shift?", True),
+        ("You are asked to cut 10% of the budget. Where do you start?", True),
+        ("Tell me about a time you missed a deadline. What happened?", False),
+        ("Describe a project where you led a migration.", False),
+    ],
+)
+def test_a_question_asking_for_a_plan_is_told_apart(question: str, situational: bool) -> None:
+    assert bool(_SITUATIONAL.search(question)) is situational
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ def test_parsed_reference_has_its_questions_answers_and_scores() -> None:
     assert report.summary.average_score == 95
 
 
-def _report(example: Interview) -> str:
+def _report(example: Interview, unjudged: int | None = None) -> str:
     evaluations = [
         Evaluation(
             question_id=item.question.id,
@@ -44,6 +44,8 @@ def _report(example: Interview) -> str:
                 )
             ]
             if n == 2
+            else [Flag(code="unsupported_language", message="Not English.")]
+            if n == unjudged
             else [],
         )
         for n, (item, score) in enumerate(
@@ -67,6 +69,21 @@ def test_summary_is_computed_from_scores(example: Interview) -> None:
     assert "Average Relevancy Score: 68.9/100" in text
     assert "Highest Score: 90/100" in text
     assert "Lowest Score: 40/100" in text
+
+
+def test_an_answer_not_judged_is_left_out_of_the_figures_and_old_reports_still_read(
+    example: Interview,
+) -> None:
+    text = _report(example, unjudged=1)  # the answer scored 40, as a cap
+    assert "Average Relevancy Score: 72.5/100" in text
+    assert "Lowest Score: 55/100" in text
+    assert "Flagged Answers:\n  - unsupported_language: ML_Q2\n  - blame: FEATURE_Q1\n" in text
+    assert render_text(parse_text(text)) == text
+    # saved before: the same report with the answer counted in the figures
+    old = text.replace("72.5/100", "68.9/100").replace("Lowest Score: 55/", "Lowest Score: 40/")
+    assert parse_text(old).summary.average_score == pytest.approx(72.5)
+    with pytest.raises(InputError, match="summary does not match"):
+        parse_text(old.replace("Lowest Score: 40/", "Lowest Score: 55/"))
 
 
 def test_summary_that_disagrees_with_scores_is_rejected() -> None:

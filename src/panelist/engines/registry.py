@@ -111,5 +111,6 @@ def option_problems(exc: ValidationError, options: type[BaseModel]) -> str:
     errors = exc.errors()
     problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'options'}: {e['msg']}" for e in errors)
     if any(e["type"] == "extra_forbidden" for e in errors):
-        problems += f" (known options: {', '.join(sorted(options.model_fields))})"
+        known = ", ".join(sorted(options.model_fields))
+        problems += f" (known options: {known})" if known else " (this engine takes no options)"
     return problems

@@ -62,9 +62,32 @@ _RESULT = re.compile(
     r"|(?:\b(?:I|we|they|he|she|it|was|were|got|been|be|had|have|has|is|are|now)|'s)\s+"
     r"(?:\w+ly\s+)?fixed\b(?!-)"
     r"|\bafter (?:this|that),?(?:\s+\w+){1,3}\s+(?:was|were|became|felt|is|are)\b"
-    r"|\bfrom \d[\d.,]*(?:\s+\w+){0,3}\s+to \d",
+    r"|\bfrom \d[\d.,]*(?:\s+\w+){0,3}\s+to \d"
+    r"|\b(?:compared (?:to|with)|against)\b[^.;]{0,40}\b(?:before|previous\w*|the year before)\b",
     re.IGNORECASE,
 )
+#: Words before an outcome word in the base form that make it an aim or a possibility, not
+#: something that happened: "my task was to reduce", "to save time", "it would improve".
+_NOT_YET = re.compile(
+    r"\b(?:to|would|could|should|will|might|may|can|cannot|can't)\s+(?:\w+ly\s+)?$", re.IGNORECASE
+)
+#: A question that asks what the candidate would do (a plan, not a past outcome).
+_SITUATIONAL = re.compile(
+    r"\b(?:how|what) would you\b|\bwould you (?:do|handle|approach|respond|say|tell)\b"
+    r"|\b(?:imagine|suppose)\b|^\s*if\b|\byou(?: are|'re) (?:asked|told|given|about to)\b",
+    re.IGNORECASE,
+)
+
+
+def _outcome(text: str) -> bool:
+    """Whether ``text`` states an outcome (:data:`_RESULT`) that happened, not one aimed at."""
+    for m in _RESULT.finditer(text):
+        aim = _NOT_YET.search(text[max(0, m.start() - 40) : m.start()])
+        if not aim or m.group(0).lower().endswith(("ed", "ing")):
+            return True
+    return False
+
+
 _ACTION = re.compile(
     r"\bI\s+(?!would\b|will\b|think\b|believe\b|feel\b)[a-z]+ed\b"
     r"|\bI\s+(made|led|built|wrote|took|ran|set|sent|found|chose|told|gave|met|got)\b"
@@ -121,7 +144,7 @@ def _claims_without_method(answer: str) -> bool:
     method)."""
     if get_lexicon().find("implausible", answer):
         return True
-    method = [m for m in _ACTION.finditer(answer) if not _RESULT.search(m.group(0))]
+    method = [m for m in _ACTION.finditer(answer) if not _outcome(m.group(0))]
     return len(method) < METHOD_ACTIONS
 
 
@@ -329,7 +352,7 @@ class Writer:
         point = self.item.references[ref_index] if ref_index >= 0 else ""
         if point and point not in self.credited and self._covers(piece.said, point, ref_sim):
             return self._covers_point(piece, point)
-        if _RESULT.search(piece.said):
+        if _outcome(piece.said):
             return Point(text=_fill(templates["result"], said), kind="results", evidence=ev)
         if _ACTION.search(piece.said):
             return Point(text=_fill(templates["action"], said), kind="actions", evidence=ev)
@@ -383,7 +406,8 @@ class Writer:
         ):
             gap = self.w.gaps["own_role"]
             self._weakness("no_personal_role", gap.weakness, gap.tip, [])
-        if behavioural and score < 90 and not any(_RESULT.search(p.said) for p in self.item.pieces):
+        asks_outcome = behavioural and not _SITUATIONAL.search(question.text)
+        if asks_outcome and score < 90 and not any(_outcome(p.said) for p in self.item.pieces):
             gap = self.w.gaps["result"]
             self._weakness("results", gap.weakness, gap.tip, [])
         brief = score < BRIEF_BELOW and self.item.words < BRIEF_WORDS
