@@ -67,6 +67,8 @@ def test_json_with_inline_job_description(tmp_path: Path) -> None:
          r"field questions\[0\].colour: Extra inputs are not permitted"),
         ("k.yaml", "role: x\nquestions:\n  - {id: Q1, text: T, answer: A}\n  - {id: Q 2, text: T, answer: A}\n",
          r"field questions\[1\].id: 'Q 2' has a space: use one word, such as Q1 or SAFETY_Q1$"),
+        ("l.yaml", "role: x\nquestions:\n  - id: Q1\n    text:\n    answer: A\n",
+         r"field questions\[0\].text: has no value: write the text$"),
         ("h.yaml", "role: x\nquestions:\n  - {id: Q1, text: T, answer: yes}\n",
          r"field questions\[0\].answer: is true, not text \(YAML reads yes, no, on and off so\): put the text in quotes$"),
         ("i.yaml", "role: x\nquestions:\n  - {id: Q1, text: T, answer: 2019}\n",
@@ -92,6 +94,9 @@ def test_a_misspelt_batch_field_is_named_with_the_missing_one(tmp_path: Path) ->
         "line 1: field question: Field required (a misspelt field? found 'questoin' for 'question')"
     )
     assert second.error == "line 2: field answer: Field required"
+    nested = {"id": "c", "question": "Q?", "answer": "A.", "follow_ups": [{"question": "F?"}]}
+    (third,) = read_batch(_write(tmp_path, "c.jsonl", json.dumps({**nested, "follow_up": 1})))
+    assert third.error == "line 1: field follow_ups[0].answer: Field required"  # no hint
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -62,6 +62,15 @@ def test_a_utf16_file_without_a_mark_is_refused_with_the_fix(tmp_path: Path) -> 
         list(read_lines(path))
 
 
+def test_utf16_in_another_script_without_a_mark_is_still_named(tmp_path: Path) -> None:
+    path = tmp_path / "i.yaml"
+    path.write_bytes(
+        "role: инженер\nquestions:\n  - {id: Q1, text: Почему?, answer: Да}\n".encode("utf-16-le")
+    )
+    with pytest.raises(InputError, match="looks like UTF-16LE without a byte-order mark"):
+        read_text(path)
+
+
 def test_a_binary_file_is_called_one_not_utf16(tmp_path: Path) -> None:
     path = tmp_path / "i.yaml"
     elf = (

@@ -24,18 +24,19 @@ def judged(evaluation: Evaluation) -> bool:
 def summarize(
     evaluations: list[Evaluation],
     common_weaknesses: list[str] | None = None,
-    unjudged_count: bool = False,
+    *,
+    count_unjudged: bool = False,
 ) -> Summary:
     """Total, average, highest and lowest score (with question ids), criteria averages, flags.
 
     The average, highest, lowest and criteria averages leave out answers that were not judged
     (flagged :data:`UNJUDGED`, such as an answer in another language: they are listed under
-    their flag), unless no answer was judged or ``unjudged_count`` is set (how reports were
+    their flag), unless no answer was judged or ``count_unjudged`` is set (how reports were
     summed before 2026-12-02: text reports saved then are read back with it).
     """
     if not evaluations:
         raise ValueError("cannot summarise an interview with no evaluations")
-    counted = [e for e in evaluations if unjudged_count or judged(e)] or evaluations
+    counted = [e for e in evaluations if count_unjudged or judged(e)] or evaluations
     scores = [e.score for e in counted]
     high, low = max(scores), min(scores)
     criteria: dict[str, list[int]] = {}

@@ -51,7 +51,8 @@ def _problem(error: ErrorDetails) -> str:
     value = error.get("input")
     if error["type"] == "string_type":
         if value is None:
-            return 'has no value: write the text, in quotes ("") if there is none'
+            empty_ok = error["loc"][-1:] == ("answer",)
+            return "has no value: write the text" + (', in quotes ("") if there is none' * empty_ok)
         if isinstance(value, bool):
             return (
                 f"is {str(value).lower()}, not text (YAML reads yes, no, on and off so): "
@@ -332,7 +333,7 @@ def read_batch(path: str | Path) -> Iterator[BatchLine]:
 def _id_of(data: Any) -> str | None:
     """The ``id`` of a parsed line, when it is a string or a whole number."""
     raw_id = data.get("id") if isinstance(data, dict) else None
-    return str(raw_id) if isinstance(raw_id, str | int) and not isinstance(raw_id, bool) else None
+    return str(raw_id) if isinstance(raw_id, str | int) else None
 
 
 def _id_in(text: str | None) -> str | None:
@@ -363,7 +364,9 @@ def parse_line(line: str, number: int) -> BatchLine:
 
 def _misspelt(exc: ValidationError, data: dict[str, Any]) -> str:
     """A hint naming the line's unknown fields that look like a missing one ("questoin")."""
-    missing = [str(e["loc"][0]) for e in exc.errors() if e["type"] == "missing" and e["loc"]]
+    missing = [
+        str(e["loc"][0]) for e in exc.errors() if e["type"] == "missing" and len(e["loc"]) == 1
+    ]
     unknown = [k for k in data if isinstance(k, str) and k not in BatchItem.model_fields]
     near = [
         f"{found!r} for {name!r}"

@@ -44,14 +44,17 @@ def _bom_codec(data: bytes) -> str | None:
 
 
 def _looks_utf16(data: bytes) -> str | None:
-    """``UTF-16LE``/``UTF-16BE`` when a file without a mark has NUL in most of every other byte
-    and in few of the others (as Latin text has); binary data has NUL bytes anywhere."""
+    """``UTF-16LE``/``UTF-16BE`` when a file without a mark has NUL in many of every other byte
+    and in (almost) none of the others, as text has (Latin text in most, other scripts in their
+    spaces, digits and punctuation); binary data has NUL bytes anywhere."""
     sample = data[:4096]
     half = len(sample) // 2
     if half < 2:
         return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if max(even, odd) < half * 0.6 or min(even, odd) > half * 0.1:
+    latin = max(even, odd) >= half * 0.6 and min(even, odd) <= half * 0.1
+    other_script = max(even, odd) >= half * 0.2 and min(even, odd) <= half * 0.01
+    if not (latin or other_script):
         return None
     return "UTF-16LE" if odd > even else "UTF-16BE"
 

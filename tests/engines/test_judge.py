@@ -11,10 +11,10 @@ from panelist.engines.judge import JudgeEngine
 from panelist.engines.judge import engine as engine_module
 from panelist.engines.judge.engine import unconfirmed_styles
 from panelist.engines.judge.feedback import (
-    _SITUATIONAL,
     _claims_without_method,
     _goes_against,
     _outcome,
+    _plan_asked,
     _we_throughout,
 )
 from panelist.guard import Guard, check
@@ -350,6 +350,13 @@ def test_texts_pushed_out_of_the_cache_are_pooled_again_alike(example: Interview
             True,
         ),
         ("Complaints were at two a week, compared with nine the month before.", True),
+        ("I'd check any discount against our approval matrix before I offered it.", False),
+        ("It checks the total against two sources before any slide goes out.", False),
+        ("We compared against the same period the year before.", False),
+        ("That led to fewer complaints.", True),
+        ("It led to improvements in morale.", True),
+        ("We managed to halve the backlog.", True),
+        ("It allowed us to cut costs by a fifth.", True),
     ],
 )
 def test_an_outcome_is_a_change_told_not_a_figure_or_word_alone(
@@ -367,10 +374,27 @@ def test_an_outcome_is_a_change_told_not_a_figure_or_word_alone(
         ("You are asked to cut 10% of the budget. Where do you start?", True),
         ("Tell me about a time you missed a deadline. What happened?", False),
         ("Describe a project where you led a migration.", False),
+        ("Tell me about a time a release failed. What would you do differently now?", False),
     ],
 )
 def test_a_question_asking_for_a_plan_is_told_apart(question: str, situational: bool) -> None:
-    assert bool(_SITUATIONAL.search(question)) is situational
+    assert _plan_asked(question) is situational
+
+
+def test_an_answer_to_a_plan_question_is_not_told_it_lacks_an_outcome() -> None:
+    answer = (
+        "I called the client to understand what was behind the threat, then I went through "
+        "the account with my manager and we agreed on what we could offer them."
+    )
+    no_outcome = "No clear outcome or result is stated"
+
+    def weaknesses(question: str) -> list[str]:
+        evaluation = JudgeEngine().evaluate(request_for(answer, question=question))
+        assert evaluation.score < 90
+        return [w.text for w in evaluation.weaknesses]
+
+    assert no_outcome not in weaknesses("What would you do if a key client threatened to leave?")
+    assert no_outcome in weaknesses("Tell me about a time a key client threatened to leave.")
 
 
 @pytest.mark.parametrize(
@@ -596,3 +620,14 @@ def test_a_service_brought_back_is_a_result(judge: JudgeEngine) -> None:
     )
     evaluation = judge.evaluate(request_for(answer))
     assert "results" not in {w.kind for w in evaluation.weaknesses}
+
+
+def test_a_one_word_answer_is_said_to_have_one_word() -> None:
+    evaluation = JudgeEngine().evaluate(
+        request_for("Yes.", question="Tell me about a team you led.")
+    )
+    assert "The answer is too short to judge (1 word)." in [f.message for f in evaluation.flags]
+    assert (
+        evaluation.weaknesses[0].text
+        == 'Too brief to show how the candidate worked (1 word): "Yes."'
+    )

@@ -268,9 +268,10 @@ def _parse_summary(cur: _Lines, evaluations: list[Evaluation]) -> Summary:
     cur.take("")
     computed = summarize(evaluations)
     figures = _figures(computed)
-    legacy = _figures(summarize(evaluations, unjudged_count=True))
-    if cur.lines[cur.i : cur.i + len(legacy)] == legacy:
-        figures = legacy  # saved before answers not judged were left out of the figures
+    legacy = summarize(evaluations, count_unjudged=True)
+    if cur.lines[cur.i : cur.i + len(figures)] == _figures(legacy):
+        # saved before answers not judged were left out of the figures: read as it was
+        computed, figures = legacy, _figures(legacy)
     for line in figures:
         found = cur.peek()
         if found != line:

@@ -63,13 +63,31 @@ _RESULT = re.compile(
     r"(?:\w+ly\s+)?fixed\b(?!-)"
     r"|\bafter (?:this|that),?(?:\s+\w+){1,3}\s+(?:was|were|became|felt|is|are)\b"
     r"|\bfrom \d[\d.,]*(?:\s+\w+){0,3}\s+to \d"
-    r"|\b(?:compared (?:to|with)|against)\b[^.;]{0,40}\b(?:before|previous\w*|the year before)\b",
+    r"|\b(?:compared (?:to|with)|against) (?:about |roughly |around |more than |over |under )?"
+    r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|a dozen)\b[^.;]{0,40}"
+    r"\b(?:before|previously|the (?:week|month|quarter|year) before)\b"
+    r"(?!,? (?:I|we|it|they|any|the)\b)",
     re.IGNORECASE,
 )
 #: Words before an outcome word in the base form that make it an aim or a possibility, not
 #: something that happened: "my task was to reduce", "to save time", "it would improve".
 _NOT_YET = re.compile(
     r"\b(?:to|would|could|should|will|might|may|can|cannot|can't)\s+(?:\w+ly\s+)?$", re.IGNORECASE
+)
+#: ... unless the "to" tells what came of something: "led to fewer complaints", "we managed
+#: to halve the backlog", "it allowed us to cut costs".
+_CAME_TO = re.compile(
+    r"\b(?:led|due|thanks|managed|able|contributed|helped|went on"
+    r"|(?:allowed|enabled|helped|got) \w+)\s+to\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+#: A question about the past: its answer tells an outcome even when it also asks what the
+#: candidate would do differently now.
+_PAST = re.compile(
+    r"\b(?:tell me about|describe|give (?:me )?an example|share an experience|walk me through)\b"
+    r"[^?]*\b(?:a time|a situation|an occasion|a project|an experience|when you|you (?:had|were))\b"
+    r"|\b(?:did|have) you\b",
+    re.IGNORECASE,
 )
 #: A question that asks what the candidate would do (a plan, not a past outcome).
 _SITUATIONAL = re.compile(
@@ -79,10 +97,16 @@ _SITUATIONAL = re.compile(
 )
 
 
+def _plan_asked(question: str) -> bool:
+    """Whether ``question`` asks what the candidate would do, not what they did."""
+    return bool(_SITUATIONAL.search(question)) and not _PAST.search(question)
+
+
 def _outcome(text: str) -> bool:
     """Whether ``text`` states an outcome (:data:`_RESULT`) that happened, not one aimed at."""
     for m in _RESULT.finditer(text):
-        aim = _NOT_YET.search(text[max(0, m.start() - 40) : m.start()])
+        before = text[max(0, m.start() - 40) : m.start()]
+        aim = _NOT_YET.search(before) and not _CAME_TO.search(before)
         if not aim or m.group(0).lower().endswith(("ed", "ing")):
             return True
     return False
@@ -146,6 +170,11 @@ def _claims_without_method(answer: str) -> bool:
         return True
     method = [m for m in _ACTION.finditer(answer) if not _outcome(m.group(0))]
     return len(method) < METHOD_ACTIONS
+
+
+def _words(count: int) -> str:
+    """``count`` words, said so: "1 word", "12 words"."""
+    return f"{count} word" if count == 1 else f"{count} words"
 
 
 def _piece_evidence(answer: str, piece: Piece) -> Evidence:
@@ -220,7 +249,7 @@ class Writer:
             if not ev:
                 continue  # no sentence of the answer raises it: nothing to show a reviewer
             quote = ev[0].quote
-            words = self.item.words
+            words = _words(self.item.words)
             if wording.flag:
                 message = wording.message.format(words=words)
                 self.out.flags.append(Flag(code=wording.flag, message=message, evidence=ev))
@@ -406,14 +435,14 @@ class Writer:
         ):
             gap = self.w.gaps["own_role"]
             self._weakness("no_personal_role", gap.weakness, gap.tip, [])
-        asks_outcome = behavioural and not _SITUATIONAL.search(question.text)
+        asks_outcome = behavioural and not _plan_asked(question.text)
         if asks_outcome and score < 90 and not any(_outcome(p.said) for p in self.item.pieces):
             gap = self.w.gaps["result"]
             self._weakness("results", gap.weakness, gap.tip, [])
         brief = score < BRIEF_BELOW and self.item.words < BRIEF_WORDS
         if brief and "too_short" not in kinds:
             gap = self.w.gaps["brief"]
-            self._weakness("depth", gap.weakness.format(words=self.item.words), gap.tip, [])
+            self._weakness("depth", gap.weakness.format(words=_words(self.item.words)), gap.tip, [])
 
     def _weighs_down(self) -> bool:
         """Name the piece whose removal raises the score most, when one does by at least

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from panelist.aggregate import summarize
 from panelist.models import Report
 from panelist.server.api.schemas import (
     CandidatePublic,
@@ -56,14 +57,19 @@ def latest_job(session: Session, interview_id: str) -> EvaluationJob | None:
 
 
 def latest_report(session: Session, interview_id: str) -> Report | None:
-    """The interview's most recent report."""
+    """The interview's most recent report, its summary computed afresh (a report stored
+    before answers not judged were left out of the figures reads as a new one would)."""
     row = session.scalars(
         select(ReportRow)
         .where(ReportRow.interview_id == interview_id)
         .order_by(ReportRow.created_at.desc(), ReportRow.id.desc())
         .limit(1)
     ).first()
-    return None if row is None else Report.model_validate(row.result)
+    if row is None:
+        return None
+    report = Report.model_validate(row.result)
+    summary = summarize(report.evaluations, report.summary.common_weaknesses)
+    return report.model_copy(update={"summary": summary})
 
 
 def candidate_public(candidate: Candidate) -> CandidatePublic:

@@ -91,7 +91,7 @@ def view(report: Report, rounds: Mapping[str, int] | None = None) -> ReportView:
     )
     averages = report.summary.criteria_averages
     criteria = (
-        bar_chart("criteria", "Criteria averaged over all answers (0-100)", dict(averages))
+        bar_chart("criteria", "Criteria averaged over the answers judged (0-100)", dict(averages))
         if averages
         else None
     )

@@ -85,7 +85,7 @@ def compare_page(
     labels = _distinct([row.candidate for row in table.rows])
     chart = bar_chart(
         "overall",
-        "Overall score of each candidate (average of the answers, 0-100)",
+        "Overall score of each candidate (average of the answers judged, 0-100)",
         {label: row.average for label, row in zip(labels, table.rows, strict=True)},
     )
     context = {"job": job, "table": table, "chart": chart}
