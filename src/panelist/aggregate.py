@@ -12,7 +12,8 @@ COMMON_MIN = 3
 #: Weakness kind of a note for the reviewer on how one answer was read (the judge engine's
 #: notes differ from answer to answer): it stays with its answer, never factored out.
 NOTE_KIND = "reading"
-#: Flags that leave an answer unjudged (its score is a cap, not a reading of its merits).
+#: Flags that leave an answer unjudged (its score is a cap, not a reading of its merits): its
+#: justification says "Not judged", it has no follow-up and the summary's figures leave it out.
 UNJUDGED = frozenset({"unsupported_language"})
 
 

@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from panelist.aggregate import UNJUDGED
 from panelist.api import evaluate_interview
 from panelist.engines.rubric import RubricEngine
 from panelist.models import Interview, Report
@@ -91,6 +92,6 @@ def test_feedback_rules_name_only_flags_the_rubric_has() -> None:
     wording = yaml.safe_load(
         (resources.files("panelist") / "data" / "feedback.yaml").read_text(encoding="utf-8")
     )
-    named = {*wording["no_strengths"], *wording["flag_only"], *wording["unjudged"]}
+    named = {*wording["no_strengths"], *wording["flag_only"], *UNJUDGED}
     assert named <= set(get_rubric().flags)
     assert set(wording["no_strengths"]) <= set(wording["flag_only"])

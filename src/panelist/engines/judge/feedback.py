@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from panelist.aggregate import NOTE_KIND
+from panelist.aggregate import NOTE_KIND, UNJUDGED
 from panelist.engines.base import EvaluationRequest, Feedback
 from panelist.engines.judge.wording import Gap, Wording
 from panelist.guard import Guard
@@ -489,7 +489,7 @@ class Writer:
             self.out.tips.append(Point(text=tip, kind=kind))
 
     def _justification(self, score: int) -> str:
-        unjudged = self.guard.has("unsupported_language")
+        unjudged = any(f.code in UNJUDGED for f in self.out.flags)
         parts = [f"{'Not judged' if unjudged else self.w.level(score)} ({score}/100)."]
         flags = [f for f in self.out.flags if f.code != "truncated"]
         if flags:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from panelist.aggregate import UNJUDGED
 from panelist.datafiles import load_yaml
 from panelist.engines.base import Feedback
 from panelist.engines.rubric.analysis import Analysis
@@ -246,7 +247,7 @@ def _level(score: int) -> str:
 def _justification(
     score: int, strengths: list[Point], weaknesses: list[Point], flags: list[Flag]
 ) -> str:
-    unjudged = any(f.code in _wording()["unjudged"] for f in flags)
+    unjudged = any(f.code in UNJUDGED for f in flags)
     parts = [f"{'Not judged' if unjudged else _level(score)} ({score}/100)."]
     if flags:
         parts.append("Flagged: " + "; ".join(f.message.rstrip(".") for f in flags[:2]) + ".")
