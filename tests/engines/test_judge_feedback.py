@@ -8,6 +8,7 @@ from panelist.engines.judge.wording import get_wording
 from panelist.guard import check
 from panelist.judge.inputs import build_input
 from panelist.judge.model import Prediction
+from panelist.models import QuestionType
 from tests.conftest import request_for
 
 #: A STAR answer dense with figures, each told with how it was reached.
@@ -86,3 +87,31 @@ def test_a_low_score_no_part_explains_is_a_note_for_the_reviewer_with_no_tip() -
     assert not any(t.kind == "reading" for t in out.tips)
     assert "To improve: Scored low" not in out.justification
     assert note.text + "." in out.justification
+
+
+def test_the_justification_names_a_key_point_with_a_colon_whole() -> None:
+    """A key point with a colon of its own was cut at it in the justification, leaving an
+    unclosed quote ('Covers the key point "Overfitting; ...')."""
+    point = "Overfitting: the model fits noise in the training data and generalises poorly."
+    answer = (
+        "Overfitting is when a model learns the noise in its training data instead of the "
+        "pattern, so it does well on training data and badly on new data."
+    )
+    request = request_for(
+        answer,
+        question="Explain overfitting.",
+        qtype=QuestionType.TECHNICAL,
+        reference_points=[point],
+    )
+    item = build_input(request)
+    names = get_wording().styles
+    prediction = Prediction(
+        score=80.0,
+        styles=dict.fromkeys(names, 0.0),
+        piece_score=[5.0] * len(item.pieces),
+        piece_style=[dict.fromkeys(names, 0.0) for _ in item.pieces],
+        piece_reference=[(item.references.index(point), 0.9)] * len(item.pieces),
+    )
+    out = Writer(get_wording(), request, item, prediction, check(answer)).write(80)
+    assert f'Strengths: Covers the key point "{point}".' in out.justification
+    assert out.justification.count('"') % 2 == 0

@@ -185,6 +185,16 @@ def _fill(template: str, quote: str = "", **values: object) -> str:
     return template.format(quote=shorten(quote, 160), **values)
 
 
+def _head(point: Point) -> str:
+    """A point's text without the quote of its evidence at the end (a key point it names may
+    have a colon of its own)."""
+    for ev in point.evidence[:1]:
+        tail = f': "{shorten(ev.quote, 160)}"'
+        if point.text.endswith(tail):
+            return point.text[: -len(tail)]
+    return point.text
+
+
 class Writer:
     """Writes the feedback of one evaluation."""
 
@@ -495,13 +505,11 @@ class Writer:
         if flags:
             parts.append("Flagged: " + "; ".join(f.message.rstrip(".") for f in flags[:2]) + ".")
         if self.out.strengths:
-            heads = [s.text.split(":")[0] for s in self.out.strengths[:2]]
+            heads = [_head(s) for s in self.out.strengths[:2]]
             parts.append("Strengths: " + "; ".join(dict.fromkeys(heads)) + ".")
         flagged = {f.code for f in self.out.flags}
         rest = [
-            w.text.split(":")[0]
-            for w in self.out.weaknesses
-            if w.kind not in flagged and w.kind != READING
+            _head(w) for w in self.out.weaknesses if w.kind not in flagged and w.kind != READING
         ]
         if rest:
             parts.append("To improve: " + "; ".join(list(dict.fromkeys(rest))[:2]) + ".")
