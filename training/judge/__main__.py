@@ -26,7 +26,7 @@ from panelist.judge.encoder import data_file
 from panelist.quality import describe, roc_auc
 from training.boundaries import fit as fit_boundaries
 from training.boundaries import transcripts
-from training.judge.config import Config
+from training.judge.config import SEMEVAL_STYLES, Config
 from training.judge.data import (
     Example,
     UnitTable,
@@ -52,8 +52,11 @@ def load(cfg: Config) -> tuple[list[Example], list[Example], list[Example]]:
     scores = dict(cfg.semeval_scores)
     train = read_examples(cfg.train, "train")
     dev = read_examples(cfg.dev, "dev")
+    styles = dict(cfg.semeval_styles)
     semeval = [
-        e for p in cfg.semeval for e in read_examples(p, "semeval", cfg.semeval_weight, scores)
+        e
+        for p in cfg.semeval
+        for e in read_examples(p, "semeval", cfg.semeval_weight, scores, styles)
     ]
     return train, dev, semeval
 
@@ -287,6 +290,9 @@ def main() -> None:
     parser.add_argument("--twin-weight", type=float, help="weight of the twins' consistency")
     parser.add_argument("--semeval-weight", type=float)
     parser.add_argument("--semeval-per-epoch", type=int)
+    parser.add_argument(
+        "--semeval-styles", action="store_true", help="train the style head on SemEval's grades"
+    )
     parser.add_argument("--out", type=Path, default=data_file("encoder.onnx").parent)
     parser.add_argument("--encoder", type=Path, help="encoder ONNX (default: the packaged one)")
     parser.add_argument("--fold", type=int, help="run only this cross-validation fold")
@@ -310,6 +316,8 @@ def main() -> None:
         changes["semeval_weight"] = args.semeval_weight
     if args.semeval_per_epoch is not None:
         changes["semeval_per_epoch"] = args.semeval_per_epoch
+    if args.semeval_styles:
+        changes["semeval_styles"] = SEMEVAL_STYLES
     if args.no_semeval:
         changes["semeval"] = ()
     cfg = dataclasses.replace(cfg, **changes)  # type: ignore[arg-type]

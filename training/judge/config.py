@@ -8,6 +8,14 @@ from pathlib import Path
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 
 
+#: SemEval's 3-way grades read as styles: a correct short answer as a concise correct one.
+SEMEVAL_STYLES = (
+    ("correct", "correct_concise"),
+    ("incorrect", "partial"),
+    ("contradictory", "factual_error"),
+)
+
+
 @dataclass(frozen=True)
 class Config:
     """Hyperparameters, data and seeds. The defaults build the shipped model."""
@@ -24,6 +32,10 @@ class Config:
         ("incorrect", 30.0),
         ("contradictory", 15.0),
     )
+    #: The training data's style each 3-way grade is read as, so that the style head learns
+    #: from SemEval's graded answers too (none: only the score does; ``--semeval-styles`` sets
+    #: :data:`SEMEVAL_STYLES`; tried, not shipped, see the model card).
+    semeval_styles: tuple[tuple[str, str], ...] = ()
     semeval_weight: float = 0.5
     semeval_per_epoch: int = 800
     semeval_batch: int = 40

@@ -61,9 +61,14 @@ class Example:
 
 
 def read_examples(
-    path: Path, source: str, weight: float = 1.0, scores: dict[str, float] | None = None
+    path: Path,
+    source: str,
+    weight: float = 1.0,
+    scores: dict[str, float] | None = None,
+    styles: dict[str, str] | None = None,
 ) -> list[Example]:
-    """Examples of a graded JSONL file (``scores`` maps SemEval's 3-way labels to labels)."""
+    """Examples of a graded JSONL file (``scores`` and ``styles`` map SemEval's 3-way labels to
+    labels and to the training data's styles)."""
     if not path.is_file():
         raise InputError(f"{path}: not found (the training data lives in ../shared/data)")
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -77,7 +82,7 @@ def read_examples(
             label = scores[raw["label_3way"]]
         if label is None:
             raise InputError(f"{path}: line {line.number}: no label")
-        style = raw.get("style")
+        style = raw.get("style") or (styles or {}).get(raw.get("label_3way", ""))
         request = line.item.request()
         out.append(
             Example(
