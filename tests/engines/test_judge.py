@@ -220,25 +220,38 @@ def test_a_fluent_answer_to_another_question_scores_lower(judge: JudgeEngine) ->
     assert other.score <= own.score - 15
 
 
+#: A correct, concise answer to a bare definition question, and its key points.
+DEFINITION = (
+    "Explain overfitting and one way to detect it.",
+    [
+        "Overfitting: the model fits noise in the training data and generalises poorly.",
+        "Detect it with a held-out validation set: training error low, validation error high.",
+    ],
+    "Overfitting is when a model learns the noise in its training data instead of the "
+    "pattern, so it does well on training data and badly on new data. You detect it by "
+    "holding out a validation set: if training loss keeps falling while validation loss "
+    "rises, the model is overfitting.",
+)
+
+
+def test_a_short_correct_answer_to_a_definition_question_gets_its_key_points(
+    judge: JudgeEngine,
+) -> None:
+    question, points, answer = DEFINITION
+    evaluation = _technical(judge, answer, question, points)
+    assert all(any(p in s.text for s in evaluation.strengths) for p in points)
+    assert not {f.code for f in evaluation.flags}
+
+
 @pytest.mark.xfail(
     strict=True,
+    raises=AssertionError,
     reason="known limit (model card): short correct answers to plain definition questions "
     "score 39-62; the training data's technical questions are all cases to work through",
 )
 def test_a_short_correct_answer_to_a_definition_question_scores_well(judge: JudgeEngine) -> None:
-    points = [
-        "Overfitting: the model fits noise in the training data and generalises poorly.",
-        "Detect it with a held-out validation set: training error low, validation error high.",
-    ]
-    answer = (
-        "Overfitting is when a model learns the noise in its training data instead of the "
-        "pattern, so it does well on training data and badly on new data. You detect it by "
-        "holding out a validation set: if training loss keeps falling while validation loss "
-        "rises, the model is overfitting."
-    )
-    evaluation = _technical(judge, answer, "Explain overfitting and one way to detect it.", points)
-    assert all(any(p in s.text for s in evaluation.strengths) for p in points)
-    assert evaluation.score >= 70
+    question, points, answer = DEFINITION
+    assert _technical(judge, answer, question, points).score >= 70
 
 
 def test_a_key_point_is_never_both_credited_and_missed(judge: JudgeEngine) -> None:

@@ -115,3 +115,33 @@ def test_the_justification_names_a_key_point_with_a_colon_whole() -> None:
     out = Writer(get_wording(), request, item, prediction, check(answer)).write(80)
     assert f'Strengths: Covers the key point "{point}".' in out.justification
     assert out.justification.count('"') % 2 == 0
+
+
+def test_missed_key_points_are_one_item_of_the_justification() -> None:
+    """Missed key points are named in the weaknesses; the justification says so once, in a few
+    words, leaving room for other advice (it listed every missed point in full)."""
+    points = [
+        "Liveness probes restart a container that has stopped responding to its checks.",
+        "Readiness probes decide whether a pod receives traffic from its service at all.",
+    ]
+    answer = "I would add probes to the deployment and tune them until the pods look healthy."
+    request = request_for(
+        answer,
+        question="Explain the two probes.",
+        qtype=QuestionType.TECHNICAL,
+        reference_points=points,
+    )
+    item = build_input(request)
+    names = get_wording().styles
+    prediction = Prediction(
+        score=30.0,
+        styles=dict.fromkeys(names, 0.0),
+        piece_score=[0.0] * len(item.pieces),
+        piece_style=[dict.fromkeys(names, 0.0) for _ in item.pieces],
+        piece_reference=[(-1, 0.0)] * len(item.pieces),
+    )
+    out = Writer(get_wording(), request, item, prediction, check(answer)).write(30)
+    missed = [w for w in out.weaknesses if any(p in w.text for p in points)]
+    assert len(missed) == 2
+    assert out.justification.count("Does not clearly cover the key point") == 1
+    assert not any(p in out.justification for p in points)

@@ -34,8 +34,9 @@ def _semeval(tmp_path: Path) -> Path:
 
 
 def test_semeval_grades_are_labels_and_by_default_no_style(tmp_path: Path) -> None:
-    scores = dict(Config().semeval_scores)
-    examples = read_examples(_semeval(tmp_path), "semeval", 0.5, scores)
+    cfg = Config()
+    scores, styles = dict(cfg.semeval_scores), dict(cfg.semeval_styles)
+    examples = read_examples(_semeval(tmp_path), "semeval", 0.5, scores, styles)
     assert [e.label for e in examples] == [85.0, 30.0, 15.0]
     assert [e.style for e in examples] == [None, None, None]
     assert {e.weight for e in examples} == {0.5}

@@ -186,12 +186,14 @@ def _fill(template: str, quote: str = "", **values: object) -> str:
 
 
 def _head(point: Point) -> str:
-    """A point's text without the quote of its evidence at the end (a key point it names may
-    have a colon of its own)."""
+    """A point's text without the quote at its end: its evidence (a key point it names may have
+    a colon of its own), or, with no evidence, what the template quotes (a missed key point)."""
     for ev in point.evidence[:1]:
         tail = f': "{shorten(ev.quote, 160)}"'
         if point.text.endswith(tail):
             return point.text[: -len(tail)]
+    if not point.evidence and point.text.endswith('"') and ': "' in point.text:
+        return point.text.split(': "', 1)[0]
     return point.text
 
 
