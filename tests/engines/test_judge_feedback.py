@@ -89,6 +89,28 @@ def test_a_low_score_no_part_explains_is_a_note_for_the_reviewer_with_no_tip() -
     assert note.text + "." in out.justification
 
 
+def _technical(
+    answer: str, points: list[str], score: int, effect: float = 0.0, closest: int | None = None
+) -> Feedback:
+    """What the writer says of ``answer`` to a technical question with key ``points``, read
+    with no style, each sentence adding ``effect``, closest to point ``closest`` (similarity
+    0.9) or to none."""
+    request = request_for(
+        answer, question="Explain it.", qtype=QuestionType.TECHNICAL, reference_points=points
+    )
+    item = build_input(request)
+    names = get_wording().styles
+    near = (-1, 0.0) if closest is None else (item.references.index(points[closest]), 0.9)
+    prediction = Prediction(
+        score=float(score),
+        styles=dict.fromkeys(names, 0.0),
+        piece_score=[effect] * len(item.pieces),
+        piece_style=[dict.fromkeys(names, 0.0) for _ in item.pieces],
+        piece_reference=[near] * len(item.pieces),
+    )
+    return Writer(get_wording(), request, item, prediction, check(answer)).write(score)
+
+
 def test_the_justification_names_a_key_point_with_a_colon_whole() -> None:
     """A key point with a colon of its own was cut at it in the justification, leaving an
     unclosed quote ('Covers the key point "Overfitting; ...')."""
@@ -97,22 +119,7 @@ def test_the_justification_names_a_key_point_with_a_colon_whole() -> None:
         "Overfitting is when a model learns the noise in its training data instead of the "
         "pattern, so it does well on training data and badly on new data."
     )
-    request = request_for(
-        answer,
-        question="Explain overfitting.",
-        qtype=QuestionType.TECHNICAL,
-        reference_points=[point],
-    )
-    item = build_input(request)
-    names = get_wording().styles
-    prediction = Prediction(
-        score=80.0,
-        styles=dict.fromkeys(names, 0.0),
-        piece_score=[5.0] * len(item.pieces),
-        piece_style=[dict.fromkeys(names, 0.0) for _ in item.pieces],
-        piece_reference=[(item.references.index(point), 0.9)] * len(item.pieces),
-    )
-    out = Writer(get_wording(), request, item, prediction, check(answer)).write(80)
+    out = _technical(answer, [point], 80, effect=5.0, closest=0)
     assert f'Strengths: Covers the key point "{point}".' in out.justification
     assert out.justification.count('"') % 2 == 0
 
@@ -125,22 +132,7 @@ def test_missed_key_points_are_one_item_of_the_justification() -> None:
         "Readiness probes decide whether a pod receives traffic from its service at all.",
     ]
     answer = "I would add probes to the deployment and tune them until the pods look healthy."
-    request = request_for(
-        answer,
-        question="Explain the two probes.",
-        qtype=QuestionType.TECHNICAL,
-        reference_points=points,
-    )
-    item = build_input(request)
-    names = get_wording().styles
-    prediction = Prediction(
-        score=30.0,
-        styles=dict.fromkeys(names, 0.0),
-        piece_score=[0.0] * len(item.pieces),
-        piece_style=[dict.fromkeys(names, 0.0) for _ in item.pieces],
-        piece_reference=[(-1, 0.0)] * len(item.pieces),
-    )
-    out = Writer(get_wording(), request, item, prediction, check(answer)).write(30)
+    out = _technical(answer, points, 30)
     missed = [w for w in out.weaknesses if any(p in w.text for p in points)]
     assert len(missed) == 2
     assert out.justification.count("Does not clearly cover the key point") == 1
