@@ -35,9 +35,12 @@ def test_answers_not_judged_are_listed_but_not_averaged() -> None:
     assert (summary.highest.question_ids, summary.lowest.question_ids) == (["A"], ["B"])
     assert summary.criteria_averages == {"results": pytest.approx(34.5)}
     assert summary.flagged == {"unsupported_language": ["FR"]}
+    assert summary.judged_questions == 2
     # with no answer judged, the figures are the scores there are, not empty
     alone = summarize([french])
     assert (alone.average_score, alone.lowest.question_ids) == (10, ["FR"])
+    assert alone.judged_questions is None
+    assert summarize([_ev("A", 79)]).judged_questions is None
 
 
 def test_summary_needs_evaluations() -> None:

@@ -50,6 +50,7 @@ def summarize(
             flagged.setdefault(flag.code, []).append(evaluation.question_id)
     return Summary(
         total_questions=len(evaluations),
+        judged_questions=len(counted) if len(counted) < len(evaluations) else None,
         average_score=round(sum(scores) / len(scores), 1),
         highest=ScoreRef(
             score=high, question_ids=[e.question_id for e in counted if e.score == high]
@@ -58,6 +59,14 @@ def summarize(
         criteria_averages={k: round(sum(v) / len(v), 1) for k, v in criteria.items()},
         common_weaknesses=common_weaknesses or [],
         flagged={code: sorted(set(ids), key=ids.index) for code, ids in flagged.items()},
+    )
+
+
+def judged_of(summary: Summary) -> str:
+    """How many answers the summary's figures count, for a report: "8 of 9 (...)"."""
+    return (
+        f"{summary.judged_questions} of {summary.total_questions} (the figures below count only "
+        "these)"
     )
 
 

@@ -215,6 +215,9 @@ class Summary(_Model):
     """Interview-level figures, computed in plain code from the evaluations."""
 
     total_questions: int
+    #: Answers the average, highest, lowest and criteria averages count, when some were not
+    #: judged (:data:`panelist.aggregate.UNJUDGED`); None when they count every answer.
+    judged_questions: int | None = None
     average_score: float
     highest: ScoreRef
     lowest: ScoreRef

@@ -75,13 +75,19 @@ def test_an_answer_not_judged_is_left_out_of_the_figures_and_old_reports_still_r
     example: Interview,
 ) -> None:
     text = _report(example, unjudged=1)  # the answer scored 40, as a cap
-    assert "Average Relevancy Score: 72.5/100" in text
+    judged = "Answers Judged: 8 of 9 (the figures below count only these)\n"
+    assert f"Total Questions: 9\n{judged}Average Relevancy Score: 72.5/100\n" in text
+    assert "Answers Judged" not in _report(example)
     assert "Lowest Score: 55/100" in text
     assert "Flagged Answers:\n  - unsupported_language: ML_Q2\n  - blame: FEATURE_Q1\n" in text
     assert render_text(parse_text(text)) == text
     assert "Criteria Averages:\n  - results: 72.5/100\n" in text
+    # saved before the line of answers judged: reads as it was
+    between = text.replace(judged, "")
+    assert parse_text(between).summary.judged_questions is None
+    assert render_text(parse_text(between)) == between
     # saved before: the same report with the answer counted in the figures reads as it was
-    old = text.replace("72.5/100", "68.9/100").replace("Lowest Score: 55/", "Lowest Score: 40/")
+    old = between.replace("72.5/100", "68.9/100").replace("Lowest Score: 55/", "Lowest Score: 40/")
     assert parse_text(old).summary.average_score == pytest.approx(68.9)
     assert render_text(parse_text(old)) == old
     with pytest.raises(InputError, match="summary does not match"):

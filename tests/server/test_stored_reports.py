@@ -7,7 +7,9 @@ from typing import Any
 
 from panelist.aggregate import summarize
 from panelist.models import Evaluation, Flag, Interview, Question, QuestionAnswer, Report
+from panelist.report import render
 from panelist.server.services.interviews import latest_report
+from panelist.server.web.exports import html_page
 
 
 @dataclass
@@ -46,3 +48,10 @@ def test_a_stored_summary_that_averaged_an_answer_not_judged_is_figured_afresh()
     assert old.average_score == 45
     assert report is not None and report.summary.average_score == 80
     assert report.summary.lowest.question_ids == ["A"]
+    assert report.summary.judged_questions == 1
+    page = html_page(report)
+    assert "1 judged: the figures count only these" in page
+    assert "| Answers judged | 1 of 2 (the figures below count only these) |" in render(
+        report, "md"
+    )
+    assert "judged: the figures" not in html_page(stored.model_copy(update={"summary": old}))

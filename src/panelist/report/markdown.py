@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from panelist.aggregate import judged_of
 from panelist.models import Evidence, Point, Report
 from panelist.report.text import format_score
 
@@ -26,6 +27,11 @@ def render_markdown(report: Report) -> str:
     out += ["## Overall summary", "", "| | |", "|---|---|"]
     out += [
         f"| Total questions | {summary.total_questions} |",
+        *(
+            [f"| Answers judged | {judged_of(summary)} |"]
+            if summary.judged_questions is not None
+            else []
+        ),
         f"| Average relevancy score | {format_score(summary.average_score)}/100 |",
         f"| Highest score | {summary.highest.score}/100 ({', '.join(summary.highest.question_ids)})"
         " |",

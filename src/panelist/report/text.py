@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from panelist.aggregate import summarize
+from panelist.aggregate import judged_of, summarize
 from panelist.errors import InputError
 from panelist.models import (
     FOLLOW_UP_PREFIX,
@@ -252,9 +252,12 @@ def split_follow_up_answers(text: str) -> tuple[str, list[FollowUpAnswer]]:
 
 
 def _figures(summary: Summary) -> list[str]:
-    """The summary's lines of figures, as rendered."""
+    """The summary's lines of figures, as rendered (with the answers judged, when not all)."""
+    out = [f"Total Questions: {summary.total_questions}"]
+    if summary.judged_questions is not None:
+        out.append(f"Answers Judged: {judged_of(summary)}")
     return [
-        f"Total Questions: {summary.total_questions}",
+        *out,
         f"Average Relevancy Score: {format_score(summary.average_score)}/100",
         f"Highest Score: {summary.highest.score}/100",
         f"Lowest Score: {summary.lowest.score}/100",
@@ -269,9 +272,13 @@ def _parse_summary(cur: _Lines, evaluations: list[Evaluation]) -> Summary:
     computed = summarize(evaluations)
     figures = _figures(computed)
     legacy = summarize(evaluations, count_unjudged=True)
-    if cur.lines[cur.i : cur.i + len(figures)] == _figures(legacy):
+    if cur.lines[cur.i : cur.i + len(_figures(legacy))] == _figures(legacy):
         # saved before answers not judged were left out of the figures: read as it was
         computed, figures = legacy, _figures(legacy)
+    elif computed.judged_questions is not None and cur.lines[cur.i + 1 : cur.i + 2] != figures[1:2]:
+        # saved before the line of answers judged was written (2026-12-02): read as it was
+        computed = computed.model_copy(update={"judged_questions": None})
+        figures = _figures(computed)
     for line in figures:
         found = cur.peek()
         if found != line:
