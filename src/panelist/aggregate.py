@@ -62,14 +62,6 @@ def summarize(
     )
 
 
-def judged_of(summary: Summary) -> str:
-    """How many answers the summary's figures count, for a report: "8 of 9 (...)"."""
-    return (
-        f"{summary.judged_questions} of {summary.total_questions} (the figures below count only "
-        "these)"
-    )
-
-
 def factor_common_weaknesses(evaluations: list[Evaluation]) -> tuple[list[Evaluation], list[str]]:
     """Move weaknesses whose kind recurs under most answers (and their tips) into one line;
     notes for the reviewer (:data:`NOTE_KIND`) stay with their answers."""

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from panelist.aggregate import judged_of
 from panelist.models import Evidence, Point, Report
-from panelist.report.text import format_score
+from panelist.report.text import format_score, judged_of
 
 
 def _point(point: Point) -> str:

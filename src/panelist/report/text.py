@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from panelist.aggregate import judged_of, summarize
+from panelist.aggregate import summarize
 from panelist.errors import InputError
 from panelist.models import (
     FOLLOW_UP_PREFIX,
@@ -251,6 +251,14 @@ def split_follow_up_answers(text: str) -> tuple[str, list[FollowUpAnswer]]:
     return pieces[0], exchanges
 
 
+def judged_of(summary: Summary) -> str:
+    """How many answers the summary's figures count, as reports say it: "8 of 9 (...)"."""
+    return (
+        f"{summary.judged_questions} of {summary.total_questions} (the figures below count only "
+        "these)"
+    )
+
+
 def _figures(summary: Summary) -> list[str]:
     """The summary's lines of figures, as rendered (with the answers judged, when not all)."""
     out = [f"Total Questions: {summary.total_questions}"]
@@ -272,9 +280,9 @@ def _parse_summary(cur: _Lines, evaluations: list[Evaluation]) -> Summary:
     computed = summarize(evaluations)
     figures = _figures(computed)
     legacy = summarize(evaluations, count_unjudged=True)
-    if cur.lines[cur.i : cur.i + len(_figures(legacy))] == _figures(legacy):
+    if cur.lines[cur.i : cur.i + len(old := _figures(legacy))] == old:
         # saved before answers not judged were left out of the figures: read as it was
-        computed, figures = legacy, _figures(legacy)
+        computed, figures = legacy, old
     elif computed.judged_questions is not None and cur.lines[cur.i + 1 : cur.i + 2] != figures[1:2]:
         # saved before the line of answers judged was written (2026-12-02): read as it was
         computed = computed.model_copy(update={"judged_questions": None})
