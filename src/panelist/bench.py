@@ -41,7 +41,10 @@ SEED = 13
 PASS_MARK = 55
 
 
-def _load(path: Path, limit: int | None) -> list[tuple[dict[str, Any], EvaluationRequest]]:
+def load_graded(
+    path: Path, limit: int | None = None
+) -> list[tuple[dict[str, Any], EvaluationRequest]]:
+    """The lines of a graded file (labels checked) with their requests."""
     rows = []
     semeval: bool | None = None
     for line in read_lines(path):
@@ -111,7 +114,7 @@ def _scores(engine: Engine, requests: list[EvaluationRequest]) -> list[float]:
 
 def run_bench(path: Path, engine: Engine, anchors: bool = False, limit: int | None = None) -> str:
     """Run ``engine`` over ``path`` and return the printed report."""
-    rows = _load(path, limit)
+    rows = load_graded(path, limit)
     if not rows:
         raise InputError(f"{path}: no items")
     semeval = "label_2way" in rows[0][0]

@@ -27,9 +27,9 @@ ANSWERS = {
 }
 
 
-def _write_items(path: Path) -> None:
+def _write_items(path: Path, roles: tuple[str, ...] = ("analyst", "nurse", "chef")) -> None:
     lines = []
-    for role in ("analyst", "nurse", "chef"):
+    for role in roles:
         for q in range(2):
             for style, score in STYLES:
                 lines.append(
@@ -45,6 +45,19 @@ def _write_items(path: Path) -> None:
                     }
                 )
     path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+
+
+def _train(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """``python -m training.judge ARGS``, which must succeed."""
+    result = subprocess.run(
+        [sys.executable, "-m", "training.judge", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result
 
 
 @pytest.mark.parametrize("cv", [False, True])
@@ -67,14 +80,7 @@ def test_training_writes_a_model_the_runtime_loads(tmp_path: Path, cv: bool) -> 
     ]
     if cv:
         args += ["--cv", "--folds", "3", "--no-description-rate", "1", "--twin-rate", "1"]
-    result = subprocess.run(
-        [sys.executable, "-m", "training.judge", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    result = _train(args)
     if cv:
         report = json.loads((out / "cv.json").read_text())
         assert "cross-validation grouped by role: n=18" in report["report"]
@@ -100,3 +106,31 @@ def test_training_writes_a_model_the_runtime_loads(tmp_path: Path, cv: bool) -> 
     assert 0 <= prediction.score <= 100
     assert abs(sum(prediction.styles.values()) - 1) < 1e-4
     assert len(prediction.piece_score) == 4  # one per sentence
+
+
+def test_cross_validation_gives_good_answers_other_questions_of_held_out_roles(
+    tmp_path: Path,
+) -> None:
+    """Each good answer is scored under its question, another held-out role's and another of
+    its role's (two roles per fold: four roles, two folds)."""
+    items = tmp_path / "items.jsonl"
+    _write_items(items, ("analyst", "nurse", "chef", "pilot"))
+    out = tmp_path / "model"
+    args = ["--train", str(items), "--dev", str(items), "--no-semeval", "--epochs", "1"]
+    args += ["--cv", "--folds", "2", "--out", str(out), "--cache", str(tmp_path / "cache")]
+    args += ["--cross-rate", "1"]  # the option's training path runs too
+    _train(args)
+    report = json.loads((out / "cv.json").read_text())
+    # the eight exemplary answers (two questions in each of four roles)
+    assert (
+        "good answers given to another question, out of fold: n=8; own question"
+        in (report["report"])
+    )
+    own, other, sibling = report["moved"].values()
+    assert len(own) == len(other) == len(sibling) == 8
+    for answer in own:  # ids like "nurse1exemplary"; swapped ones add ">" and the question's id
+        role, q = answer[: -len("1exemplary")], answer[-len("1exemplary")]
+        elsewhere = next(k.split(">", 1)[1] for k in other if k.startswith(answer + ">"))
+        mine = next(k.split(">", 1)[1] for k in sibling if k.startswith(answer + ">"))
+        assert not elsewhere.startswith(f"{role}_Q")
+        assert mine.startswith(f"{role}_Q") and mine != f"{role}_Q{q}"

@@ -38,6 +38,7 @@ from training.judge.data import (
     without_description,
 )
 from training.judge.fit import export, fit, predict, style_means
+from training.judge.moved import moved_answers, moved_summary
 from training.judge.network import Ensemble
 from training.judge.twins import Cutter, cutter_for, twins
 
@@ -149,6 +150,9 @@ def cross_validate(
     sem_raw = np.full(len(semeval), np.nan)
     sem_probs = np.zeros((len(semeval), len(styles)))
     sem_means = np.zeros((len(semeval), len(styles)))
+    moved_scores: dict[str, dict[str, float]] = {}
+    moved_off: dict[str, list[float]] = {}
+    off_topic = styles.index("off_topic") if "off_topic" in styles else None
     role_sets = role_folds(train, cfg.folds, cfg.split_seed)
     question_sets = question_folds(semeval, cfg.folds, cfg.split_seed)
     for f, (roles, questions) in enumerate(zip(role_sets, question_sets, strict=True)):
@@ -186,6 +190,13 @@ def cross_validate(
                     }
                     for j, pair in enumerate(held)
                 ]
+        for kind, answers in moved_answers([train[i] for i in test], table, cfg).items():
+            scored, read, _ = predict(model, answers, table, means, cfg, styles)
+            moved_scores.setdefault(kind, {}).update(
+                {e.id: float(x) for e, x in zip(answers, scored, strict=True)}
+            )
+            if off_topic is not None:
+                moved_off.setdefault(kind, []).extend(float(x) for x in read[:, off_topic])
         stest = [i for i, e in enumerate(semeval) if e.question in questions]
         sem_pred[stest], sem_probs[stest], sem_raw[stest] = predict(
             model, [semeval[i] for i in stest], table, means, cfg, styles
@@ -208,6 +219,9 @@ def cross_validate(
             f"AUC {semeval_auc(sem_pred[sem_done], graded):.3f} "
             f"(regression alone {semeval_auc(sem_raw[sem_done], graded):.3f})"
         )
+    report += "\n" + moved_summary(
+        {kind: list(scores.values()) for kind, scores in moved_scores.items()}, moved_off
+    )
     for kind, moved in changes.items():
         if moved:
             report += f"\ncounterfactual, {kind}, out of fold: n={len(moved)} {summary(moved)}"
@@ -228,6 +242,10 @@ def cross_validate(
                     for i in done
                 },
                 "pairs": pair_outputs,
+                "moved": {
+                    kind: {i: round(x, 2) for i, x in scores.items()}
+                    for kind, scores in moved_scores.items()
+                },
                 "semeval": {
                     semeval[i].id: {
                         "score": round(float(sem_pred[i]), 2),
@@ -282,6 +300,9 @@ def main() -> None:
     parser.add_argument("--train", type=Path, help="graded training file (JSONL)")
     parser.add_argument("--dev", type=Path)
     parser.add_argument("--no-semeval", action="store_true")
+    parser.add_argument(
+        "--cross-rate", type=float, help="answers also given to another role's question"
+    )
     parser.add_argument("--swap-rate", type=float, help="off-topic pairs per good answer")
     parser.add_argument(
         "--no-description-rate", type=float, help="share of answers also given without a JD"
@@ -305,6 +326,8 @@ def main() -> None:
     for name in ("epochs", "folds", "train", "dev", "cache"):
         if getattr(args, name):
             changes[name] = getattr(args, name)
+    if args.cross_rate is not None:
+        changes["cross_rate"] = args.cross_rate
     if args.swap_rate is not None:
         changes["swap_rate"] = args.swap_rate
     if args.no_description_rate is not None:

@@ -63,6 +63,10 @@ class Config:
     swap_min_label: float = 60.0
     swap_label: float = 22.0
     swap_weight: float = 0.5
+    #: Share of good answers also given to a question of the same kind (behavioural or
+    #: technical) of another role, with that role's job description, each epoch: off-topic
+    #: examples labelled as the swaps above.
+    cross_rate: float = 0.0
     #: Share of training answers also given without their job description (no requirement
     #: units), so that the head learns to score answers that come without one.
     no_description_rate: float = 0.3

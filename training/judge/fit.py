@@ -44,14 +44,20 @@ def tensors(examples: Sequence[Example], table: UnitTable) -> Feed:
     )
 
 
-def swapped(answer: Example, question: Example, table: UnitTable, cfg: Config) -> Example:
-    """``answer`` given to another question of its role: an off-topic example."""
+def swapped(
+    answer: Example, question: Example, table: UnitTable, cfg: Config, description: bool = False
+) -> Example:
+    """``answer`` given to the question of ``question``: an off-topic example. With
+    ``description``, an answer that came with a job description comes with that question's
+    instead (one that came without stays without)."""
+    requirements = question.item.requirements if answer.item.requirements else ()
     item = dataclasses.replace(
         answer.item,
         question=question.item.question,
         parts=question.item.parts,
         references=question.item.references,
         technical=question.item.technical,
+        requirements=requirements if description else answer.item.requirements,
     )
     rows = [table.rows[t] for t in item.texts]
     return dataclasses.replace(
@@ -74,12 +80,13 @@ def batches(
 ) -> list[list[Example]]:
     """One epoch: each role's answers in ``role_batches`` batches, plus sampled SemEval batches.
 
-    With a ``table`` and ``cfg.swap_rate``, some good answers are also given to another question
-    of their role, as off-topic examples.
+    With a ``table`` and ``cfg.swap_rate`` or ``cfg.cross_rate``, some good answers are also
+    given to another question of their role, or of another role, as off-topic examples.
     """
     by_role: dict[str, list[Example]] = {}
     for e in examples:
         by_role.setdefault(e.role, []).append(e)
+    pool = question_pool(examples) if table is not None and cfg.cross_rate > 0 else []
     out: list[list[Example]] = []
     for role in sorted(by_role):
         group = list(by_role[role])
@@ -89,6 +96,14 @@ def batches(
                 if e.label >= cfg.swap_min_label and rng.random() < cfg.swap_rate:
                     other = rng.choice(sorted(q for q in questions if q != e.question))
                     group.append(swapped(e, questions[other], table, cfg))
+        if table is not None and cfg.cross_rate > 0:
+            for e in list(by_role[role]):
+                if e.label >= cfg.swap_min_label and rng.random() < cfg.cross_rate:
+                    elsewhere = [
+                        q for q in pool if q.role != role and q.item.technical == e.item.technical
+                    ]
+                    if elsewhere:
+                        group.append(swapped(e, rng.choice(elsewhere), table, cfg, True))
         rng.shuffle(group)
         out += [group[i :: cfg.role_batches] for i in range(cfg.role_batches)]
     if semeval:
@@ -98,6 +113,19 @@ def batches(
         out += [chosen[i : i + cfg.semeval_batch] for i in range(0, len(chosen), cfg.semeval_batch)]
     rng.shuffle(out)
     return [b for b in out if b]
+
+
+def question_pool(examples: Sequence[Example]) -> list[Example]:
+    """One training example per question, one with the job description where there is one, in
+    a fixed order."""
+    pool: dict[str, Example] = {}
+    for e in examples:
+        if e.source != "train":
+            continue
+        kept = pool.get(e.question)
+        if kept is None or len(e.item.requirements) > len(kept.item.requirements):
+            pool[e.question] = e
+    return [pool[q] for q in sorted(pool)]
 
 
 def style_means(examples: list[Example], styles: list[str]) -> np.ndarray:
