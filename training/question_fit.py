@@ -21,7 +21,6 @@ the bank (``bank.npy``, ``bank.txt``). Needs the ``train`` extra and
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import tempfile
 import time
@@ -33,7 +32,9 @@ import numpy as np
 import torch
 from torch import Tensor, nn
 
+from panelist.quality import roc_auc
 from training.judge.config import SHARED
+from training.judge.data import read_records
 from training.judge.encoder import weights_dir
 from training.judge.fit import deterministic
 
@@ -69,11 +70,6 @@ class Pooled(nn.Module):
         mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * mask).sum(1) / mask.sum(1).clamp_min(1e-9)
         return nn.functional.normalize(pooled, dim=-1)
-
-
-def read(path: Path) -> list[dict[str, Any]]:
-    """The records of a JSON Lines file."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 class Encoder:
@@ -113,7 +109,8 @@ def train(rows: list[dict[str, Any]], settings: Settings) -> Encoder:
     usable = [r for r in rows if r["style"] == "off_topic" or r["score"] >= GOOD]
     opt = torch.optim.AdamW(encoder.net.parameters(), lr=settings.lr)
     sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min(1.0, (s + 1) / settings.warmup) * max(0.0, 1 - s / settings.steps)
+        opt,
+        lambda s: min(1.0, (s + 1) / settings.warmup) * max(0.0, 1 - s / max(settings.steps, 1)),
     )
     start = time.time()
     encoder.net.train()
@@ -171,11 +168,6 @@ def measure(name: str, rows: list[dict[str, Any]], encoder: Encoder, bank: np.nd
         encoder.embed([r["answer"] for r in off]), encoder.embed([r["question"] for r in off]), bank
     )
 
-    def auc(low: np.ndarray, high: np.ndarray) -> float:
-        return float(
-            (low[:, None] < high[None, :]).mean() + 0.5 * (low[:, None] == high[None, :]).mean()
-        )
-
     print(f"{name}: {len(good)} good answers, rank of the question asked among the bank's:")
     levels = np.percentile(own, [50, 90, 95, 99, 100]).round(3)
     print(f"  own question     percentiles 50/90/95/99/max {levels}")
@@ -186,7 +178,8 @@ def measure(name: str, rows: list[dict[str, Any]], encoder: Encoder, bank: np.nd
     ):
         if len(values):
             shares = " ".join(f">={t}: {(values >= t).mean():.0%}" for t in (0.2, 0.3, 0.4, 0.5))
-            print(f"  {label:<22} AUC {auc(own, values):.3f}  {shares}")
+            auc = roc_auc([*own, *values], [False] * len(own) + [True] * len(values))
+            print(f"  {label:<22} AUC {auc:.3f}  {shares}")
     print(
         "  own question     "
         + " ".join(f">={t}: {(own >= t).mean():.1%}" for t in (0.2, 0.3, 0.4, 0.5))
@@ -253,7 +246,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="export the encoder and its bank here")
     args = parser.parse_args()
     torch.set_num_threads(2)
-    rows, dev = read(SHARED / "train" / "items.jsonl"), read(SHARED / "dev" / "items.jsonl")
+    rows = list(read_records(SHARED / "train" / "items.jsonl").values())
+    dev = list(read_records(SHARED / "dev" / "items.jsonl").values())
     roles = sorted({r["role"] for r in rows})
     held = set(roles[args.fold :: FOLDS]) if args.fold is not None else set()
     fitted = [r for r in rows if r["role"] not in held]

@@ -50,14 +50,16 @@ def swapped(
     """``answer`` given to the question of ``question``: an off-topic example. With
     ``description``, an answer that came with a job description comes with that question's
     instead (one that came without stays without)."""
-    requirements = question.item.requirements if answer.item.requirements else ()
+    requirements = answer.item.requirements
+    if description and requirements:
+        requirements = question.item.requirements
     item = dataclasses.replace(
         answer.item,
         question=question.item.question,
         parts=question.item.parts,
         references=question.item.references,
         technical=question.item.technical,
-        requirements=requirements if description else answer.item.requirements,
+        requirements=requirements,
     )
     rows = [table.rows[t] for t in item.texts]
     return dataclasses.replace(
