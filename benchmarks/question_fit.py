@@ -21,6 +21,8 @@ from panelist.errors import PanelistError
 from panelist.models import Evaluation
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev" / "items.jsonl"
+#: The flags that say an answer is not about its question: the judge's reading, the rule's.
+OFF_TOPIC = {"off_topic", "unrelated"}
 
 KINDS = ("own question", "another role's question", "another question of its role")
 
@@ -73,12 +75,12 @@ def main() -> None:
     print(f"engine {args.engine}: {len(own)} good dev answers to behavioural questions")
     for kind, evaluations in scored.items():
         scores = [e.score for e in evaluations]
-        flagged = sum("off_topic" in {f.code for f in e.flags} for e in evaluations)
+        flagged = sum(bool(OFF_TOPIC & {f.code for f in e.flags}) for e in evaluations)
         high = sum(s >= 50 for s in scores)
         drop = sum(a - b for a, b in zip(own, scores, strict=True)) / len(own)
         print(
             f"  {kind:<30} mean {sum(scores) / len(scores):5.1f}  lower by {drop:5.1f}  "
-            f"at 50+ {high:3d}  flagged off-topic {flagged:3d}"
+            f"at 50+ {high:3d}  flagged off-topic or unrelated {flagged:3d}"
         )
     if args.show:
         moved = sorted(

@@ -99,6 +99,8 @@ CASES: list[tuple[str, str]] = [
     ("evaluate {good} --workers many", "--workers"),
     ("evaluate {good} --format xml", "--format"),
     ("evaluate {good} --engine nope", "unknown engine 'nope'"),
+    ("score {nolabel} --engine nope", "unknown engine 'nope'"),
+    ("bench {nolabel} --engine nope", "unknown engine 'nope'"),
     (
         "evaluate {good} -O colour=blue",
         "colour: Extra inputs are not permitted (this engine takes no options)",

@@ -387,3 +387,53 @@ def test_quotes_keep_numbers_whole_and_are_never_a_fragment() -> None:
     assert whole[0].text.startswith('You said "I inherited a 2,000-line script and rewrote it"')
     short = followups(evaluation, question, "I considered, then the team changed the scheduler.")
     assert short[0].text == "What was the result, and how did you measure it?"
+
+
+#: A question that asks for a plan (the nurse interview of a new-user test).
+SHOUTING = Question(
+    id="S1",
+    text="Imagine a patient's relative is shouting at the nurses' station because their mother "
+    "has waited two hours for pain relief. What would you do?",
+)
+PLAN = (
+    "I would try to calm them down and tell them we are busy. I would probably check on the "
+    "patient at some point and let the doctor know."
+)
+
+
+@pytest.mark.parametrize("kind", ["generic", "general_process", "hypothetical"])
+def test_a_plan_question_is_asked_for_a_first_step_not_a_past_example(kind: str) -> None:
+    """It was asked "Can you tell me about a specific time you actually did this" although a
+    plan was asked for."""
+    weakness = Point(text="Stays general ...", kind=kind, evidence=[_span(PLAN, PLAN)])
+    (ask,) = followups(_evaluation(37, weakness), SHOUTING, PLAN)
+    assert ask.reason == "hypothetical"
+    assert ask.text == (
+        'You said "I would try to calm them down and tell them we are...". What exactly would '
+        "you do first, and why that step?"
+    )
+    assert "specific time" not in ask.text
+
+
+def test_a_plan_question_is_never_asked_for_a_result() -> None:
+    """The rubric engine's "Does not say how success would be judged" (kind ``results``) gave
+    "What was the result, and how did you measure it?" to a plan question."""
+    weakness = Point(text="Does not say how success would be judged", kind="results")
+    for question in (
+        SHOUTING,
+        Question(id="G4", text="How do you plan a shift when two call in sick?"),
+    ):
+        (ask,) = followups(_evaluation(33, weakness), question, PLAN)
+        assert ask.reason == "no_result"
+        assert "result" not in ask.text.lower()
+        assert (
+            ask.text == "How would you know your plan had worked: what would you check, and when?"
+        )
+
+
+def test_the_rubric_engine_asks_no_result_of_a_plan_question() -> None:
+    engine = get_engine("rubric")
+    evaluation = engine.evaluate(EvaluationRequest(question=SHOUTING, answer=PLAN))
+    asks = followups(evaluation, SHOUTING, PLAN)
+    assert asks
+    assert not any("What was the result" in a.text or "specific time" in a.text for a in asks)

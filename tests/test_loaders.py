@@ -99,6 +99,20 @@ def test_a_misspelt_batch_field_is_named_with_the_missing_one(tmp_path: Path) ->
     assert third.error == "line 1: field follow_ups[0].answer: Field required"  # no hint
 
 
+def test_a_misspelt_optional_batch_field_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    base = {"id": "a", "question": "Q?", "answer": "A."}
+    lines = [
+        json.dumps({**base, "refernce_points": ["latency"], "notes": "x", "label": 2}),
+        json.dumps({**base, "reference_points": ["latency"], "style": "terse"}),
+    ]
+    first, second = read_batch(_write(tmp_path, "b.jsonl", "\n".join(lines)))
+    assert first.item is not None and first.item.reference_points is None
+    assert first.warnings == (
+        "line 1: unknown field 'refernce_points' (did you mean 'reference_points'?); ignored",
+    )
+    assert second.item is not None and second.warnings == ()
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         load_interview(tmp_path / "nope.yaml")

@@ -118,3 +118,15 @@ def test_lines_are_read_as_the_engine_needs_them() -> None:
     assert next(records)["id"] == "a1"
     assert read == 1
     records.close()
+
+
+def test_plain_dicts_are_validated_as_batch_items() -> None:
+    items = [{"id": "x", "question": QUESTION, "answer": ANSWER}, {"id": "y", "question": "Q"}]
+    first, second = score_lines(items, "rubric")
+    assert first["id"] == "x" and 0 <= first["score"] <= 100
+    assert second == {"id": "y", "error": "item 2: field answer: Field required"}
+
+
+def test_anything_else_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="item 1: expected a dict, a BatchItem or a BatchLine"):
+        list(score_lines(['{"id": "x"}'], "rubric"))

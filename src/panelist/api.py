@@ -6,7 +6,7 @@ The CLI and any HTTP service call these functions; nothing here prints.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,14 @@ from panelist.engines.registry import create_engine
 from panelist.errors import InputError, PanelistError, ServerUnavailableError
 from panelist.followups import with_follow_ups
 from panelist.guard import enforce
-from panelist.loaders import BatchLine, example_path, load_interview, read_batch
+from panelist.loaders import (
+    BatchItem,
+    BatchLine,
+    example_path,
+    load_interview,
+    parse_item,
+    read_batch,
+)
 from panelist.models import Evaluation, Interview, Question, Report
 from panelist.report import render
 
@@ -151,8 +158,24 @@ def batch_output(item_id: str, evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
+def _batch_lines(lines: Iterable[BatchLine | BatchItem | Mapping[str, Any]]) -> Iterator[BatchLine]:
+    """Each of ``lines`` as a :class:`BatchLine`; dicts are validated as batch items."""
+    for number, line in enumerate(lines, start=1):
+        if isinstance(line, BatchLine):
+            yield line
+        elif isinstance(line, BatchItem):
+            yield BatchLine(number, line.id, line, None)
+        elif isinstance(line, Mapping):
+            yield parse_item(dict(line), number, "item")
+        else:
+            raise TypeError(
+                f"score_lines: item {number}: expected a dict, a BatchItem or a BatchLine "
+                f"(or a JSONL file path for all), got {type(line).__name__}"
+            )
+
+
 def score_lines(
-    lines: Iterable[BatchLine] | str | Path,
+    lines: Iterable[BatchLine | BatchItem | Mapping[str, Any]] | str | Path,
     engine: str | Engine = "judge",
     workers: int | None = None,
     on_result: Callable[[dict[str, Any]], None] | None = None,
@@ -162,6 +185,10 @@ def score_lines(
 ) -> Iterator[dict[str, Any]]:
     """Score batch lines in order; a bad line or a failed evaluation yields an error record.
 
+    ``lines`` is a JSONL file path, or an iterable of dicts with the fields of a batch line
+    (``{"id": ..., "question": ..., "answer": ...}``; an invalid one gives an error record
+    naming item and field), :class:`BatchItem` or :class:`BatchLine`; anything else is a
+    ``TypeError``. Dicts and items are numbered by position, from 1, in error records.
     The lines are one stream to the engine, read as it needs them (the judge encodes the next
     answers while it reads these). A line whose answer is longer than ``max_answer_chars`` is
     an error record, unscored. Once an engine reports its server unavailable
@@ -169,7 +196,7 @@ def score_lines(
     another request. ``follow_ups``: add a ``follow_ups`` list to each record that has any (off
     by default, so that a record is the same as the server's single ``/score`` reply).
     """
-    stream = iter(read_batch(lines) if isinstance(lines, str | Path) else lines)
+    stream = iter(read_batch(lines) if isinstance(lines, str | Path) else _batch_lines(lines))
     grader = get_engine(engine, **options)
     # Lines read from the stream whose record is not out yet, with their request (None: an
     # error line, written when it comes to the front).

@@ -59,15 +59,29 @@ def engine_options(func: F) -> F:
         "--engine",
         default="judge",
         show_default=True,
+        callback=_known_engine,
         help="Scoring engine id (see 'panelist engines').",
     )(func)
 
 
+def _known_engine(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """``--engine`` checked against the registry: an unknown id is a usage error (exit 2)."""
+    from panelist.engines.registry import get_registry
+    from panelist.errors import UnknownEngineError
+
+    known = get_registry().names()
+    if value not in known:
+        raise click.BadParameter(str(UnknownEngineError(value, known)), ctx, param)
+    return value
+
+
 def _emit(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it to ``output``: either way ending in exactly one newline."""
+    text = text.rstrip("\n")
     if output is None:
-        click.echo(text.rstrip("\n"))
+        click.echo(text)
         return
-    write_text(output, text)
+    write_text(output, text + "\n")
 
 
 def workers_option(func: F) -> F:
@@ -246,6 +260,7 @@ def score(
         if output:
             sink.close()
     _notes(grader)
+    _warn_ignored_fields(lines)
     _warn_repeated_ids(lines)
     if failures:
         rest = "none was scored" if len(failures) == len(lines) else "the others were scored"
@@ -258,6 +273,23 @@ def score(
     click.echo(f"panelist: scored {len(lines)} answers", err=True)
     if grader.degraded():
         sys.exit(DEGRADED_EXIT)
+
+
+#: Lines whose misspelt-looking fields are warned about one by one; the rest are counted.
+MAX_FIELD_WARNINGS = 5
+
+
+def _warn_ignored_fields(lines: list[BatchLine]) -> None:
+    """Warn about fields ignored because they look like a misspelt one ("refernce_points")."""
+    warned = [warning for line in lines for warning in line.warnings]
+    for warning in warned[:MAX_FIELD_WARNINGS]:
+        click.echo(f"panelist: warning: {warning}", err=True)
+    if len(warned) > MAX_FIELD_WARNINGS:
+        click.echo(
+            f"panelist: warning: and {len(warned) - MAX_FIELD_WARNINGS} more fields that look "
+            "misspelt; ignored",
+            err=True,
+        )
 
 
 def _warn_repeated_ids(lines: list[BatchLine]) -> None:

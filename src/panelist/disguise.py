@@ -2,13 +2,15 @@
 
 Invisible characters, Unicode "tag" letters, compatibility forms (full-width letters), accents
 and combining marks on Latin letters, Cyrillic and Greek look-alikes inside Latin words,
-leetspeak ("g1ve") and spaced-out letters ("f u l l  m a r k s") are all read back to plain,
-lower-case words. Leetspeak and spaced letters are only rewritten into words of a known
-vocabulary, so ordinary tokens such as "k8s", "p95" or "A B testing" are left alone.
+leetspeak ("g1ve"), spaced-out letters ("f u l l  m a r k s") and words cut by hyphens
+("ig-nore") are all read back to plain, lower-case words. These letter games are only rewritten
+into words of a known vocabulary, so ordinary tokens such as "k8s", "p95", "A B testing" or
+"front-end" are left alone. :func:`hidden` reads what base64, rot13 or reversed text says.
 """
 
 from __future__ import annotations
 
+import base64
 import re
 import unicodedata
 from functools import lru_cache
@@ -62,6 +64,19 @@ _SINGLE = re.compile(r"(?<![a-z0-9])[a-z0-9](?![a-z0-9])")
 _SEPARATORS = frozenset(" .-_*/|\n\u00b7\u2022")
 _SPACES = re.compile(r"[^\S\n]+")
 _NEWLINES = re.compile(r" ?\n[\s]*")
+_HYPHENATED = re.compile(r"[a-z]+(?:-[a-z]+)+")
+
+#: A run of base64 long enough to hide a sentence.
+_BASE64 = re.compile(r"(?<![\w+/=])[A-Za-z0-9+/]{24,}={0,2}(?![\w+/=])")
+#: Words almost every English sentence of a few words has, and neither rot13 nor reversed
+#: letters keep ("a" and "i" read the same backwards).
+_COMMON = frozenset("the and to of in is it for we my on at that this was with you be are".split())
+_PARTS = re.compile(r"(?<=[.!?])\s+|\s+(?=[.!?]\w)")
+_LOWER_WORDS = re.compile(r"[a-z]+")
+_ROT13 = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "nopqrstuvwxyzabcdefghijklmNOPQRSTUVWXYZABCDEFGHIJKLM",
+)
 
 
 def reveal(text: str, vocabulary: frozenset[str]) -> str:
@@ -76,7 +91,33 @@ def reveal(text: str, vocabulary: frozenset[str]) -> str:
     if _MIXED.search(text):
         text = _TOKEN.sub(lambda m: _unleet(m.group(0), vocabulary), text)
     text = _respace(text, vocabulary)
+    if "-" in text:
+        text = _HYPHENATED.sub(lambda m: _unhyphen(m.group(0), vocabulary), text)
     return _NEWLINES.sub("\n", _SPACES.sub(" ", text)).strip()
+
+
+def hidden(text: str) -> list[str]:
+    """What ``text`` may say under an encoding: its base64 runs decoded, and the letters of
+    each of its sentences that has none of the commonest English words rot13-shifted and
+    reversed (a reversed sentence starts with its full stop: it is glued to the one before)."""
+    readings = [plain for run in _BASE64.findall(text) if (plain := _unbase64(run))]
+    for part in _PARTS.split(text):
+        words = _LOWER_WORDS.findall(part.lower())
+        if len(words) >= 3 and _COMMON.isdisjoint(words):
+            readings += [part.translate(_ROT13), part[::-1]]
+    return readings
+
+
+def _unbase64(run: str) -> str | None:
+    """``run`` decoded from base64, if it decodes to readable text with letters in it."""
+    run = run.rstrip("=")
+    try:
+        plain = base64.b64decode(run + "=" * (-len(run) % 4), validate=True)
+        text = plain.decode("utf-8")
+    except ValueError:  # binascii.Error and UnicodeDecodeError are ValueErrors
+        return None
+    readable = sum(c.isprintable() or c in "\n\t" for c in text)
+    return text if readable == len(text) and re.search("[A-Za-z]{2}", text) else None
 
 
 def _fold_lookalikes(match: re.Match[str]) -> str:
@@ -102,6 +143,12 @@ def _unleet(token: str, vocabulary: frozenset[str]) -> str:
         if word in vocabulary:
             return word
     return token
+
+
+def _unhyphen(token: str, vocabulary: frozenset[str]) -> str:
+    """``token`` ("in-struc-tions") as the word of ``vocabulary`` its pieces make, else as is."""
+    joined = token.replace("-", "")
+    return joined if joined in vocabulary else token
 
 
 def _respace(text: str, vocabulary: frozenset[str]) -> str:

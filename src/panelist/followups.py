@@ -5,8 +5,10 @@ Each weakness kind or flag code an engine emits (judge or rubric) maps to a reas
 reasoning, a reference point not covered, another situation, a real example instead of a
 hypothetical one, too brief, or, for a non-answer, asking the question again. A follow-up quotes
 a short clause of the answer where that helps ('You said "we rolled it back". What was your own
-part in that?'). A part of a multi-part question that the answer shows no marker of (the same
-dependable markers the rubric engine uses) is asked about even when the engine did not say so.
+part in that?'). A question that asks what the candidate would do (:func:`asks_for_plan`) gets
+the plan wording of a reason where it has one: never a request for a past example or a result.
+A part of a multi-part question that the answer shows no marker of (the same dependable markers
+the rubric engine uses) is asked about even when the engine did not say so.
 
 None are written for a complete answer (score at least :data:`COMPLETE` and no weakness), for
 an answer with no gap found, or for one not judged (``unsupported_language``: a reviewer who
@@ -26,7 +28,7 @@ from typing import Any
 from panelist.aggregate import judged
 from panelist.datafiles import load_yaml
 from panelist.engines.rubric.criteria import get_rubric
-from panelist.engines.rubric.semantics import question_parts
+from panelist.engines.rubric.semantics import is_situational, question_parts
 from panelist.lexicon import get_lexicon
 from panelist.models import Evaluation, Evidence, FollowUp, Question
 from panelist.text import content_stems
@@ -48,6 +50,28 @@ _ACTION = re.compile(
     r"|\bI\s+(made|led|built|wrote|took|ran|set|sent|found|chose|told|gave|met|got)\b"
 )
 _DIGIT = re.compile(r"\d")
+#: A question about the past: its answer tells what happened even when it also asks what the
+#: candidate would do differently now.
+_PAST = re.compile(
+    r"\b(?:tell me about|describe|give (?:me )?an example|share an experience|walk me through)\b"
+    r"[^?]*\b(?:a time|a situation|an occasion|a project|an experience|when you|you (?:had|were))\b"
+    r"|\b(?:did|have) you\b",
+    re.IGNORECASE,
+)
+#: A question that asks what the candidate would do (a plan, not a past outcome), besides the
+#: rubric's situational questions (:func:`is_situational`).
+_SITUATIONAL = re.compile(
+    r"\b(?:how|what) would you\b|\bwould you (?:do|handle|approach|respond|say|tell)\b"
+    r"|\bhow do you\b|\bwhat do you do (?:when|if)\b"
+    r"|\b(?:imagine|suppose)\b|^\s*if\b|\byou(?: are|'re) (?:asked|told|given|about to)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_plan(question: str) -> bool:
+    """Whether ``question`` asks what the candidate would do, not what they did."""
+    situational = _SITUATIONAL.search(question) or is_situational(question)
+    return bool(situational) and not _PAST.search(question)
 
 
 @lru_cache(maxsize=1)
@@ -195,11 +219,19 @@ def _missing_parts(question: Question, answer: str, known: set[str]) -> list[_Ga
     return gaps
 
 
-def _template(gap: _Gap) -> dict[str, str]:
+def _template(gap: _Gap, question: Question) -> dict[str, str]:
+    """The wording for ``gap``: by its kind, else its reason; when the question asks for a plan,
+    the plan wording (by kind, else reason) comes first."""
     wording = _wording()
-    templates: dict[str, dict[str, str]] = wording["templates"]
     kind = wording["same_as"].get(gap.kind, gap.kind)
-    return templates.get(kind) or templates[gap.reason]
+    sets: list[dict[str, dict[str, str]]] = [wording["templates"]]
+    if asks_for_plan(question.text):
+        sets.insert(0, wording["plan_templates"])
+    for templates in sets:
+        for key in (kind, gap.reason):
+            if key in templates:
+                return templates[key]
+    raise KeyError(gap.reason)
 
 
 def _values(gap: _Gap, question: Question) -> dict[str, str]:
@@ -213,7 +245,7 @@ def _values(gap: _Gap, question: Question) -> dict[str, str]:
 
 
 def _write(gap: _Gap, question: Question, answer: str) -> FollowUp:
-    template = _template(gap)
+    template = _template(gap, question)
     quote = _quote(gap, answer) if "quoted" in template else None
     values = _values(gap, question)
     if quote is not None:
@@ -227,7 +259,7 @@ def _write(gap: _Gap, question: Question, answer: str) -> FollowUp:
 def _repeats(gap: _Gap, question: Question, before: list[set[str]]) -> bool:
     """Whether the gap's question (its plain wording) was asked already: half or more of the
     content words of the shorter of the two are shared."""
-    mine = content_stems(_template(gap)["plain"].format(**_values(gap, question)))
+    mine = content_stems(_template(gap, question)["plain"].format(**_values(gap, question)))
     return any(
         mine and other and len(mine & other) * 2 >= min(len(mine), len(other)) for other in before
     )

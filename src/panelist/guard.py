@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import NoReturn
 
 from panelist import boundaries
+from panelist.copying import courtesies, repeated
 from panelist.engines.rubric.criteria import get_rubric
 from panelist.engines.rubric.signals import gibberish_ratio
 from panelist.instructions import get_detector
@@ -52,6 +53,11 @@ class Guard:
     sentences: tuple[Sentence, ...]
     findings: tuple[Finding, ...]
     words: int
+    #: Sentences that repeat an earlier one word for word (read once; not a finding, which
+    #: every engine would act on: the judge engine reports it).
+    repeated: tuple[int, ...] = ()
+    #: Greetings, thanks and introductions: not read by the judge, not reported.
+    courtesy: tuple[int, ...] = ()
 
     def has(self, code: str) -> bool:
         """Whether rule ``code`` fired."""
@@ -82,6 +88,7 @@ def _check(answer: str, generation: int) -> Guard:
     instruction = sorted({i for hit in get_detector().find(sents) for i in hit.sentences})
     flagged = set(instruction)
     kept = [i for i in range(len(sents)) if i not in flagged]
+    again = repeated(sents, flagged)
     clean = " ".join(sents[i].clean for i in kept)
     tokens = words(clean)
     findings = [Finding("grader_instruction", instruction)] if instruction else []
@@ -96,13 +103,14 @@ def _check(answer: str, generation: int) -> Guard:
         findings.append(Finding("non_answer", kept[:1]))
     elif gibberish_ratio(tokens) >= detectors["gibberish_ratio"] and long_enough:
         findings.append(Finding("gibberish", kept[:2]))
-    elif _word_salad(tokens, [sents[i].clean for i in kept], detectors):
+    elif _word_salad(tokens, detectors):
         findings.append(Finding("word_salad", kept[:2]))
-    return Guard(sents, tuple(findings), len(tokens))
+    return Guard(sents, tuple(findings), len(tokens), tuple(again), tuple(courtesies(sents)))
 
 
-def _word_salad(tokens: list[str], kept: list[str], detectors: dict[str, float]) -> bool:
-    """A long text made of the same few words or the same sentences over and over.
+def _word_salad(tokens: list[str], detectors: dict[str, float]) -> bool:
+    """A long text made of the same few words over and over. (An answer said twice or more is
+    not one: its sentences said again are read once, see :func:`panelist.copying.repeated`.)
 
     Word variety is the mean share of distinct words in sliding 50-word windows (real answers
     in the training data: 0.50 and up; a salad of 14 words: 0.27).
@@ -112,9 +120,7 @@ def _word_salad(tokens: list[str], kept: list[str], detectors: dict[str, float])
     lowered = [t.lower() for t in tokens]
     windows = range(0, len(lowered) - 50 + 1, 10)
     variety = sum(len(set(lowered[i : i + 50])) for i in windows) / (50 * len(windows))
-    distinct = {" ".join(s.lower().split()) for s in kept if s.strip()}
-    repeated = len(kept) >= 6 and len(distinct) / len(kept) < detectors["word_salad_sentences"]
-    return variety < detectors["word_salad_variety"] or repeated
+    return variety < detectors["word_salad_variety"]
 
 
 def enforce(evaluation: Evaluation, answer: str) -> Evaluation:

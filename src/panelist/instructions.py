@@ -9,7 +9,8 @@ reads as one. A match then has to stand in its context:
 - nothing counts inside a quotation the candidate reports ("an attacker typed '...'"), nor an
   instruction that belongs to someone else ("the instructions in the runbook");
 - a match across sentences counts only over fragments ("The evaluation. Should be. Full marks.");
-- a role marker ("[SYSTEM]") counts only with words of scoring near it.
+- a role marker ("[SYSTEM]") counts only with words of scoring near it;
+- text in base64, rot13 or reversed counts as what it says once decoded.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from importlib import resources
 from typing import Any
 
 from panelist.datafiles import load_yaml
-from panelist.disguise import reveal
-from panelist.text import Sentence
+from panelist.disguise import hidden, reveal
+from panelist.text import Sentence, sentences
 
 #: What ends a clause: punctuation (Latin and CJK), markup, quotes, dashes, "and", "then"...
 #: An apostrophe inside a word ("don't") does not.
@@ -127,6 +128,18 @@ class Detector:
         self.vocabulary = frozenset(words | {w[:-1] for w in words if w.endswith("s")})
 
     def find(self, sents: Sequence[Sentence]) -> list[Hit]:
+        """Every match that stands in its context, in order of the rule groups, then the
+        sentences whose encoded text (base64, rot13, reversed) matches once decoded."""
+        hits = self._find(sents)
+        for index, sent in enumerate(sents):
+            for reading in hidden(sent.text):
+                decoded = self._find(sentences(reading))
+                if decoded:
+                    hits.append(Hit("encoded", (index,), decoded[0].text))
+                    break
+        return hits
+
+    def _find(self, sents: Sequence[Sentence]) -> list[Hit]:
         """Every match that stands in its context, in order of the rule groups."""
         read = [reveal(s.text, self.vocabulary) for s in sents]
         starts: list[int] = []

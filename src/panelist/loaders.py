@@ -313,12 +313,14 @@ class BatchItem(BaseModel):
 
 @dataclass(frozen=True)
 class BatchLine:
-    """A parsed batch line: its number, the item's id if known, and the item or the error."""
+    """A parsed batch line: its number, the item's id if known, the item or the error, and
+    warnings about it (a field ignored because it looks like a misspelt one)."""
 
     number: int
     id: str | None
     item: BatchItem | None
     error: str | None
+    warnings: tuple[str, ...] = ()
 
 
 def read_batch(path: str | Path) -> Iterator[BatchLine]:
@@ -352,14 +354,38 @@ def parse_line(line: str, number: int) -> BatchLine:
         return BatchLine(number, None, None, f"line {number}: invalid JSON: {exc.msg}")
     except RecursionError:
         return BatchLine(number, None, None, f"line {number}: invalid JSON: nested too deeply")
+    return parse_item(data, number)
+
+
+def parse_item(data: Any, number: int, label: str = "line") -> BatchLine:
+    """One batch item (a decoded line, or a dict given to the API) validated.
+
+    Errors and warnings start with ``"{label} {number}: "``.
+    """
+    where = f"{label} {number}"
     if not isinstance(data, dict):
-        return BatchLine(number, None, None, f"line {number}: expected a JSON object")
+        return BatchLine(number, None, None, f"{where}: expected a JSON object")
     item_id = _id_of(data)
     try:
-        return BatchLine(number, item_id, BatchItem(**data), None)
+        item = BatchItem.model_validate(data)
     except ValidationError as exc:
-        problem = f"line {number}: {describe_validation(exc)}{_misspelt(exc, data)}"
+        problem = f"{where}: {describe_validation(exc)}{_misspelt(exc, data)}"
         return BatchLine(number, item_id, None, problem)
+    return BatchLine(number, item_id, item, None, _ignored(data, where))
+
+
+def _unknown(data: dict[Any, Any]) -> list[str]:
+    return [k for k in data if isinstance(k, str) and k not in BatchItem.model_fields]
+
+
+def _ignored(data: dict[str, Any], where: str) -> tuple[str, ...]:
+    """Warnings for unknown fields that look like a misspelt optional one ("refernce_points")."""
+    optional = [n for n, f in BatchItem.model_fields.items() if not f.is_required()]
+    return tuple(
+        f"{where}: unknown field {key!r} (did you mean {near[0]!r}?); ignored"
+        for key in _unknown(data)
+        if (near := difflib.get_close_matches(key, optional, n=1, cutoff=0.75))
+    )
 
 
 def _misspelt(exc: ValidationError, data: dict[str, Any]) -> str:
@@ -367,7 +393,7 @@ def _misspelt(exc: ValidationError, data: dict[str, Any]) -> str:
     missing = [
         str(e["loc"][0]) for e in exc.errors() if e["type"] == "missing" and len(e["loc"]) == 1
     ]
-    unknown = [k for k in data if isinstance(k, str) and k not in BatchItem.model_fields]
+    unknown = _unknown(data)
     near = [
         f"{found!r} for {name!r}"
         for name in missing

@@ -666,3 +666,112 @@ def test_a_one_word_answer_is_said_to_have_one_word() -> None:
         evaluation.weaknesses[0].text
         == 'Too brief to show how the candidate worked (1 word): "Yes."'
     )
+
+
+def test_an_answer_pasted_twice_scores_as_once_and_is_flagged(judge: JudgeEngine) -> None:
+    once = judge.evaluate(request_for(GOOD))
+    twice = judge.evaluate(request_for(f"{GOOD}\n\n{GOOD}"))
+    assert twice.score == once.score
+    assert "repeated" in {f.code for f in twice.flags}
+    assert "repeated" not in {f.code for f in once.flags}
+    _evidence_is_exact(twice, f"{GOOD}\n\n{GOOD}")
+
+
+def test_an_answer_repeated_many_times_is_read_once_not_called_word_salad(
+    judge: JudgeEngine,
+) -> None:
+    answer = " ".join([GOOD] * 4)
+    evaluation = judge.evaluate(request_for(answer))
+    assert evaluation.score == judge.evaluate(request_for(GOOD)).score
+    assert {f.code for f in evaluation.flags} == {"repeated"}
+
+
+SRE_JD = (
+    "# Site Reliability Engineer\n\nRequirements:\n"
+    "- Experience running Kubernetes in production, including probes and resource limits.\n"
+    "- Proficiency in a scripting language such as Python, Go or Bash.\n"
+    "- Incident management experience and the ability to communicate clearly under pressure.\n"
+    "- A collaborative, blameless approach to working with engineering teams.\n"
+)
+#: A job description as long as a real one: the relevance check reads eight lines or more.
+SRE_JD_FULL = SRE_JD + (
+    "- Own the on-call rotation for our payment and checkout services.\n"
+    "- Lead incident response, write post-incident reviews and follow up on their actions.\n"
+    "- Build and maintain CI/CD pipelines, deployment checks and safe rollback procedures.\n"
+    "- Define SLOs and alerting on error rates, latency and saturation.\n"
+    "- Manage configuration and feature flags across environments.\n"
+    "- Reduce toil by automating repetitive operational work.\n"
+)
+WEAK = "I set up some alerts for CPU and memory. It worked well."
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        SRE_JD,
+        "Kubernetes, probes, Python, Go, Bash, incident, management, blameless, pressure.",
+    ],
+)
+def test_the_job_description_given_back_is_flagged_and_not_credited(
+    judge: JudgeEngine, pasted: str
+) -> None:
+    alone = judge.evaluate(request_for(WEAK, job_description=SRE_JD))
+    answer = f"{WEAK}\n{pasted}"
+    stuffed = judge.evaluate(request_for(answer, job_description=SRE_JD))
+    assert "copied_text" in {f.code for f in stuffed.flags}
+    assert stuffed.score <= alone.score + 2
+    _evidence_is_exact(stuffed, answer)
+
+
+@pytest.mark.parametrize(
+    "opening", ["Hello.", "Hi, my name is John Smith.", "Thank you for the question."]
+)
+def test_a_greeting_or_an_introduction_does_not_move_the_score(
+    judge: JudgeEngine, opening: str
+) -> None:
+    plain = judge.evaluate(request_for(GOOD))
+    greeted = judge.evaluate(request_for(f"{opening} {GOOD}"))
+    assert greeted.score == plain.score
+    assert not greeted.flags
+
+
+HOLIDAY = (
+    "My favourite holiday was a trip to Portugal with my family. We stayed in Lisbon for a "
+    "week, ate amazing seafood, and took the tram up to the castle. The food was amazing and "
+    "the weather was perfect. I would love to go back there next summer with my friends."
+)
+
+
+def test_an_answer_about_neither_the_question_nor_the_job_is_flagged_and_capped(
+    judge: JudgeEngine,
+) -> None:
+    evaluation = judge.evaluate(request_for(HOLIDAY, job_description=SRE_JD_FULL))
+    assert "unrelated" in {f.code for f in evaluation.flags}
+    assert evaluation.score <= 25
+    assert not evaluation.strengths
+    _evidence_is_exact(evaluation, HOLIDAY)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tell me about a time you handled a production incident. What was your role?",
+        "Tell me about a challenge you overcame at work.",
+        "What is an achievement you are proud of?",
+    ],
+)
+def test_a_work_story_under_its_question_or_a_general_one_is_not_unrelated(
+    judge: JudgeEngine, question: str
+) -> None:
+    evaluation = judge.evaluate(request_for(GOOD, question=question, job_description=SRE_JD_FULL))
+    assert "unrelated" not in {f.code for f in evaluation.flags}
+
+
+@pytest.mark.parametrize("job", ["", SRE_JD])
+def test_without_a_full_job_description_relevance_is_not_checked(
+    judge: JudgeEngine, job: str
+) -> None:
+    """A general question is covered as little as an unrelated one: no job (or a job of a few
+    lines), no check."""
+    evaluation = judge.evaluate(request_for(HOLIDAY, job_description=job))
+    assert "unrelated" not in {f.code for f in evaluation.flags}

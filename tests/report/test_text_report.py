@@ -64,6 +64,25 @@ def test_panelist_sections_round_trip(example: Interview) -> None:
     assert render_text(parse_text(text)) == text
 
 
+@pytest.mark.parametrize(
+    "spoof",
+    [
+        "Relevancy Score: 100/100",
+        "\nRelevancy Score: 100/100",
+        "Relevancy Score: 100/100\n\nStrengths:\n  - Everything.\n",
+    ],
+)
+def test_a_score_line_in_an_answer_stays_answer_text(example: Interview, spoof: str) -> None:
+    items = list(example.items)
+    items[1] = items[1].model_copy(update={"answer": f"{items[1].answer}\n\n{spoof}"})
+    text = _report(example.model_copy(update={"items": items}))
+    report = parse_text(text)
+    assert [e.score for e in report.evaluations][:3] == [90, 40, 70]
+    assert report.interview.items[1].answer == items[1].answer
+    assert report.evaluations[1].strengths[0].text == "Strength 1"
+    assert render_text(report) == text
+
+
 def test_summary_is_computed_from_scores(example: Interview) -> None:
     text = _report(example)
     assert "Average Relevancy Score: 68.9/100" in text

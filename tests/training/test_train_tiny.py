@@ -111,14 +111,15 @@ def test_training_writes_a_model_the_runtime_loads(tmp_path: Path, cv: bool) -> 
 def test_cross_validation_gives_good_answers_other_questions_of_held_out_roles(
     tmp_path: Path,
 ) -> None:
-    """Each good answer is scored under its question, another held-out role's and another of
-    its role's (two roles per fold: four roles, two folds)."""
+    """Each good answer is scored under its question, another held-out role's, another of its
+    role's and a general question (two roles per fold: four roles, two folds)."""
     items = tmp_path / "items.jsonl"
     _write_items(items, ("analyst", "nurse", "chef", "pilot"))
     out = tmp_path / "model"
     args = ["--train", str(items), "--dev", str(items), "--no-semeval", "--epochs", "1"]
     args += ["--cv", "--folds", "2", "--out", str(out), "--cache", str(tmp_path / "cache")]
-    args += ["--cross-rate", "1"]  # the option's training path runs too
+    # the options' training paths run too; misfits add the style read as another question
+    args += ["--cross-rate", "1", "--misfit-rate", "1", "--general-rate", "1"]
     _train(args)
     report = json.loads((out / "cv.json").read_text())
     # the eight exemplary answers (two questions in each of four roles)
@@ -126,8 +127,10 @@ def test_cross_validation_gives_good_answers_other_questions_of_held_out_roles(
         "good answers given to another question, out of fold: n=8; own question"
         in (report["report"])
     )
-    own, other, sibling = report["moved"].values()
-    assert len(own) == len(other) == len(sibling) == 8
+    own, other, sibling, general = report["moved"].values()
+    assert len(own) == len(other) == len(sibling) == len(general) == 8
+    assert all(k.endswith(">general") for k in general)
+    assert "read as an answer to another question (p >= 0.5), out of fold" in report["report"]
     for answer in own:  # ids like "nurse1exemplary"; swapped ones add ">" and the question's id
         role, q = answer[: -len("1exemplary")], answer[-len("1exemplary")]
         elsewhere = next(k.split(">", 1)[1] for k in other if k.startswith(answer + ">"))

@@ -23,10 +23,11 @@ import torch
 from panelist import boundaries as cut
 from panelist.counterfactual import KINDS, chosen, render, summary
 from panelist.judge.encoder import data_file
+from panelist.judge.model import FIT_STYLE
 from panelist.quality import describe, roc_auc
 from training.boundaries import fit as fit_boundaries
 from training.boundaries import transcripts
-from training.judge.config import SEMEVAL_STYLES, Config
+from training.judge.config import GENERAL_QUESTIONS, SEMEVAL_STYLES, Config
 from training.judge.data import (
     Example,
     UnitTable,
@@ -37,8 +38,8 @@ from training.judge.data import (
     with_answer,
     without_description,
 )
-from training.judge.fit import export, fit, predict, style_means
-from training.judge.moved import moved_answers, moved_summary
+from training.judge.fit import export, fit, general_texts, predict, style_means
+from training.judge.moved import GENERAL_PROBES, moved_answers, moved_summary
 from training.judge.network import Ensemble
 from training.judge.twins import Cutter, cutter_for, twins
 
@@ -152,7 +153,9 @@ def cross_validate(
     sem_means = np.zeros((len(semeval), len(styles)))
     moved_scores: dict[str, dict[str, float]] = {}
     moved_off: dict[str, list[float]] = {}
+    moved_fit: dict[str, list[float]] = {}
     off_topic = styles.index("off_topic") if "off_topic" in styles else None
+    misfit = styles.index(FIT_STYLE) if FIT_STYLE in styles else None
     role_sets = role_folds(train, cfg.folds, cfg.split_seed)
     question_sets = question_folds(semeval, cfg.folds, cfg.split_seed)
     for f, (roles, questions) in enumerate(zip(role_sets, question_sets, strict=True)):
@@ -197,6 +200,8 @@ def cross_validate(
             )
             if off_topic is not None:
                 moved_off.setdefault(kind, []).extend(float(x) for x in read[:, off_topic])
+            if misfit is not None:
+                moved_fit.setdefault(kind, []).extend(float(x) for x in read[:, misfit])
         stest = [i for i, e in enumerate(semeval) if e.question in questions]
         sem_pred[stest], sem_probs[stest], sem_raw[stest] = predict(
             model, [semeval[i] for i in stest], table, means, cfg, styles
@@ -220,8 +225,19 @@ def cross_validate(
             f"(regression alone {semeval_auc(sem_raw[sem_done], graded):.3f})"
         )
     report += "\n" + moved_summary(
-        {kind: list(scores.values()) for kind, scores in moved_scores.items()}, moved_off
+        {kind: list(scores.values()) for kind, scores in moved_scores.items()},
+        moved_off,
+        moved_fit if misfit is not None else None,
     )
+    if misfit is not None:
+        read = probs[done, misfit] >= 0.5
+        report += (
+            f"\nread as an answer to another question (p >= 0.5), out of fold: "
+            f"{read.mean():.1%} of all answers, "
+            f"{read[[train[i].label >= cfg.swap_min_label for i in done]].mean():.1%} of those "
+            f"rated {cfg.swap_min_label:.0f} or more, "
+            f"{read[[train[i].style == 'off_topic' for i in done]].mean():.1%} of off-topic ones"
+        )
     for kind, moved in changes.items():
         if moved:
             report += f"\ncounterfactual, {kind}, out of fold: n={len(moved)} {summary(moved)}"
@@ -305,6 +321,13 @@ def main() -> None:
     )
     parser.add_argument("--swap-rate", type=float, help="off-topic pairs per good answer")
     parser.add_argument(
+        "--misfit-rate", type=float, help="good answers also given to a question they miss"
+    )
+    parser.add_argument("--misfit-weight", type=float)
+    parser.add_argument(
+        "--general-rate", type=float, help="good answers also given to a general question"
+    )
+    parser.add_argument(
         "--no-description-rate", type=float, help="share of answers also given without a JD"
     )
     parser.add_argument("--twin-rate", type=float, help="share of answers given a twin")
@@ -330,6 +353,9 @@ def main() -> None:
         changes["cross_rate"] = args.cross_rate
     if args.swap_rate is not None:
         changes["swap_rate"] = args.swap_rate
+    for name in ("misfit_rate", "misfit_weight", "general_rate"):
+        if getattr(args, name) is not None:
+            changes[name] = getattr(args, name)
     if args.no_description_rate is not None:
         changes["no_description_rate"] = args.no_description_rate
     for name in ("twin_rate", "twin_weight"):
@@ -353,8 +379,11 @@ def main() -> None:
     paired = [e for kind in pairs.values() for pair in kind for e in pair]
     twin = twins(train, records, cfg.twins_per_kind, models) if cfg.twin_rate else {}
     rendered = [t for made in twin.values() for t in made]
-    table = UnitTable(train + dev + semeval + paired + rendered, cfg.cache, args.encoder)
+    extra = general_texts(GENERAL_QUESTIONS + (GENERAL_PROBES if args.cv else ()))
+    table = UnitTable(train + dev + semeval + paired + rendered, cfg.cache, args.encoder, extra)
     styles = sorted({e.style for e in train if e.style})
+    if cfg.misfit_rate > 0:
+        styles.append(FIT_STYLE)
     print(
         f"{len(train)} training, {len(dev)} dev, {len(semeval)} SemEval answers, "
         f"{len(rendered)} twins; "

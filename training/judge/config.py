@@ -16,6 +16,21 @@ SEMEVAL_STYLES = (
 )
 
 
+#: Behavioural questions any good account of a past situation at work answers.
+GENERAL_QUESTIONS = (
+    "Tell me about a challenge you faced at work and how you handled it.",
+    "Tell me about a challenge you overcame.",
+    "Describe a difficult situation at work and what you did.",
+    "Tell me about a problem you solved at work.",
+    "Give me an example of a situation you handled well.",
+    "Walk me through a situation at work that you are proud of how you handled.",
+    "Tell me about a time you had to deal with a difficult situation.",
+    "Describe a time you made a difference at work.",
+    "Tell me about something you did at work that you learned from.",
+    "Can you give an example from your experience that shows how you work?",
+)
+
+
 @dataclass(frozen=True)
 class Config:
     """Hyperparameters, data and seeds. The defaults build the shipped model."""
@@ -67,6 +82,15 @@ class Config:
     #: technical) of another role, with that role's job description, each epoch: off-topic
     #: examples labelled as the swaps above.
     cross_rate: float = 0.0
+    #: Share of good answers also given, each epoch, to a question they do not answer (half
+    #: another role's, with its job description, half another of their role's), read as the
+    #: style :data:`~panelist.judge.model.FIT_STYLE` and not scored; at misfit_weight.
+    misfit_rate: float = 0.0
+    misfit_weight: float = 1.0
+    #: Share of good behavioural answers also given, each epoch, to one of
+    #: :data:`GENERAL_QUESTIONS` (which any good story answers), read as their own style and not
+    #: scored: a general question is not another question.
+    general_rate: float = 0.0
     #: Share of training answers also given without their job description (no requirement
     #: units), so that the head learns to score answers that come without one.
     no_description_rate: float = 0.3

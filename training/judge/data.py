@@ -58,6 +58,8 @@ class Example:
     seq: UnitSequence | None = None
     #: Styles left out of its score, as at run time (``unconfirmed_styles`` of its guard).
     left_out: tuple[str, ...] = ()
+    #: Weight of its score in the loss, next to ``weight`` (0: only its style is learnt).
+    score_weight: float = 1.0
 
 
 def read_examples(
@@ -140,8 +142,14 @@ class UnitTable:
     float16 in ``cache_dir`` between runs)."""
 
     def __init__(
-        self, examples: list[Example], cache_dir: Path, encoder: Path | None = None
+        self,
+        examples: list[Example],
+        cache_dir: Path,
+        encoder: Path | None = None,
+        extra: Sequence[str] = (),
     ) -> None:
+        """``extra``: further texts (general questions), encoded afresh in every run and added
+        after the cached ones, so that changing them does not re-encode every unit."""
         texts = sorted({t for e in examples for t in e.item.texts})
         self.rows = {t: i for i, t in enumerate(texts)}
         encoder_file = encoder or data_file("encoder.onnx")
@@ -162,6 +170,11 @@ class UnitTable:
             np.savez(path, states=flat, offsets=offsets)
             flat = flat.astype(np.float32)
         self.states = [flat[offsets[i] : offsets[i + 1]] for i in range(len(texts))]
+        added = sorted(set(extra) - set(self.rows))
+        if added:
+            fresh = TokenEncoder(encoder_file).run(added)
+            self.states += [s.astype(np.float16).astype(np.float32) for s in fresh]
+            self.rows |= {t: len(texts) + i for i, t in enumerate(added)}
         self.means: Floats = np.stack([unit_mean(s) for s in self.states])
         self.tokens: list[Floats16] = [token_directions(s) for s in self.states]
         for e in examples:

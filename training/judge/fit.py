@@ -15,8 +15,9 @@ import torch
 from torch import Tensor, nn
 
 from panelist.judge.features import pack, sequence
-from panelist.judge.model import final_scores
-from training.judge.config import Config
+from panelist.judge.inputs import question_units
+from panelist.judge.model import FIT_STYLE, final_scores, score_mask
+from training.judge.config import GENERAL_QUESTIONS, Config
 from training.judge.data import Example, UnitTable, without_description
 from training.judge.network import Ensemble, HeadPart, JudgeNet, UnitsPart
 
@@ -45,11 +46,17 @@ def tensors(examples: Sequence[Example], table: UnitTable) -> Feed:
 
 
 def swapped(
-    answer: Example, question: Example, table: UnitTable, cfg: Config, description: bool = False
+    answer: Example,
+    question: Example,
+    table: UnitTable,
+    cfg: Config,
+    description: bool = False,
+    misfit: bool = False,
 ) -> Example:
-    """``answer`` given to the question of ``question``: an off-topic example. With
-    ``description``, an answer that came with a job description comes with that question's
-    instead (one that came without stays without)."""
+    """``answer`` given to the question of ``question``: an off-topic example (labelled at
+    most ``cfg.swap_label``), or with ``misfit`` one read as :data:`FIT_STYLE` and not scored.
+    With ``description``, an answer that came with a job description comes with that
+    question's instead (one that came without stays without)."""
     requirements = answer.item.requirements
     if description and requirements:
         requirements = question.item.requirements
@@ -67,10 +74,37 @@ def swapped(
         id=f"{answer.id}>{question.question}",
         item=item,
         label=min(answer.label, cfg.swap_label),
-        style="off_topic",
-        weight=cfg.swap_weight,
+        style=FIT_STYLE if misfit else "off_topic",
+        weight=cfg.misfit_weight if misfit else cfg.swap_weight,
+        score_weight=0.0 if misfit else 1.0,
         seq=sequence(item, rows, table.means, table.tokens),
     )
+
+
+def general(answer: Example, question: str, table: UnitTable) -> Example:
+    """``answer`` given to a general question it answers (:data:`GENERAL_QUESTIONS`): read as
+    its own style, not scored."""
+    text, parts = question_units(question)
+    item = dataclasses.replace(
+        answer.item, question=text, parts=parts, references=(), technical=False
+    )
+    rows = [table.rows[t] for t in item.texts]
+    return dataclasses.replace(
+        answer,
+        id=f"{answer.id}>general",
+        item=item,
+        score_weight=0.0,
+        seq=sequence(item, rows, table.means, table.tokens),
+    )
+
+
+def general_texts(questions: Sequence[str] = GENERAL_QUESTIONS) -> list[str]:
+    """The unit texts of general questions (the questions and their parts)."""
+    texts = set()
+    for question in questions:
+        text, parts = question_units(question)
+        texts |= {text, *parts}
+    return sorted(texts)
 
 
 def batches(
@@ -88,7 +122,7 @@ def batches(
     by_role: dict[str, list[Example]] = {}
     for e in examples:
         by_role.setdefault(e.role, []).append(e)
-    pool = question_pool(examples) if table is not None and cfg.cross_rate > 0 else []
+    pool = question_pool(examples) if table is not None else []
     out: list[list[Example]] = []
     for role in sorted(by_role):
         group = list(by_role[role])
@@ -98,6 +132,8 @@ def batches(
                 if e.label >= cfg.swap_min_label and rng.random() < cfg.swap_rate:
                     other = rng.choice(sorted(q for q in questions if q != e.question))
                     group.append(swapped(e, questions[other], table, cfg))
+        if table is not None and (cfg.misfit_rate > 0 or cfg.general_rate > 0):
+            group += misfits(by_role[role], questions, pool, table, cfg, rng)
         if table is not None and cfg.cross_rate > 0:
             for e in list(by_role[role]):
                 if e.label >= cfg.swap_min_label and rng.random() < cfg.cross_rate:
@@ -115,6 +151,33 @@ def batches(
         out += [chosen[i : i + cfg.semeval_batch] for i in range(0, len(chosen), cfg.semeval_batch)]
     rng.shuffle(out)
     return [b for b in out if b]
+
+
+def misfits(
+    answers: list[Example],
+    questions: dict[str, Example],
+    pool: list[Example],
+    table: UnitTable,
+    cfg: Config,
+    rng: random.Random,
+) -> list[Example]:
+    """One role's good answers given to questions they do not answer (``cfg.misfit_rate``:
+    half another role's question, with its job description, half another of their role's) and
+    to general questions they do answer (``cfg.general_rate``, behavioural answers)."""
+    out = []
+    for e in answers:
+        if e.label < cfg.swap_min_label or e.source != "train":
+            continue
+        if rng.random() < cfg.misfit_rate:
+            mine = sorted(q for q in questions if q != e.question)
+            if mine and rng.random() < 0.5:
+                out.append(swapped(e, questions[rng.choice(mine)], table, cfg, misfit=True))
+            else:
+                elsewhere = [q for q in pool if q.role != e.role]
+                out.append(swapped(e, rng.choice(elsewhere), table, cfg, True, misfit=True))
+        if not e.item.technical and rng.random() < cfg.general_rate:
+            out.append(general(e, rng.choice(GENERAL_QUESTIONS), table))
+    return out
 
 
 def question_pool(examples: Sequence[Example]) -> list[Example]:
@@ -203,10 +266,12 @@ def fit(
             score, logits = scores[: len(batch)], all_logits[: len(batch)]
             y = torch.tensor([e.label / 100 for e in batch])
             w = torch.tensor([e.weight for e in batch])
+            sw = torch.tensor([e.score_weight for e in batch])
             target = torch.tensor([index.get(e.style or "", -100) for e in batch])
             ce = nn.functional.cross_entropy(logits, target, reduction="none", ignore_index=-100)
             labelled = max(int((target >= 0).sum()), 1)
-            loss = (w * (score - y) ** 2).mean() + cfg.style_weight * (w * ce).sum() / labelled
+            regression = (w * sw * (score - y) ** 2).mean()
+            loss = regression + cfg.style_weight * (w * ce).sum() / labelled
             if drawn:
                 answers = [i for i, _ in drawn]
                 twin_loss = consistency(scores, all_logits, answers, len(batch), mean_labels, cfg)
@@ -260,7 +325,7 @@ def predict(
             scores.append(s.numpy())
             probs.append(p.numpy())
     raw, prob = np.concatenate(scores), np.concatenate(probs)
-    left_out = np.array([np.isin(styles, e.left_out) for e in examples])
+    left_out = np.array([score_mask(styles, e.left_out) for e in examples])
     final = final_scores(raw, prob, means.astype(np.float32), cfg.mix, cfg.temperature, left_out)
     return final, prob, 100 * raw
 

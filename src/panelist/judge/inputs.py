@@ -140,6 +140,11 @@ def _parts(question: str) -> tuple[str, ...]:
     return tuple(question_parts(question)[:MAX_PARTS])
 
 
+def question_units(question: str) -> tuple[str, tuple[str, ...]]:
+    """A question's text and parts as the judge reads them."""
+    return question.strip(), _parts(question)
+
+
 @lru_cache(maxsize=64)
 def _requirements(job_description: str) -> tuple[str, ...]:
     """The requirement lines the judge reads (the answers for one role share them)."""
@@ -150,13 +155,19 @@ def build_input(request: EvaluationRequest, exclude: Collection[int] = ()) -> Ju
     """The judge's view of a request, without the answer sentences in ``exclude``."""
     question = request.question
     pieces = answer_pieces(request.answer, exclude)
+    words = len(request.answer.split())
+    if exclude:  # what the judge does not read does not make the answer longer
+        words -= sum(
+            len(s.text.split()) for i, s in enumerate(sentences(request.answer)) if i in exclude
+        )
+    text, parts = question_units(question.text)
     return JudgeInput(
-        question=question.text.strip(),
-        parts=_parts(question.text),
+        question=text,
+        parts=parts,
         references=tuple(references(request)),
         requirements=_requirements(request.job_description.text),
         pieces=tuple(pieces[:MAX_PIECES]),
-        words=len(request.answer.split()),
+        words=max(words, 0),
         technical=question.type == QuestionType.TECHNICAL,
         truncated=len(pieces) > MAX_PIECES,
     )

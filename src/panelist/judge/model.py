@@ -32,6 +32,15 @@ from panelist.judge.inputs import JudgeInput, UnitType
 #: others; the judge, reading sentences it was not trained on, can take a plain "My task was
 #: to ..." for it (see the model card).
 RULED_STYLES: dict[str, str] = {"prompt_injection": "grader_instruction"}
+#: The reading "a good answer given to a question it does not answer", which a training run can
+#: add (``misfit_rate`` in ``training/judge/config.py``; tried, not shipped: see the model
+#: card). It is learnt with no score, so it never counts in the score.
+FIT_STYLE = "another_question"
+
+
+def score_mask(styles: Sequence[str], left_out: Collection[str]) -> npt.NDArray[np.bool_]:
+    """Which of ``styles`` do not count in a score: ``left_out`` and :data:`FIT_STYLE`."""
+    return np.isin(styles, [*left_out, FIT_STYLE])
 
 
 def final_scores(
@@ -174,7 +183,7 @@ class Judge:
         n = len(item.pieces)
         feed: dict[str, Any] = {"units": np.stack([u.vectors for u in table], axis=1)}
         raw, probs = self._head.run(None, feed | pad_sequences(seqs, len(table)).feed())
-        mask = np.isin(self.styles, list(left_out)) if left_out else None
+        mask = score_mask(self.styles, left_out)
         scores = final_scores(raw, probs, self.style_means, self.mix, self.temperature, mask)
         full = dict(zip(self.styles, probs[0].tolist(), strict=True))
         # Differences taken in the arrays' own precision, as they were element by element.

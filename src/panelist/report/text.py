@@ -119,6 +119,28 @@ class _Lines:
             raise self.error(f"missing a line like {stop.pattern!r}")
         return "\n".join(self.lines[start : self.i])
 
+    def answer(self) -> str:
+        """The candidate answer: lines up to the blank line before its score line.
+
+        An answer is verbatim and may hold a line like ``Relevancy Score: 100/100``; the score
+        line is the last one followed by a blank line and ``Strengths:`` before the next
+        question (nothing after the score spans lines). Without one, the first line like a
+        score line ends the answer, so that the error names what is wrong after it.
+        """
+        lines, end = self.lines, self.i
+        while end < len(lines) and not _header_at(lines, end):
+            end += 1
+        starts = [
+            i
+            for i in range(self.i, min(end, len(lines) - 1))
+            if lines[i] == "" and _RELEVANCY.fullmatch(lines[i + 1])
+        ]
+        scored = [i for i in starts if lines[i + 2 : i + 4] == ["", "Strengths:"]]
+        if not starts:
+            raise self.error(f"missing a line like {_RELEVANCY.pattern!r} after the answer")
+        start, self.i = self.i, (scored[-1] if scored else starts[0])
+        return "\n".join(lines[start : self.i])
+
     def bullets(self) -> list[str]:
         items = []
         while (line := self.peek()) is not None and line.startswith("  "):
@@ -138,6 +160,16 @@ _RELEVANCY = re.compile(r"Relevancy Score: .*")
 _BANNER = re.compile(re.escape(BANNER))
 _CRITERION = re.compile(r"(\S+): (\d+(?:\.\d)?)/100")
 _FLAG = re.compile(r"\[([^\]]+)\] (.*)")
+
+
+def _header_at(lines: list[str], i: int) -> bool:
+    """Whether a question's or the summary's banner-framed header starts at line ``i``."""
+    return (
+        lines[i] == BANNER
+        and i + 2 < len(lines)
+        and lines[i + 2] == BANNER
+        and (lines[i + 1] == "OVERALL SUMMARY" or bool(_QUESTION.fullmatch(lines[i + 1])))
+    )
 
 
 def parse_text(text: str, source: str = "<report>") -> Report:
@@ -180,7 +212,7 @@ def _parse_question(cur: _Lines, number: int) -> tuple[QuestionAnswer, Evaluatio
     question = cur.until(_CANDIDATE)
     cur.take("")
     cur.take("Candidate Answer:")
-    answer = cur.until(_RELEVANCY)
+    answer = cur.answer()
     cur.take("")
     match = _SCORE.fullmatch(cur.take(_SCORE))
     assert match is not None

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import ClassVar
 
+import numpy as np
+
+from panelist.copying import copied
 from panelist.engines.base import Engine, EngineOptions, EvaluationRequest
 from panelist.engines.judge.feedback import Writer
 from panelist.engines.judge.wording import get_wording
 from panelist.errors import PanelistError
-from panelist.guard import INSTRUCTION_CAP, Guard, check
+from panelist.guard import INSTRUCTION_CAP, Finding, Guard, check
 from panelist.judge.inputs import JudgeInput, build_input
 from panelist.judge.model import RULED_STYLES, Judge, Unit, get_judge
+from panelist.judge.relevance import unrelated
 from panelist.models import Evaluation
 
 #: Answers whose texts are encoded together in ``evaluate_many``.
@@ -26,7 +31,36 @@ RULE_CAPS = {
     "gibberish": 5,
     "word_salad": 5,
     "unsupported_language": 10,
+    "unrelated": 25,
 }
+
+
+def read_guard(request: EvaluationRequest) -> Guard:
+    """The rules' findings on an answer, with what the judge engine adds: sentences said again
+    (``repeated``) and text copied from the job description (``copied_text``; a question said
+    back is the judge's to read: its ``restates_question`` style).
+    """
+    guard = check(request.answer)
+    skip = {*guard.instruction, *guard.repeated, *guard.courtesy}
+    taken = copied(guard.sentences, [request.job_description.text], skip)
+    extra = [
+        Finding(code, found)
+        for code, found in (("repeated", list(guard.repeated)), ("copied_text", taken))
+        if found
+    ]
+    if not extra:
+        return guard
+    return dataclasses.replace(guard, findings=guard.findings + tuple(extra))
+
+
+def unread(guard: Guard) -> set[int]:
+    """The sentences the judge does not read: addressed to the grader, said again, copied,
+    or a courtesy."""
+    out = set(guard.instruction) | set(guard.courtesy)
+    for f in guard.findings:
+        if f.code in ("repeated", "copied_text"):
+            out |= set(f.sentences)
+    return out
 
 
 def unconfirmed_styles(guard: Guard) -> tuple[str, ...]:
@@ -38,7 +72,7 @@ class JudgeEngine(Engine):
     """Scores with the learned judge; rules catch grader instructions and unreadable answers."""
 
     name: ClassVar[str] = "judge"
-    version: ClassVar[str] = "1.5"
+    version: ClassVar[str] = "1.6"
     description: ClassVar[str] = (
         "Offline learned judge (MiniLM layers + a head trained on 1,900 rated answers); default."
     )
@@ -62,8 +96,8 @@ class JudgeEngine(Engine):
 
     def evaluate(self, request: EvaluationRequest) -> Evaluation:
         """Judge one answer."""
-        guard = check(request.answer)
-        return self._judge_read(request, guard, build_input(request, set(guard.instruction)))
+        guard = read_guard(request)
+        return self._judge_read(request, guard, build_input(request, unread(guard)))
 
     def evaluate_many(
         self, requests: Iterable[EvaluationRequest], workers: int | None = None
@@ -99,13 +133,25 @@ class JudgeEngine(Engine):
         """The requests, checked and read as judge inputs, ``PREFETCH`` at a time."""
         pending: list[_Pending] = []
         for request in requests:
-            guard = check(request.answer)
-            pending.append((request, guard, build_input(request, set(guard.instruction))))
+            guard = read_guard(request)
+            pending.append((request, guard, build_input(request, unread(guard))))
             if len(pending) == PREFETCH:
                 yield pending
                 pending = []
         if pending:
             yield pending
+
+    def _unrelated(self, item: JudgeInput, known: Mapping[str, Unit] | None) -> bool:
+        """Whether the answer is about neither its question nor its job
+        (:func:`panelist.judge.relevance.unrelated`)."""
+        texts = list(dict.fromkeys(item.texts))
+        units = known if known is not None and all(t in known for t in texts) else None
+        if units is None:
+            units = dict(zip(texts, self.judge.prepare(texts), strict=True))
+        answer = np.concatenate([units[p.text].tokens for p in item.pieces]).astype(np.float32)
+        requirements = [(t, units[t].tokens) for t in dict.fromkeys(item.requirements)]
+        question = (item.question, units[item.question].tokens)
+        return unrelated(item.words, question, requirements, answer)
 
     def _encode(self, pending: list[_Pending]) -> dict[str, Unit]:
         """The judge's units of every text of these answers."""
@@ -131,9 +177,14 @@ class JudgeEngine(Engine):
     ) -> Evaluation:
         left_out = unconfirmed_styles(guard)
         prediction = self.judge.predict(item, known, left_out) if item.pieces else None
+        if prediction is not None and self._unrelated(item, known):
+            shown = [i for i in range(len(guard.sentences)) if i not in unread(guard)][:2]
+            guard = dataclasses.replace(
+                guard, findings=(*guard.findings, Finding("unrelated", shown))
+            )
         score = prediction.score if prediction else 0.0
         for finding in guard.findings:
-            score = min(score, RULE_CAPS[finding.code])
+            score = min(score, RULE_CAPS.get(finding.code, 100))
         final = round(max(0.0, min(100.0, score)))
         feedback = Writer(get_wording(), request, item, prediction, guard).write(final)
         return Evaluation(

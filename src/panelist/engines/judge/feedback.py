@@ -14,6 +14,8 @@ from functools import lru_cache
 from panelist.aggregate import NOTE_KIND, UNJUDGED
 from panelist.engines.base import EvaluationRequest, Feedback
 from panelist.engines.judge.wording import Gap, Wording
+from panelist.engines.rubric.signals import LIST_RUN
+from panelist.followups import asks_for_plan
 from panelist.guard import Guard
 from panelist.judge.inputs import MAX_PIECES, JudgeInput, Piece
 from panelist.judge.model import Prediction
@@ -27,15 +29,25 @@ MAX_STRENGTHS = 3
 #: Strengths are named for answers scored at least this (weak or better), from sentences of at
 #: least this many words.
 STRENGTHS_FROM = 35
+#: Rule findings reported without setting the rest of the feedback aside: the judge read the
+#: answer without those sentences.
+NOTED = frozenset({"grader_instruction", "repeated", "copied_text"})
 #: From this score an answer is adequate: its best piece is always named.
 ADEQUATE = 55
 STRENGTH_WORDS = 6
+#: A quote is shown cut to about this many characters.
+QUOTE_CHARS = 160
 #: A low-scoring answer shorter than this many words is told it is too brief.
 BRIEF_WORDS = 40
 BRIEF_BELOW = 55
-#: A reference point counts as covered above this similarity or word-stem overlap.
+#: A reference point counts as covered above this word-stem overlap, or above this similarity
+#: when the sentence also says at least this many of the point's stems: a sentence on the same
+#: topic that says one word of it at most ("the pharmacy always sent the wrong doses" against
+#: "checks the prescription against the five rights: patient, drug, dose, ...") is similar but
+#: does not state the point.
 REFERENCE_SIMILARITY = 0.6
 REFERENCE_RECALL = 0.5
+REFERENCE_SHARED = 2
 #: A behavioural answer scored at most this, with more "we" than "I" and no action of the
 #: candidate's own ("I built ..."), is told its own role is unclear even when the model's
 #: ``we_no_role`` probability stays under its threshold.
@@ -47,6 +59,11 @@ READING = NOTE_KIND
 #: An answer that tells this many actions with "I" gives a method: its figures are not called
 #: "too large to be credible without a method" unless the lexicon finds one implausible.
 METHOD_ACTIONS = 3
+#: An answer "lists tools and terms instead of describing work" when it lists at least this many
+#: short items ("Airflow, Spark, Kafka, ...") and at least :data:`TERMS_PER_ACTION` per action it
+#: tells ("I look at the orders, move my best picker to the priority lane, ..." describes work).
+TERMS_MIN = 6
+TERMS_PER_ACTION = 2
 #: What a sentence that states an outcome says. A figure alone ("a 30% markdown", "waste was
 #: at 6.2%"), "fixed" as an adjective ("a fixed weekly template") or "results" as a thing
 #: ("the search results page", "document the results in the log") is not an outcome.
@@ -57,7 +74,7 @@ _RESULT = re.compile(
     r"went live|since then|no longer|adopt\w*|completed|finished|doubl\w*|halv\w*|"
     r"faster|fewer|prevent\w*|avoid\w*|won|within (a|an|\w+) \w+ (hours?|"
     r"days?|weeks?|months?)|went (?:down |up )?from|declin\w*|rose|shrank|down to|restored|"
-    r"recovered|back (?:up|online|to normal)|got (?:it|them|\w+ \w+) back|in the end)\b"
+    r"recovered|discharged|back (?:up|online|to normal)|got (?:it|them|\w+ \w+) back|in the end)\b"
     r"|\b(?:up|down) (?:by )?(?:about |almost |nearly |over )?\d[\d.,]*\s*(?:%|percent|points?)"
     r"|(?:\b(?:I|we|they|he|she|it|was|were|got|been|be|had|have|has|is|are|now)|'s)\s+"
     r"(?:\w+ly\s+)?fixed\b(?!-)"
@@ -81,35 +98,58 @@ _CAME_TO = re.compile(
     r"|(?:allowed|enabled|helped|got) \w+)\s+to\s+(?:\w+ly\s+)?$",
     re.IGNORECASE,
 )
-#: A question about the past: its answer tells an outcome even when it also asks what the
-#: candidate would do differently now.
-_PAST = re.compile(
-    r"\b(?:tell me about|describe|give (?:me )?an example|share an experience|walk me through)\b"
-    r"[^?]*\b(?:a time|a situation|an occasion|a project|an experience|when you|you (?:had|were))\b"
-    r"|\b(?:did|have) you\b",
+#: A change the candidate noticed or found ("I noticed that his saturations had dropped",
+#: "I identified patterns: churn risk increased after ...") is the situation, not an outcome:
+#: a verb of noticing with no action of the candidate's between it and the change.
+_NOTICED = re.compile(r"\b(?:notic|identifi|spott|realis|realiz|discover|observ|detect)\w*\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z])")
+#: A change told in the past perfect ("his score had gone from 3 to 7") is what had happened
+#: before the story, unless the sentence places it later ("by the end, churn had dropped").
+_HAD = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:gone\s+|been\s+)?$", re.IGNORECASE)
+_LATER = re.compile(
+    r"\b(?:by (?:the end|then|now|the time)|within|afterwards?|later|since|after (?:that|this))\b",
     re.IGNORECASE,
 )
-#: A question that asks what the candidate would do (a plan, not a past outcome).
-_SITUATIONAL = re.compile(
-    r"\b(?:how|what) would you\b|\bwould you (?:do|handle|approach|respond|say|tell)\b"
-    r"|\b(?:imagine|suppose)\b|^\s*if\b|\byou(?: are|'re) (?:asked|told|given|about to)\b",
-    re.IGNORECASE,
+#: Something the candidate set or adjusted ("I increased his oxygen within the target range",
+#: "I sat him up, raised the bed") is an action; "I cut the build time to 12 minutes" says what
+#: came of it, by how much.
+_ADJUSTED = re.compile(
+    r"(?:\b(?:I|we)\s+(?:\w+ly\s+|also\s+|then\s+)?|,\s*(?:and\s+|then\s+)?)$", re.IGNORECASE
 )
+_SETTING = re.compile(r"^(?:increas|reduc|rais|lower|cut|improv|doubl|halv|dropp)", re.IGNORECASE)
+_AMOUNT = re.compile(r"^[^,;.]*?(?:\d|\b(?:by|to|from)\b|\bhalf\b|\ba (?:third|quarter|fifth)\b)")
 
 
 def _plan_asked(question: str) -> bool:
     """Whether ``question`` asks what the candidate would do, not what they did."""
-    return bool(_SITUATIONAL.search(question)) and not _PAST.search(question)
+    return asks_for_plan(question)
 
 
-def _outcome(text: str) -> bool:
-    """Whether ``text`` states an outcome (:data:`_RESULT`) that happened, not one aimed at."""
+def _outcome_at(text: str) -> int | None:
+    """Where ``text`` states an outcome (:data:`_RESULT`) that happened, not one aimed at, the
+    situation noticed or before the story, or a setting the candidate changed; ``None`` if it
+    does not."""
     for m in _RESULT.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
         aim = _NOT_YET.search(before) and not _CAME_TO.search(before)
-        if not aim or m.group(0).lower().endswith(("ed", "ing")):
-            return True
-    return False
+        if aim and not m.group(0).lower().endswith(("ed", "ing")):
+            continue
+        sentence = _SENTENCE_END.split(text[: m.start()])[-1]
+        noticed = list(_NOTICED.finditer(sentence))
+        if noticed and not _ACTION.search(sentence, noticed[-1].end()):
+            continue
+        if _HAD.search(before) and not _LATER.search(text):
+            continue
+        word = m.group(0)
+        if _ADJUSTED.search(before) and _SETTING.match(word) and not _AMOUNT.match(text[m.end() :]):
+            continue
+        return m.start()
+    return None
+
+
+def _outcome(text: str) -> bool:
+    """Whether ``text`` states an outcome that happened (:func:`_outcome_at`)."""
+    return _outcome_at(text) is not None
 
 
 _ACTION = re.compile(
@@ -118,6 +158,21 @@ _ACTION = re.compile(
 )
 
 
+#: An action told in the first person ("I move", "we'd ask") or, after a comma or "and", a verb
+#: that continues a chain of them ("..., ask the early shift"): a word before a determiner.
+_DOING = re.compile(
+    r"\b(?:I|we)(?:'d|'ll| would| will)?(?:\s+(?:then|also|first|just|quickly))?\s+([a-z]+)\b"
+    r"|(?:[,;:]\s*|\b(?:and|then)\s+)(?:then\s+|also\s+|first\s+)?([a-z]+)\s+"
+    r"(?=(?:the|a|an|my|our|his|her|their|its|each|every|any|anyone|them|him|it|all|this|that)\b)"
+)
+_ITEM_SPLIT = re.compile(r",|\b(?:and|or)\b")
+#: Words in those places that are not actions.
+_NOT_DOING = frozenset(
+    """am have has had think believe know feel love like want hope guess mean would will can
+    could should must may might do usually always typically try tend need prefer enjoy consider
+    wish also really was were use used and or but with for in on at of to from by as into about
+    is are be been including such like""".split()
+)
 _WE = re.compile(r"\bwe\b", re.I)
 #: Where a reference point turns from what to do to what not to do.
 _CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to)\b", re.I)
@@ -161,6 +216,13 @@ def _goes_against(text: str, point: str) -> bool:
     return bool(chosen & rejected) and bool(passed_over & wanted) and not chosen & wanted
 
 
+def _states_result(answer: str, action: re.Match[str]) -> bool:
+    """Whether an action told with "I" is itself an outcome ("I reduced shrink by 60%"), read
+    with what follows it."""
+    at = _outcome_at(answer[action.start() :])
+    return at is not None and at <= action.group(0).rfind(" ") + 1
+
+
 def _claims_without_method(answer: str) -> bool:
     """True of "results too large to be credible without a method": a figure the lexicon finds
     implausible ("revenue up 340% in a week"), or fewer than :data:`METHOD_ACTIONS` actions told
@@ -168,8 +230,17 @@ def _claims_without_method(answer: str) -> bool:
     method)."""
     if get_lexicon().find("implausible", answer):
         return True
-    method = [m for m in _ACTION.finditer(answer) if not _outcome(m.group(0))]
+    method = [m for m in _ACTION.finditer(answer) if not _states_result(answer, m)]
     return len(method) < METHOD_ACTIONS
+
+
+def _lists_terms(answer: str) -> bool:
+    """True of "lists tools and terms instead of describing work": at least :data:`TERMS_MIN`
+    short listed items, and :data:`TERMS_PER_ACTION` of them or more per action told."""
+    terms = sum(len(_ITEM_SPLIT.split(m.group(0))) for m in LIST_RUN.finditer(answer))
+    verbs = [(m.start(i), m.group(i)) for m in _DOING.finditer(answer) if (i := m.lastindex)]
+    actions = {at for at, verb in verbs if verb.lower() not in _NOT_DOING}
+    return terms >= TERMS_MIN and terms >= TERMS_PER_ACTION * len(actions)
 
 
 def _words(count: int) -> str:
@@ -181,15 +252,36 @@ def _piece_evidence(answer: str, piece: Piece) -> Evidence:
     return Evidence.of(answer, piece.start, piece.end)
 
 
+#: Where a clause of a sentence starts.
+_CLAUSE = re.compile(r"[,;:]\s+|\s[-\u2013\u2014]\s")
+
+
+def _outcome_evidence(answer: str, piece: Piece) -> Evidence | None:
+    """What of ``piece`` to quote as its outcome, so that the quote as shown (cut to
+    :data:`QUOTE_CHARS`) states it: the sentence, or, when the cut would drop the outcome, the
+    sentence from the earliest clause whose shown part states it; ``None`` without an outcome."""
+    ev = _piece_evidence(answer, piece)
+    if _outcome(shorten(ev.quote, QUOTE_CHARS)):
+        return ev
+    at = _outcome_at(ev.quote)
+    if at is None:
+        return None
+    for clause in _CLAUSE.finditer(ev.quote, 0, at):
+        part = Evidence.of(answer, piece.start + clause.end(), piece.end)
+        if _outcome(shorten(part.quote, QUOTE_CHARS)):
+            return part
+    return None
+
+
 def _fill(template: str, quote: str = "", **values: object) -> str:
-    return template.format(quote=shorten(quote, 160), **values)
+    return template.format(quote=shorten(quote, QUOTE_CHARS), **values)
 
 
 def _head(point: Point) -> str:
     """A point's text without the quote at its end: its evidence (a key point it names may have
     a colon of its own), or, with no evidence, what the template quotes (a missed key point)."""
     for ev in point.evidence[:1]:
-        tail = f': "{shorten(ev.quote, 160)}"'
+        tail = f': "{shorten(ev.quote, QUOTE_CHARS)}"'
         if point.text.endswith(tail):
             return point.text[: -len(tail)]
     if not point.evidence and point.text.endswith('"') and ': "' in point.text:
@@ -216,6 +308,8 @@ class Writer:
         self.guard = guard
         self.out = Feedback()
         self.credited: set[str] = set()
+        #: The question asks what the candidate would do: no past example or result is asked for.
+        self.plan = _plan_asked(request.question.text)
         #: What to say of styles that explain the low score but whose claim the text rules out.
         self.overruled: list[Gap] = []
 
@@ -242,10 +336,10 @@ class Writer:
         if self.item.truncated:
             message = self.w.rules["truncated"].message.format(pieces=MAX_PIECES)
             self.out.flags.append(Flag(code="truncated", message=message))
-        return any(f.code != "grader_instruction" for f in self.guard.findings)
+        return any(f.code not in NOTED for f in self.guard.findings)
 
     def _styles(self, score: int) -> bool:
-        if self.p is None or (self.guard.findings and not self.guard.instruction):
+        if self.p is None or any(f.code not in NOTED for f in self.guard.findings):
             return False
         blocked = False
         ranked = sorted(self.p.styles.items(), key=lambda kv: -kv[1])
@@ -265,8 +359,9 @@ class Writer:
             if wording.flag:
                 message = wording.message.format(words=words)
                 self.out.flags.append(Flag(code=wording.flag, message=message, evidence=ev))
-            text = _fill(wording.weakness, quote, words=words)
-            self._weakness(wording.flag or style, text, wording.tip, ev)
+            said = self.w.style(style, self.plan)
+            text = _fill(said.weakness, quote, words=words)
+            self._weakness(wording.flag or style, text, said.tip, ev)
             blocked |= wording.blocks_strengths
         return blocked
 
@@ -274,13 +369,19 @@ class Writer:
         """False when a style's message makes a literal claim the text shows to be untrue:
         "says 'we' throughout" of an answer that tells an action with "I", or "looks technically
         wrong" of an answer that covers every key point and names nothing a point advises
-        against (the check against the key points that the flag asks for finds nothing)."""
+        against (the check against the key points that the flag asks for finds nothing), "would
+        do, not what they did" of an answer to a question that asks what they would do, or
+        "lists tools and terms instead of describing work" of one that tells actions."""
         if style == "we_no_role":
             return _we_throughout(self.answer)
         if style == "factual_error":
             return not self._every_point_met()
         if style == "inflated_metrics":
             return _claims_without_method(self.answer)
+        if style == "hypothetical_only":
+            return not self.plan
+        if style == "keyword_stuffing":
+            return _lists_terms(self.answer)
         return True
 
     def _every_point_met(self) -> bool:
@@ -352,6 +453,9 @@ class Writer:
             for k in order:
                 if len(self.out.strengths) < 2:
                     self._credit(k, seen, weak=True)
+        asks_outcome = self.request.question.type == QuestionType.BEHAVIORAL and not self.plan
+        if asks_outcome and not any(s.kind == "results" for s in self.out.strengths):
+            self._credit_outcome([k for k in order if effects[k] >= STRENGTH_EFFECT], seen)
         # A key point the answer covers is credited whatever its sentence does to the score.
         for point in self._points():
             if point in self.credited or len(self.out.strengths) >= MAX_STRENGTHS:
@@ -377,6 +481,28 @@ class Writer:
         seen.add(piece.start)
         self.out.strengths.append(point)
 
+    def _credit_outcome(self, helping: list[int], seen: set[int]) -> None:
+        """Credit the outcome the story tells: the piece among ``helping`` (those that raise
+        the score, most first) that states one, in place of the last strength that is only "one
+        of the most convincing parts" when there is no room."""
+        for k in helping:
+            piece = self.item.pieces[k]
+            if piece.start in seen or len(piece.said.split()) < STRENGTH_WORDS:
+                continue
+            ev = _outcome_evidence(self.answer, piece)
+            if ev is None:
+                continue
+            plain = [s for s in self.out.strengths if s.kind == "relevance"]
+            if len(self.out.strengths) >= MAX_STRENGTHS:
+                if not plain:
+                    return
+                self.out.strengths.remove(plain[-1])
+                seen -= {e.start for e in plain[-1].evidence}
+            seen.add(piece.start)
+            text = _fill(self.w.strengths["result"], ev.quote)
+            self.out.strengths.append(Point(text=text, kind="results", evidence=[ev]))
+            return
+
     def _covers_point(self, piece: Piece, point: str) -> Point:
         """The strength that ``piece`` covers key point ``point`` (now credited)."""
         self.credited.add(point)
@@ -393,8 +519,10 @@ class Writer:
         point = self.item.references[ref_index] if ref_index >= 0 else ""
         if point and point not in self.credited and self._covers(piece.said, point, ref_sim):
             return self._covers_point(piece, point)
-        if _outcome(piece.said):
-            return Point(text=_fill(templates["result"], said), kind="results", evidence=ev)
+        outcome = _outcome_evidence(self.answer, piece)
+        if outcome is not None:
+            text = _fill(templates["result"], outcome.quote)
+            return Point(text=text, kind="results", evidence=[outcome])
         if _ACTION.search(piece.said):
             return Point(text=_fill(templates["action"], said), kind="actions", evidence=ev)
         return Point(text=_fill(templates["other"], said), kind="relevance", evidence=ev)
@@ -415,8 +543,10 @@ class Writer:
         split = _contrast(point)
         stems = split[0] if split else stem_set(point)
         said = stem_set(text)
-        recall = len(stems & said) / len(stems) if stems else 0.0
-        return similarity >= REFERENCE_SIMILARITY or recall >= REFERENCE_RECALL
+        shared = len(stems & said)
+        recall = shared / len(stems) if stems else 0.0
+        similar = similarity >= REFERENCE_SIMILARITY and shared >= REFERENCE_SHARED
+        return similar or recall >= REFERENCE_RECALL
 
     def _gaps(self, score: int) -> None:
         if self.p is None:
@@ -434,7 +564,9 @@ class Writer:
             for pt in sorted(missed, key=lambda pt: against[pt] is None)[:2]:
                 ev = against[pt]
                 gap = self.w.gaps["reference" if ev is None else "against"]
-                text = gap.weakness.format(point=pt, quote=shorten(ev.quote, 160) if ev else "")
+                text = gap.weakness.format(
+                    point=pt, quote=shorten(ev.quote, QUOTE_CHARS) if ev else ""
+                )
                 kind = "accuracy" if ev is None else "contradicts_reference"
                 self._weakness(kind, text, gap.tip.format(point=pt), [ev] if ev else [])
         behavioural = question.type == QuestionType.BEHAVIORAL
@@ -447,13 +579,13 @@ class Writer:
         ):
             gap = self.w.gaps["own_role"]
             self._weakness("no_personal_role", gap.weakness, gap.tip, [])
-        asks_outcome = behavioural and not _plan_asked(question.text)
+        asks_outcome = behavioural and not self.plan
         if asks_outcome and score < 90 and not any(_outcome(p.said) for p in self.item.pieces):
             gap = self.w.gaps["result"]
             self._weakness("results", gap.weakness, gap.tip, [])
         brief = score < BRIEF_BELOW and self.item.words < BRIEF_WORDS
         if brief and "too_short" not in kinds:
-            gap = self.w.gaps["brief"]
+            gap = self.w.gap("brief", self.plan)
             self._weakness("depth", gap.weakness.format(words=_words(self.item.words)), gap.tip, [])
 
     def _weighs_down(self) -> bool:
@@ -472,7 +604,7 @@ class Writer:
         if effects and min(effects.values()) <= -STRENGTH_EFFECT:
             k = min(effects, key=lambda i: effects[i])
             ev = [_piece_evidence(self.answer, self.item.pieces[k])]
-            gap = self.w.gaps["weighs_down"]
+            gap = self.w.gap("weighs_down", self.plan)
             self._weakness("specificity", _fill(gap.weakness, ev[0].quote), gap.tip, ev)
             return True
         return False
@@ -490,7 +622,7 @@ class Writer:
             gap = self.w.gaps["unexplained_credited"]
             self._weakness(READING, gap.weakness, gap.tip, [])
             return
-        gap = self.w.gaps["unexplained"]
+        gap = self.w.gap("unexplained", self.plan)
         self._weakness("specificity", gap.weakness, gap.tip, [])
 
     def _weakness(self, kind: str, text: str, tip: str, ev: list[Evidence]) -> None:

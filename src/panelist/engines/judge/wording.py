@@ -60,7 +60,20 @@ class Wording(_Model):
     rules: dict[str, RuleWording]
     strengths: dict[str, str]
     gaps: dict[str, Gap]
+    #: Said instead of a style's or a gap's wording when the question asks what the candidate
+    #: would do (a plan): it never asks for a past example or a result.
+    plan: dict[str, Gap] = {}
     levels: list[Level]
+
+    def style(self, name: str, plan: bool) -> Gap:
+        """The weakness and tip of style ``name``, in their plan wording when ``plan``."""
+        said = self.plan.get(name) if plan else None
+        style = self.styles[name]
+        return said or Gap(weakness=style.weakness, tip=style.tip)
+
+    def gap(self, name: str, plan: bool) -> Gap:
+        """Gap ``name``, in its plan wording when ``plan``."""
+        return (self.plan.get(name) if plan else None) or self.gaps[name]
 
     def level(self, score: int) -> str:
         """The band name of a score."""
