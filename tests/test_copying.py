@@ -17,7 +17,15 @@ JD = (
 
 @pytest.mark.parametrize(
     "text",
-    ["Hello.", "Hi, my name is Ana Lima.", "Thank you for the question!", "Good morning.", "Sure."],
+    [
+        "Hello.",
+        "Hi, my name is Ana Lima.",
+        "Hi, I'm John Smith.",
+        "Thank you for the question!",
+        "Good morning.",
+        "Sure.",
+        "Here is my answer.",
+    ],
 )
 def test_a_greeting_thanks_or_introduction_is_a_courtesy(text: str) -> None:
     assert courtesies(sentences(f"{text} I rolled the release back.")) == [0]
@@ -29,20 +37,53 @@ def test_a_greeting_thanks_or_introduction_is_a_courtesy(text: str) -> None:
         "I am a nurse on a busy ward.",
         "My name is on every change I approve, so I check them myself.",
         "Thank you notes from the team meant a lot, but the fix mattered more.",
+        "Thanks for the question I led a team of five people through the migration.",
+        "Hi, my name is Sam and I code.",
+        "I'm a nurse on a busy ward.",
     ],
 )
 def test_a_sentence_that_says_something_is_not_a_courtesy(text: str) -> None:
     assert courtesies(sentences(text)) == []
 
 
-def test_a_sentence_said_again_is_a_repeat_whatever_its_case_and_punctuation() -> None:
-    answer = "I rolled the release back. It worked. i rolled the release back! It worked."
-    assert repeated(sentences(answer)) == [2]  # "It worked." is too short to count
+ONCE = (
+    "I checked the dashboards first and saw the error rate jump after the deploy. "
+    "Then I rolled the release back within ten minutes and wrote the incident review."
+)
 
 
-def test_an_answer_pasted_twice_repeats_its_every_sentence() -> None:
-    once = "I checked the dashboards first. Then I rolled the release back within ten minutes."
-    assert repeated(sentences(f"{once}\n\n{once}")) == [2, 3]
+@pytest.mark.parametrize(
+    "twice",
+    [
+        f"{ONCE}\n\n{ONCE}",
+        f"{ONCE}{ONCE}",  # no space between the copies: a sentence spans both
+        f"{ONCE} {ONCE}".replace(".", "").lower(),  # a transcript, cut by the boundary model
+        f"{ONCE} To repeat, {ONCE.replace('Then I', 'Then, quickly, I')}",
+    ],
+    ids=["pasted", "no-space", "transcript", "edited"],
+)
+def test_an_answer_pasted_twice_repeats_itself(twice: str) -> None:
+    sents = sentences(twice)
+    again = repeated(sents)
+    assert again and all(i > 0 for i in again)
+    said = " ".join(sents[i].text for i in range(len(sents)) if i not in again)
+    # a sentence that joins the copies keeps its first half, said there for the first time
+    assert len(said.split()) <= 1.5 * len(ONCE.split())
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "We tested it again. It failed. We tested it again. It passed in the end.",
+        "So, yeah. I rolled the release back and wrote the review. So, yeah.",  # fillers
+        # sentences built alike, not said again
+        "In worst-case analysis, the assembly tolerance is the sum of the part tolerances. In "
+        "root-sum-square analysis, the assembly tolerance is the square root of the sum of "
+        "the squares of the part tolerances.",
+    ],
+)
+def test_a_short_or_parallel_sentence_is_not_a_repeat(answer: str) -> None:
+    assert repeated(sentences(answer)) == []
 
 
 def test_lines_of_the_job_description_are_copied_text() -> None:
@@ -54,8 +95,16 @@ def test_lines_of_the_job_description_are_copied_text() -> None:
 
 
 def test_a_list_of_the_job_descriptions_words_is_copied_text() -> None:
-    answer = "I fixed the probes. Kubernetes, Python, Go, Bash, incident, management, pressure."
+    answer = (
+        "I fixed the probes. Kubernetes, Python, Go, Bash, incident, management, pressure, "
+        "production, limits."
+    )
     assert copied(sentences(answer), [JD]) == [1]
+
+
+def test_a_short_list_of_the_jobs_tools_is_an_answer() -> None:
+    """To "Which tools have you used?", a list is the answer."""
+    assert copied(sentences("Tools: Kubernetes, Python, Go and Bash."), [JD]) == []
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,20 @@ from collections.abc import Iterable, Sequence
 
 from panelist.text import Sentence, words
 
-#: Sentences shorter than this are not called repeats ("Yes.", "Thank you.").
-REPEAT_MIN_WORDS = 4
+#: The codes of the findings these rules add (the judge engine reports them).
+REPEATED = "repeated"
+COPIED = "copied_text"
+
+#: A word is said again when a run of words around it was said before in the answer: a sentence
+#: is said again when ``REPEAT_SHARE`` of its words are, in runs of ``REPEAT_GRAM`` words, or
+#: ``REPEAT_SHORT_SHARE`` in runs of ``REPEAT_SHORT_GRAM`` (an answer pasted twice, with a word
+#: changed per sentence, "To repeat," in front, or sentences joined or cut differently; a
+#: phrase of fewer words, "We tested it again.", or a sentence built like another, "In
+#: worst-case analysis, the assembly tolerance is ...", is not).
+REPEAT_GRAM = 8
+REPEAT_SHARE = 0.5
+REPEAT_SHORT_GRAM = 6
+REPEAT_SHORT_SHARE = 0.8
 #: Word n-grams compared with the job description.
 GRAM = 5
 #: A sentence of at least ``COPY_MIN_WORDS`` words with this share of its n-grams in the job
@@ -22,45 +34,82 @@ GRAM = 5
 COPY_SHARE = 0.5
 COPY_MIN_WORDS = 8
 #: A list of at least ``LIST_ITEMS`` items, no word of the candidate's own ("I", "we"), this
-#: share of them words of the job description: its keywords given back.
-LIST_ITEMS = 5
+#: share of them words of the job description: its keywords given back (a short list, "SQL,
+#: Python, Looker, BigQuery and dbt" for "Which tools have you used?", is an answer).
+LIST_ITEMS = 8
 LIST_SHARE = 0.8
 
+#: Words that end a name: "my name is Sam and I code" says more than a name.
+_NAME = r"(?!(?:and|but|i|im|i'm|so|the|a|an|not|is|was|with|from|here|really)\b)[a-z][\w.'-]*"
 _COURTESY = re.compile(
     r"(?:(?:hello|hi|hey|good (?:morning|afternoon|evening)|greetings|dear (?:sir|madam|all)"
-    r"|thanks?(?: you)?(?: (?:so|very) much)?(?: for (?:the|this|your|having|asking)[\w' ]{0,40})?"
-    r"|my name is [a-z][\w.'-]*(?: [a-z][\w.'-]*){0,3}"
-    r"|(?:that's a |what a )?(?:great|good|interesting) question|sure|of course|certainly)"
+    r"|thanks?(?: you)?(?: (?:so|very) much)?(?: for (?:the|this|that|your) (?:question|opportunity"
+    r"|time|invitation)| for (?:having|inviting) me| for asking)?"
+    rf"|(?:my name is|my name's|i'm|i am) {_NAME}(?: {_NAME}){{0,2}}"
+    r"|(?:that's a |what a )?(?:great|good|interesting) question|sure|of course|certainly"
+    r"|here(?: is|'s) my answer|let me (?:answer|explain))"
     r"(?:[\s,!.;:-]+|$))+",
 )
+_GREETING = re.compile(r"(?:hello|hi|hey|good (?:morning|afternoon|evening)|greetings)\b")
+_INTRODUCTION = re.compile(r"(?:i'm|i am) ")
 _OWN = re.compile(r"\b(?:i|i'm|i've|i'd|me|my|we|our|us)\b")
 
 
 def courtesies(sentences: Sequence[Sentence]) -> list[int]:
     """Sentences that only greet, thank or introduce the speaker ("Hello.", "Hi, my name is
-    Ana Lima.", "Thank you for the question."). An introduction of more than four words, or
-    one that goes on to say anything else, is not one."""
-    return [
-        i
-        for i, s in enumerate(sentences)
-        if s.clean.strip() and _COURTESY.fullmatch(s.clean.strip().lower())
-    ]
+    Ana Lima.", "Hi, I'm Ana.", "Thank you for the question.", "Here is my answer."). "I'm ..."
+    introduces only after a greeting ("I'm a nurse." says something); a name of more than three
+    words, or a sentence that goes on to say anything else, is not one."""
+    out = []
+    for i, s in enumerate(sentences):
+        text = s.clean.strip().lower()
+        if not text or not _COURTESY.fullmatch(text):
+            continue
+        if _INTRODUCTION.search(text) and not _GREETING.match(text):
+            continue
+        out.append(i)
+    return out
 
 
 def repeated(sentences: Sequence[Sentence], skip: Iterable[int] = ()) -> list[int]:
-    """Sentences (of ``REPEAT_MIN_WORDS`` words or more) that say word for word what an earlier
-    one said (case and punctuation aside)."""
+    """Sentences most of whose words were said before in the answer (case and punctuation
+    aside; see :data:`REPEAT_SHARE`). What a repeated sentence says is not counted as said: a
+    sentence that runs two copies together ("...review.I checked...") is a repeat, and the
+    copy's next sentence, said there first, is not."""
     left_out = set(skip)
-    seen: set[tuple[str, ...]] = set()
+    runs = ((REPEAT_GRAM, REPEAT_SHARE), (REPEAT_SHORT_GRAM, REPEAT_SHORT_SHARE))
+    seen: dict[int, set[tuple[str, ...]]] = {n: set() for n, _ in runs}
     out = []
     for i, s in enumerate(sentences):
         if i in left_out:
             continue
-        key = tuple(w.lower() for w in words(s.clean))
-        if len(key) >= REPEAT_MIN_WORDS and key in seen:
+        tokens = [w.lower() for w in words(s.clean)]
+        own = {n: _grams(tokens, n) for n, _ in runs}
+        if any(
+            len(tokens) >= n and _said_again(tokens, n, seen[n]) >= share * len(tokens)
+            for n, share in runs
+        ):
             out.append(i)
-        seen.add(key)
+        else:
+            for n, _ in runs:
+                seen[n] |= set(own[n])
     return out
+
+
+def _grams(tokens: list[str], n: int) -> list[tuple[str, ...]]:
+    return [tuple(tokens[k : k + n]) for k in range(len(tokens) - n + 1)]
+
+
+def _said_again(tokens: list[str], n: int, seen: set[tuple[str, ...]]) -> int:
+    """How many of ``tokens`` are in a run of ``n`` said before (in ``seen``, or earlier in the
+    same sentence)."""
+    again = [False] * len(tokens)
+    own: set[tuple[str, ...]] = set()
+    for k, gram in enumerate(_grams(tokens, n)):
+        if gram in seen or gram in own:
+            again[k : k + n] = [True] * n
+        own.add(gram)
+    return sum(again)
 
 
 def copied(

@@ -89,7 +89,9 @@ def _check(answer: str, generation: int) -> Guard:
     flagged = set(instruction)
     kept = [i for i in range(len(sents)) if i not in flagged]
     again = repeated(sents, flagged)
-    clean = " ".join(sents[i].clean for i in kept)
+    polite = courtesies(sents)
+    # what the answer says: a greeting or thanks alone is no answer
+    clean = " ".join(sents[i].clean for i in kept if i not in set(polite))
     tokens = words(clean)
     findings = [Finding("grader_instruction", instruction)] if instruction else []
     hedged = (
@@ -105,7 +107,7 @@ def _check(answer: str, generation: int) -> Guard:
         findings.append(Finding("gibberish", kept[:2]))
     elif _word_salad(tokens, detectors):
         findings.append(Finding("word_salad", kept[:2]))
-    return Guard(sents, tuple(findings), len(tokens), tuple(again), tuple(courtesies(sents)))
+    return Guard(sents, tuple(findings), len(tokens), tuple(again), tuple(polite))
 
 
 def _word_salad(tokens: list[str], detectors: dict[str, float]) -> bool:

@@ -206,8 +206,8 @@ def test_feedback_never_contradicts_the_score(judge: JudgeEngine, example: Inter
 @pytest.mark.xfail(
     strict=True,
     reason="known limit (README, model card): the judge barely reads which question an answer "
-    "answers; good dev answers score 76.1 under their own question, 74.4 under another role's "
-    "(benchmarks/question_fit.py)",
+    "answers; good dev answers score 76.0 under their own question, 73.0 under another role's "
+    "(benchmarks/question_fit.py); the relevance rule needs a job description",
 )
 def test_a_fluent_answer_to_another_question_scores_lower(judge: JudgeEngine) -> None:
     own = judge.evaluate(request_for(GOOD))
@@ -735,6 +735,7 @@ def test_a_greeting_or_an_introduction_does_not_move_the_score(
     assert not greeted.flags
 
 
+OUTAGE = "Describe an outage you led the response to. What did the post-incident review change?"
 HOLIDAY = (
     "My favourite holiday was a trip to Portugal with my family. We stayed in Lisbon for a "
     "week, ate amazing seafood, and took the tram up to the castle. The food was amazing and "
@@ -745,7 +746,7 @@ HOLIDAY = (
 def test_an_answer_about_neither_the_question_nor_the_job_is_flagged_and_capped(
     judge: JudgeEngine,
 ) -> None:
-    evaluation = judge.evaluate(request_for(HOLIDAY, job_description=SRE_JD_FULL))
+    evaluation = judge.evaluate(request_for(HOLIDAY, question=OUTAGE, job_description=SRE_JD_FULL))
     assert "unrelated" in {f.code for f in evaluation.flags}
     assert evaluation.score <= 25
     assert not evaluation.strengths
@@ -755,9 +756,10 @@ def test_an_answer_about_neither_the_question_nor_the_job_is_flagged_and_capped(
 @pytest.mark.parametrize(
     "question",
     [
-        "Tell me about a time you handled a production incident. What was your role?",
+        OUTAGE,
         "Tell me about a challenge you overcame at work.",
         "What is an achievement you are proud of?",
+        "Tell me about yourself.",
     ],
 )
 def test_a_work_story_under_its_question_or_a_general_one_is_not_unrelated(
@@ -767,11 +769,16 @@ def test_a_work_story_under_its_question_or_a_general_one_is_not_unrelated(
     assert "unrelated" not in {f.code for f in evaluation.flags}
 
 
-@pytest.mark.parametrize("job", ["", SRE_JD])
-def test_without_a_full_job_description_relevance_is_not_checked(
-    judge: JudgeEngine, job: str
-) -> None:
-    """A general question is covered as little as an unrelated one: no job (or a job of a few
-    lines), no check."""
-    evaluation = judge.evaluate(request_for(HOLIDAY, job_description=job))
+def test_relevance_is_not_checked_against_a_short_job_description(judge: JudgeEngine) -> None:
+    """A good answer covers little of a job description of a few lines: no check."""
+    evaluation = judge.evaluate(request_for(HOLIDAY, question=OUTAGE, job_description=SRE_JD))
+    assert "unrelated" not in {f.code for f in evaluation.flags}
+
+
+def test_relevance_is_not_checked_under_a_general_question(judge: JudgeEngine) -> None:
+    """Any story answers "Tell me about yourself": it is covered as little as a holiday."""
+    question = "Tell me about yourself."
+    evaluation = judge.evaluate(
+        request_for(HOLIDAY, question=question, job_description=SRE_JD_FULL)
+    )
     assert "unrelated" not in {f.code for f in evaluation.flags}

@@ -103,6 +103,12 @@ def test_a_probe_form_is_flagged(attack: str, family: str) -> None:
         "The JWT eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9 had expired, so the API returned 401.",
         "SQL, Python, Tableau, dbt, Airflow, Looker.",
         "Our front-end and back-end teams shared one on-call rota.",
+        # found by a review of the rules' first version
+        "I sourced five candidates. The hiring manager's feedback: strong hire, so I moved my "
+        "top candidate to an offer within two days and she accepted.",
+        "We tracked one metric on the dashboard, relevance: 95/100 on the golden set, and it "
+        "held after launch.",
+        "We tracked one metric on the dashboard, relevancy: 95/100 on the golden set.",
     ],
 )
 def test_a_story_about_scores_reviews_and_interviewers_is_not_flagged(answer: str) -> None:

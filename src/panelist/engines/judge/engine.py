@@ -9,7 +9,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from panelist.copying import copied
+from panelist.copying import COPIED, REPEATED, copied
 from panelist.engines.base import Engine, EngineOptions, EvaluationRequest
 from panelist.engines.judge.feedback import Writer
 from panelist.engines.judge.wording import get_wording
@@ -45,7 +45,7 @@ def read_guard(request: EvaluationRequest) -> Guard:
     taken = copied(guard.sentences, [request.job_description.text], skip)
     extra = [
         Finding(code, found)
-        for code, found in (("repeated", list(guard.repeated)), ("copied_text", taken))
+        for code, found in ((REPEATED, list(guard.repeated)), (COPIED, taken))
         if found
     ]
     if not extra:
@@ -58,7 +58,7 @@ def unread(guard: Guard) -> set[int]:
     or a courtesy."""
     out = set(guard.instruction) | set(guard.courtesy)
     for f in guard.findings:
-        if f.code in ("repeated", "copied_text"):
+        if f.code in (REPEATED, COPIED):
             out |= set(f.sentences)
     return out
 
@@ -184,7 +184,8 @@ class JudgeEngine(Engine):
             )
         score = prediction.score if prediction else 0.0
         for finding in guard.findings:
-            score = min(score, RULE_CAPS.get(finding.code, 100))
+            if finding.code not in (REPEATED, COPIED):  # their sentences are simply not read
+                score = min(score, RULE_CAPS[finding.code])
         final = round(max(0.0, min(100.0, score)))
         feedback = Writer(get_wording(), request, item, prediction, guard).write(final)
         return Evaluation(

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from panelist.aggregate import NOTE_KIND, UNJUDGED
+from panelist.copying import COPIED, REPEATED
 from panelist.engines.base import EvaluationRequest, Feedback
 from panelist.engines.judge.wording import Gap, Wording
 from panelist.engines.rubric.signals import LIST_RUN
@@ -31,7 +32,7 @@ MAX_STRENGTHS = 3
 STRENGTHS_FROM = 35
 #: Rule findings reported without setting the rest of the feedback aside: the judge read the
 #: answer without those sentences.
-NOTED = frozenset({"grader_instruction", "repeated", "copied_text"})
+NOTED = frozenset({"grader_instruction", REPEATED, COPIED})
 #: From this score an answer is adequate: its best piece is always named.
 ADEQUATE = 55
 STRENGTH_WORDS = 6
