@@ -39,7 +39,7 @@ COPY_MIN_WORDS = 8
 LIST_ITEMS = 8
 LIST_SHARE = 0.8
 
-#: Words that end a name: "my name is Sam and I code" says more than a name.
+#: Words a name is not made of: "my name is Sam and I code" says more than a name.
 _NAME = r"(?!(?:and|but|i|im|i'm|so|the|a|an|not|is|was|with|from|here|really)\b)[a-z][\w.'-]*"
 _COURTESY = re.compile(
     r"(?:(?:hello|hi|hey|good (?:morning|afternoon|evening)|greetings|dear (?:sir|madam|all)"
