@@ -12,12 +12,16 @@
     if (!field) { return; }
     button.hidden = false;
     button.addEventListener("click", function () {
-      function done(text) { if (note) { note.textContent = text; } }
+      var said = false;
+      function done(text) { said = true; if (note) { note.textContent = text; } }
       field.select();
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(field.value).then(
           function () { done(copied); },
           function () { done(manual); });
+        // A browser may leave the request unanswered (a permission prompt, a page without
+        // focus): say how to copy by hand meanwhile; a late success still says "copied".
+        setTimeout(function () { if (!said && note) { note.textContent = manual; } }, 1500);
       } else {
         var ok = false;
         try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
