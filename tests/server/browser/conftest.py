@@ -22,6 +22,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 REQUIRE_ENV = "PANELIST_REQUIRE_BROWSER"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+#: How long an action or an expectation waits for the page.
+EXPECT_MS = 20_000
 
 
 def _unavailable(reason: str) -> None:
@@ -37,9 +39,13 @@ def chromium() -> Iterator[Any]:
     if not CHROMIUM.exists():
         _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError:
         _unavailable("playwright is not installed (pip install -e '.[dev]')")
+    # Waits, not deadlines: a page's answer may come late on a loaded CI machine (a "Saved"
+    # after an autosave, a "copied" after the clipboard), so expectations wait as long as
+    # actions do (20 s, below) before a test fails.
+    expect.set_options(timeout=EXPECT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield browser
@@ -79,7 +85,7 @@ class Pages:
                 route.abort()
 
         context.route("**/*", only_local)
-        context.set_default_timeout(20_000)
+        context.set_default_timeout(EXPECT_MS)
         self._contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: self.errors.append(str(error)))
