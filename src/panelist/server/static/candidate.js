@@ -11,7 +11,9 @@
   function autosave(area, status) {
     var url = area.getAttribute("data-draft-url");
     var limit = Number(area.getAttribute("data-max-chars")) || 0;
-    var saved = area.value;
+    // What the server has: the page's own text. Text typed before this script ran (a fast
+    // typist, a slow page) differs from it and is saved at once.
+    var saved = area.defaultValue;
     var timer = null;
     var saving = false;
     var again = false;
@@ -62,6 +64,7 @@
 
     area.addEventListener("input", schedule);
     area.addEventListener("blur", function () { if (area.value !== saved) { save(); } });
+    if (area.value !== saved) { schedule(); }
   }
 
   document.querySelectorAll("textarea[data-draft-url]").forEach(function (area) {
