@@ -53,8 +53,8 @@ class Guard:
     sentences: tuple[Sentence, ...]
     findings: tuple[Finding, ...]
     words: int
-    #: Sentences that repeat an earlier one word for word (read once; not a finding, which
-    #: every engine would act on: the judge engine reports it).
+    #: Sentences most of whose words were said before (:func:`panelist.copying.repeated`; read
+    #: once; not a finding, which every engine would act on: the judge engine reports it).
     repeated: tuple[int, ...] = ()
     #: Greetings, thanks and introductions: not read by the judge, not reported.
     courtesy: tuple[int, ...] = ()
@@ -91,7 +91,8 @@ def _check(answer: str, generation: int) -> Guard:
     again = repeated(sents, flagged)
     polite = courtesies(sents)
     # what the answer says: a greeting or thanks alone is no answer
-    clean = " ".join(sents[i].clean for i in kept if i not in set(polite))
+    said = [i for i in kept if i not in set(polite)]
+    clean = " ".join(sents[i].clean for i in said)
     tokens = words(clean)
     findings = [Finding("grader_instruction", instruction)] if instruction else []
     hedged = (
