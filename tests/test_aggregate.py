@@ -74,3 +74,12 @@ def test_notes_for_the_reviewer_stay_with_their_answers() -> None:
     kept, common = factor_common_weaknesses(evaluations)
     assert common == []
     assert [e.weaknesses for e in kept] == [e.weaknesses for e in evaluations]
+
+
+def test_a_note_on_the_score_is_a_flag_not_a_weakness() -> None:
+    """The judge's ``check_score`` notes are listed under their flag, not factored out or
+    counted as weaknesses, however many answers carry one."""
+    evaluations = [_ev(q, 40, flags=["check_score"]) for q in "ABCD"]
+    kept, common = factor_common_weaknesses(evaluations)
+    assert common == [] and kept == evaluations
+    assert summarize(kept).flagged == {"check_score": list("ABCD")}

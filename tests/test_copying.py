@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from panelist.copying import copied, courtesies, repeated
+from panelist.copying import claimed, copied, courtesies, repeated
 from panelist.text import sentences
 
 JD = (
@@ -59,8 +59,13 @@ ONCE = (
         f"{ONCE}{ONCE}",  # no space between the copies: a sentence spans both
         f"{ONCE} {ONCE}".replace(".", "").lower(),  # a transcript, cut by the boundary model
         f"{ONCE} To repeat, {ONCE.replace('Then I', 'Then, quickly, I')}",
+        # a word put in every sentence, "To repeat," in front of each
+        f"{ONCE} "
+        + " ".join(
+            f"To repeat, {s.replace(' the ', ' really the ', 1)}." for s in ONCE.split(". ")
+        ),
     ],
-    ids=["pasted", "no-space", "transcript", "edited"],
+    ids=["pasted", "no-space", "transcript", "edited", "words-put-in"],
 )
 def test_an_answer_pasted_twice_repeats_itself(twice: str) -> None:
     sents = sentences(twice)
@@ -69,6 +74,13 @@ def test_an_answer_pasted_twice_repeats_itself(twice: str) -> None:
     said = " ".join(sents[i].text for i in range(len(sents)) if i not in again)
     # a sentence that joins the copies keeps its first half, said there for the first time
     assert len(said.split()) <= 1.5 * len(ONCE.split())
+
+
+def test_a_short_sentence_said_again_with_a_word_put_in_is_a_repeat() -> None:
+    answer = (
+        f"The hardest part was the timeline. {ONCE} To repeat, the hardest part was the timeline."
+    )
+    assert repeated(sentences(answer)) == [3]
 
 
 @pytest.mark.parametrize(
@@ -122,3 +134,33 @@ def test_the_jobs_words_in_the_candidates_own_sentence_are_not_copied(answer: st
 
 def test_nothing_is_copied_from_an_empty_job_description() -> None:
     assert copied(sentences("Kubernetes, Python, Go, Bash, incident, pressure."), [""]) == []
+
+
+def test_lines_of_the_job_description_with_words_put_in_or_left_out_are_copied_text() -> None:
+    put_in = "Incident management I experience and the ability I to communicate clearly I under pressure."
+    left_out = "I have incident experience and the ability to communicate under pressure."
+    for answer in (put_in, left_out):
+        assert copied(sentences(f"I once led an outage review. {answer}"), [JD]) == [1], answer
+
+
+def test_keywords_claimed_one_by_one_are_claims() -> None:
+    answer = (
+        "I once led an outage review. I have experience in Kubernetes. I have experience in "
+        "Python. I am skilled in Bash. I know incident management."
+    )
+    assert claimed(sentences(answer), [JD]) == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # two claims are not a list of them
+        "I have experience in Kubernetes. I know Python. I fixed the probes myself.",
+        # claims of what the job does not ask for
+        "I have experience in Excel. I know Tableau. I am skilled in Figma.",
+        # the candidate's own account, in short sentences
+        "I used Kubernetes. I tuned the probes. I wrote it in Python. I paged the team.",
+    ],
+)
+def test_a_few_claims_or_short_sentences_of_work_are_not_claims(answer: str) -> None:
+    assert claimed(sentences(answer), [JD]) == []

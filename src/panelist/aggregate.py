@@ -10,7 +10,9 @@ from panelist.models import Evaluation, Interview, Report, ScoreRef, Summary
 COMMON_SHARE = 0.5
 COMMON_MIN = 3
 #: Weakness kind of a note for the reviewer on how one answer was read (the judge engine's
-#: notes differ from answer to answer): it stays with its answer, never factored out.
+#: notes differ from answer to answer): it stays with its answer, never factored out. The judge
+#: writes such notes as a ``check_score`` flag since its wording 8; evaluations saved before
+#: still carry this kind.
 NOTE_KIND = "reading"
 #: Flags that leave an answer unjudged (its score is a cap, not a reading of its merits): its
 #: justification says "Not judged", it has no follow-up and the summary's figures leave it out.

@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from panelist.text import Sentence, words
+from panelist.text import STOPWORDS, Sentence, words
 
 #: The codes of the findings these rules add (the judge engine reports them).
 REPEATED = "repeated"
 COPIED = "copied_text"
+CLAIMED = "keyword_claims"
+#: The findings whose sentences the judge does not read (``repeated``: read once).
+UNREAD = (REPEATED, COPIED, CLAIMED)
 
 #: A word is said again when a run of words around it was said before in the answer: a sentence
 #: is said again when ``REPEAT_SHARE`` of its words are, in runs of ``REPEAT_GRAM`` words, or
@@ -27,12 +30,25 @@ REPEAT_GRAM = 8
 REPEAT_SHARE = 0.5
 REPEAT_SHORT_GRAM = 6
 REPEAT_SHORT_SHARE = 0.8
+#: The same with the sentence's content words only (stop words, "I" and fillers aside): a
+#: sentence of at least ``CONTENT_MIN`` content words, ``CONTENT_SHARE`` of them in runs of
+#: ``CONTENT_GRAM`` said before, is said again with words put in ("To repeat, ...", a word
+#: inserted per sentence) or left out.
+CONTENT_GRAM = 3
+CONTENT_SHARE = 0.75
+CONTENT_MIN = 3
 #: Word n-grams compared with the job description.
 GRAM = 5
 #: A sentence of at least ``COPY_MIN_WORDS`` words with this share of its n-grams in the job
 #: description is copied from it.
 COPY_SHARE = 0.5
 COPY_MIN_WORDS = 8
+#: A sentence of at least ``COPY_CONTENT_MIN`` content words, ``COPY_CONTENT_SHARE`` of them next
+#: to one that follows them within ``COPY_SPAN`` content words in the job description, is copied
+#: from it with words put in ("I" every fourth word) or left out.
+COPY_CONTENT_MIN = 5
+COPY_CONTENT_SHARE = 0.8
+COPY_SPAN = 2
 #: A list of at least ``LIST_ITEMS`` items, no word of the candidate's own ("I", "we"), this
 #: share of them words of the job description: its keywords given back (a short list, "SQL,
 #: Python, Looker, BigQuery and dbt" for "Which tools have you used?", is an answer).
@@ -53,6 +69,17 @@ _COURTESY = re.compile(
 _GREETING = re.compile(r"(?:hello|hi|hey|good (?:morning|afternoon|evening)|greetings)\b")
 _INTRODUCTION = re.compile(r"(?:i'm|i am) ")
 _OWN = re.compile(r"\b(?:i|i'm|i've|i'd|me|my|we|our|us)\b")
+#: At least ``CLAIMS`` sentences of at most ``CLAIM_WORDS`` words that say "I" and, besides, only
+#: claim words and the job description's own words ("I have experience in SQL.", "I am skilled
+#: in Looker.") claim its keywords one by one, with nothing done with any of them.
+CLAIMS = 3
+CLAIM_WORDS = 8
+_CLAIM = frozenset(
+    """experience experienced skilled skill skills proficient proficiency expert expertise
+    familiar familiarity knowledge know knows strong good great excellent solid deep extensive
+    worked work working use used using years year hands-on background comfortable confident
+    advanced am""".split()
+)
 
 
 def courtesies(sentences: Sequence[Sentence]) -> list[int]:
@@ -79,21 +106,31 @@ def repeated(sentences: Sequence[Sentence], skip: Iterable[int] = ()) -> list[in
     left_out = set(skip)
     runs = ((REPEAT_GRAM, REPEAT_SHARE), (REPEAT_SHORT_GRAM, REPEAT_SHORT_SHARE))
     seen: dict[int, set[tuple[str, ...]]] = {n: set() for n, _ in runs}
+    seen_content: set[tuple[str, ...]] = set()
     out = []
     for i, s in enumerate(sentences):
         if i in left_out:
             continue
         tokens = [w.lower() for w in words(s.clean)]
-        own = {n: _grams(tokens, n) for n, _ in runs}
+        content = _content(tokens)
         if any(
             len(tokens) >= n and _said_again(tokens, n, seen[n]) >= share * len(tokens)
             for n, share in runs
+        ) or (
+            len(content) >= CONTENT_MIN
+            and _said_again(content, CONTENT_GRAM, seen_content) >= CONTENT_SHARE * len(content)
         ):
             out.append(i)
         else:
             for n, _ in runs:
-                seen[n] |= set(own[n])
+                seen[n] |= set(_grams(tokens, n))
+            seen_content |= set(_grams(content, CONTENT_GRAM))
     return out
+
+
+def _content(tokens: list[str]) -> list[str]:
+    """The content words of lower-case ``tokens``: no stop words."""
+    return [t for t in tokens if t not in STOPWORDS]
 
 
 def _grams(tokens: list[str], n: int) -> list[tuple[str, ...]]:
@@ -122,6 +159,13 @@ def copied(
     vocabulary = {w for t in tokens for w in t}
     if not vocabulary:
         return []
+    pairs = {
+        (t[k], t[k + d])
+        for t in map(_content, tokens)
+        for k in range(len(t))
+        for d in range(1, COPY_SPAN + 1)
+        if k + d < len(t)
+    }
     left_out = set(skip)
     out = []
     for i, s in enumerate(sentences):
@@ -130,11 +174,42 @@ def copied(
         own = [w.lower() for w in words(s.clean)]
         mine = [tuple(own[k : k + GRAM]) for k in range(len(own) - GRAM + 1)]
         shared = sum(g in grams for g in mine)
-        if (len(own) >= COPY_MIN_WORDS and shared >= COPY_SHARE * len(mine)) or _listed(
-            s.clean, vocabulary
+        if (
+            (len(own) >= COPY_MIN_WORDS and shared >= COPY_SHARE * len(mine))
+            or _reworded(_content(own), pairs)
+            or _listed(s.clean, vocabulary)
         ):
             out.append(i)
     return out
+
+
+def _reworded(content: list[str], pairs: set[tuple[str, str]]) -> bool:
+    """Whether most of ``content`` stands next to a word it follows in the sources (``pairs``)."""
+    if len(content) < COPY_CONTENT_MIN:
+        return False
+    found = [False] * len(content)
+    for k in range(len(content) - 1):
+        if (content[k], content[k + 1]) in pairs:
+            found[k] = found[k + 1] = True
+    return sum(found) >= COPY_CONTENT_SHARE * len(content)
+
+
+def claimed(
+    sentences: Sequence[Sentence], sources: Sequence[str], skip: Iterable[int] = ()
+) -> list[int]:
+    """Sentences that claim the sources' keywords one by one (see :data:`CLAIMS`), when there
+    are at least :data:`CLAIMS` of them."""
+    vocabulary = {w.lower() for text in sources for w in words(text)}
+    left_out = set(skip)
+    out = []
+    for i, s in enumerate(sentences):
+        own = [w.lower() for w in words(s.clean)]
+        if i in left_out or not own or len(own) > CLAIM_WORDS or "i" not in own:
+            continue
+        content = [w for w in _content(own) if w not in _CLAIM]
+        if content and all(w in vocabulary for w in content):
+            out.append(i)
+    return out if len(out) >= CLAIMS else []
 
 
 def _listed(text: str, vocabulary: set[str]) -> bool:

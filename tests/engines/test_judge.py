@@ -241,7 +241,8 @@ def test_a_short_correct_answer_to_a_definition_question_gets_its_key_points(
     question, points, answer = DEFINITION
     evaluation = _technical(judge, answer, question, points)
     assert all(any(p in s.text for s in evaluation.strengths) for p in points)
-    assert not {f.code for f in evaluation.flags}
+    # no finding against it; its low score (39) is a note for the reviewer, not a flaw
+    assert {f.code for f in evaluation.flags} <= {"check_score"}
 
 
 @pytest.mark.xfail(
@@ -523,7 +524,9 @@ def test_each_key_point_is_credited_once_and_every_flag_shows_its_sentences(
     assert len(credited) == len(set(credited)) >= 2
     for point in credited:
         assert not any(point in w.text for w in evaluation.weaknesses)
-    assert all(f.evidence for f in evaluation.flags if f.code != "truncated")
+    # a note on the score for a reviewer (check_score: no single part explains it) may have no
+    # sentence to show
+    assert all(f.evidence for f in evaluation.flags if f.code not in ("truncated", "check_score"))
     # credited parts and "no single part stands out" never stand side by side
     assert not any(w.text.startswith("No single part") for w in evaluation.weaknesses)
 
@@ -719,6 +722,42 @@ def test_the_job_description_given_back_is_flagged_and_not_credited(
     answer = f"{WEAK}\n{pasted}"
     stuffed = judge.evaluate(request_for(answer, job_description=SRE_JD))
     assert "copied_text" in {f.code for f in stuffed.flags}
+    assert stuffed.score <= alone.score + 2
+    _evidence_is_exact(stuffed, answer)
+
+
+#: The job description's lines with "I" put in every fourth word, and its keywords claimed one
+#: by one: neither is read.
+_JD_LINES = [line.lstrip("- ") for line in SRE_JD.splitlines()[3:]]
+
+
+@pytest.mark.parametrize(
+    ("pasted", "code"),
+    [
+        (
+            " ".join(
+                " ".join(w if k % 4 != 3 else f"I {w}" for k, w in enumerate(line.split()))
+                for line in _JD_LINES
+            ),
+            "copied_text",
+        ),
+        (
+            " ".join(
+                f"I have experience in {w}."
+                for w in ("Kubernetes", "Python", "Go", "Bash", "incident management")
+            ),
+            "keyword_claims",
+        ),
+    ],
+    ids=["words-put-in", "claims"],
+)
+def test_the_job_description_reworded_or_claimed_is_flagged_and_not_credited(
+    judge: JudgeEngine, pasted: str, code: str
+) -> None:
+    alone = judge.evaluate(request_for(WEAK, job_description=SRE_JD))
+    answer = f"{WEAK} {pasted}"
+    stuffed = judge.evaluate(request_for(answer, job_description=SRE_JD))
+    assert code in {f.code for f in stuffed.flags}
     assert stuffed.score <= alone.score + 2
     _evidence_is_exact(stuffed, answer)
 

@@ -37,46 +37,53 @@ def _feedback(
     return _read(answer, styles, score, piece_score=piece_score, style_effect=0.1)
 
 
+def _notes(out: Feedback) -> list[str]:
+    """The messages of the notes on the score for a reviewer (``check_score`` flags)."""
+    return [f.message for f in out.flags if f.code == "check_score"]
+
+
 def test_a_reading_the_text_rules_out_is_named_not_blamed_on_the_answer() -> None:
     """The example's first answer: read as inflated (p 0.97, score 21) though it tells how each
-    figure was reached. It was told "no single part stands out as specific", which is untrue."""
+    figure was reached. It was told "no single part stands out as specific", which is untrue.
+    The reading is a note for a reviewer about the score: a flag, not a weakness of the answer
+    (wording 7 listed it under the weaknesses, with a "tip" about the figures)."""
     out = _feedback(MEASURED, {"inflated_metrics": 0.97}, 21)
     assert "inflated_claims" not in {f.code for f in out.flags}
-    (reading,) = [w for w in out.weaknesses if w.kind == "reading"]
-    assert reading.text.startswith("Scored as answers with inflated claims are")
-    assert not any(w.text.startswith("No single part") for w in out.weaknesses)
+    (note,) = _notes(out)
+    assert note.startswith("Scored as answers with inflated claims are")
+    assert note.endswith("read it before relying on the score.")
+    assert not out.weaknesses and not out.tips
     assert out.strengths and all(
         MEASURED[e.start : e.end] == e.quote for s in out.strengths for e in s.evidence
     )
-    assert "read it before relying on the score" in out.justification
-    assert "To improve: Scored as" not in out.justification
+    assert note in out.justification
 
 
 def test_the_same_reading_without_a_method_is_a_flag() -> None:
     out = _feedback(BARE, {"inflated_metrics": 0.97}, 21)
     assert "inflated_claims" in {f.code for f in out.flags}
-    assert not any(w.kind == "reading" for w in out.weaknesses)
+    assert not _notes(out)
     assert not out.strengths
 
 
 def test_a_low_score_no_reading_explains_is_still_called_unexplained() -> None:
     out = _feedback(MEASURED, {"strong": 0.9}, 30)
-    assert not any(w.kind == "reading" for w in out.weaknesses)
+    assert not _notes(out)
     assert any(w.text.startswith("No single part") for w in out.weaknesses)
 
 
 def test_a_low_score_no_part_explains_is_a_note_for_the_reviewer_with_no_tip() -> None:
     """The example's second answer (41): three actions credited, nothing found missing. It was
     told "To improve: Scored low although no single part of it lowers the score", with the tip
-    to cover each part of the question, which it does."""
+    to cover each part of the question, which it does; then (wording 7) "Scored low ..." stood
+    under its weaknesses."""
     # every sentence helps: credited, none weighs it down, no style reading stands out
     out = _feedback(MEASURED, {}, 41, piece_score=3.0)
     assert out.strengths
-    (note,) = [w for w in out.weaknesses if w.kind == "reading"]
-    assert note.text.startswith("Scored low although no single part of it lowers the score")
-    assert not any(t.kind == "reading" for t in out.tips)
-    assert "To improve: Scored low" not in out.justification
-    assert note.text + "." in out.justification
+    (note,) = _notes(out)
+    assert note.startswith("Scored low although no single part of it lowers the score")
+    assert not out.weaknesses and not out.tips
+    assert out.justification.endswith(note)
 
 
 def _technical(
@@ -110,7 +117,10 @@ def test_the_justification_names_a_key_point_with_a_colon_whole() -> None:
         "pattern, so it does well on training data and badly on new data."
     )
     out = _technical(answer, [point], 80, effect=5.0, closest=0)
-    assert f'Strengths: Covers the key point "{point}".' in out.justification
+    assert f'Covers the key point "{point}"' in out.strengths[0].text
+    assert out.justification.startswith(
+        'Strong answer (80/100). It earns this with the key points it covers ("Overfitting is '
+    )
     assert out.justification.count('"') % 2 == 0
 
 
@@ -125,7 +135,7 @@ def test_missed_key_points_are_one_item_of_the_justification() -> None:
     out = _technical(answer, points, 30)
     missed = [w for w in out.weaknesses if any(p in w.text for p in points)]
     assert len(missed) == 2
-    assert out.justification.count("Does not clearly cover the key point") == 1
+    assert out.justification.count("does not clearly cover the key point") == 1
     assert not any(p in out.justification for p in points)
 
 
@@ -194,7 +204,7 @@ def test_a_plan_question_is_never_flagged_hypothetical() -> None:
     out = _read(PLAN, {"hypothetical_only": 0.9}, 37, SHOUTING)
     assert "hypothetical" not in {f.code for f in out.flags}
     assert "real past example" not in _said(out)
-    assert any(w.kind == "reading" for w in out.weaknesses)  # the score's reading is named
+    assert _notes(out)  # the score's reading is named, for a reviewer
     past = _read(PLAN, {"hypothetical_only": 0.9}, 37, "Tell me about a time a relative was angry.")
     assert "hypothetical" in {f.code for f in past.flags}
 
@@ -310,5 +320,172 @@ def test_a_reading_of_keywords_the_text_rules_out_is_named() -> None:
     long_plan = SHIFT + " " + SHIFT.replace("I look", "Then I look again")
     out = _read(long_plan, {"keyword_stuffing": 0.9}, 30, "How do you plan a busy shift?")
     assert "keyword_stuffing" not in {f.code for f in out.flags}
-    (reading,) = [w for w in out.weaknesses if w.kind == "reading"]
-    assert reading.text.startswith("Scored as answers that list tools and terms are")
+    (note,) = _notes(out)
+    assert note.startswith("Scored as answers that list tools and terms are")
+
+
+# What keeps a mid-range answer from the top (wording 8): said only where it is true of the
+# answer, and measured to separate the training data's answers rated 90 or more from those
+# rated 55-85 (figures in feedback.py and judge_feedback.yaml).
+
+#: A mid-range story with actions and an outcome, and no reason for any of them.
+NO_REASON = (
+    "I was on call when the checkout service went down on a Friday evening. I rolled back the "
+    "last release and paged the database team. I checked the error logs with them and found a "
+    "connection pool limit. I raised the limit and added an alert on pool usage. Checkout was "
+    "restored within twenty minutes."
+)
+WITH_REASON = NO_REASON.replace(
+    "I rolled back the last release",
+    "I rolled back the last release, because it was the only change that day,",
+)
+
+
+def test_a_mid_range_answer_that_gives_no_reason_is_told_so_with_what_to_add() -> None:
+    """Answers scored 55-89 often had no weakness and no tip: nothing to say what would raise
+    them. One that never says why it did anything is told so, and asked for the reasons."""
+    out = _read(NO_REASON, {}, 70)
+    (gap,) = [w for w in out.weaknesses if w.kind == "reasoning"]
+    assert gap.text == "Does not spell out why the main choices were made"
+    assert not gap.evidence  # an absence, said plainly
+    assert any(t.kind == "reasoning" and "say why you made them" in t.text for t in out.tips)
+    assert out.justification.endswith(
+        "What keeps it from a strong answer (75+): does not spell out why the main choices were "
+        "made."
+    )
+    assert not any(w.kind == "reasoning" for w in _read(WITH_REASON, {}, 70).weaknesses)
+
+
+@pytest.mark.parametrize("score", [40, 92])
+def test_no_reason_is_not_said_outside_the_mid_range(score: int) -> None:
+    assert not any(w.kind == "reasoning" for w in _read(NO_REASON, {}, score).weaknesses)
+
+
+def test_a_plan_without_reasons_is_asked_why_each_step_not_for_an_example() -> None:
+    plan = (
+        "I would walk over to the relative and take them to the quiet room. I would check the "
+        "chart for the last dose of pain relief. I would page the doctor on call and give the "
+        "patient the prescribed dose within ten minutes."
+    )
+    out = _read(plan, {}, 65, SHOUTING)
+    (gap,) = [w for w in out.weaknesses if w.kind == "reasoning"]
+    assert gap.text == "Does not spell out why each main step would be taken"
+    assert "example" not in _said(out) and "result" not in _said(out)
+
+
+def test_no_reason_is_not_said_of_a_technical_answer() -> None:
+    """Technical answers without the words are 1 of 45 rated 90 or more in training, but 2 of 9
+    in the dev set: the check is not used there."""
+    answer = (
+        "Overfitting means the model learns noise in the training data. Compare train and test."
+    )
+    out = _technical(answer, [], 70, effect=5.0)
+    assert not any(w.kind == "reasoning" for w in out.weaknesses)
+
+
+#: An answer from an internship: the sentence that says so comes first, the others do not.
+INTERNSHIP = (
+    "This was during my summer internship at a web agency with eight people. I noticed the "
+    "client's booking form dropped entries on mobile phones. I reproduced it on two phones and "
+    "fixed the validation script myself. I tested it with the owner, because she took most "
+    "bookings, and bookings went up the next week."
+)
+#: The same story at work, with no word of where it comes from.
+AT_WORK = INTERNSHIP.replace(
+    "This was during my summer internship at a web agency with eight people.",
+    "At Halden Bank I owned the branch booking page for the mortgage team.",
+)
+
+
+def test_an_example_from_a_smaller_setting_is_named_with_the_sentence_that_says_so() -> None:
+    """The commonest reason in the training data why an answer rated 55-89 is not rated 90 or
+    more ("specific, but small-scale internship"): the judge reads it (``junior_small_scale``);
+    the feedback names it with the candidate's own words on where the example comes from, not
+    the sentence the reading rests on most (here, by a tie, the last one)."""
+    out = _read(INTERNSHIP, {"junior_small_scale": 0.95}, 68)
+    (gap,) = [w for w in out.weaknesses if w.kind == "junior_small_scale"]
+    first = "This was during my summer internship at a web agency with eight people."
+    assert gap.text == f'The example comes from a smaller setting than this role: "{first}"'
+    assert [e.quote for e in gap.evidence] == [first]
+    assert any(t.kind == "junior_small_scale" and "this role's scale" in t.text for t in out.tips)
+    assert "the example comes from a smaller setting than this role" in out.justification
+
+
+@pytest.mark.parametrize(
+    ("answer", "probability", "score"),
+    [(AT_WORK, 0.95, 68), (INTERNSHIP, 0.6, 68), (INTERNSHIP, 0.95, 92)],
+    ids=["nothing-says-so", "reading-too-weak", "top-score"],
+)
+def test_a_smaller_setting_is_said_only_when_the_answer_says_so(
+    answer: str, probability: float, score: int
+) -> None:
+    out = _read(answer, {"junior_small_scale": probability}, score)
+    assert not any(w.kind == "junior_small_scale" for w in out.weaknesses)
+
+
+def test_a_plan_drawing_on_a_smaller_setting_is_asked_for_this_roles_scale() -> None:
+    plan = (
+        "I haven't handled this on a hospital ward yet, but I met it as a care assistant. I "
+        "would take the relative to the quiet room and check the chart for the last dose."
+    )
+    out = _read(plan, {"junior_small_scale": 0.9}, 62, SHOUTING)
+    (gap,) = [w for w in out.weaknesses if w.kind == "junior_small_scale"]
+    assert gap.text.startswith('Draws on a smaller setting than this role: "I haven')
+    assert "past example" not in _said(out)
+
+
+# The justification explains the score: what earns it and what keeps it from the next level.
+
+
+def test_the_justification_says_what_earns_the_score_and_what_holds_it_back() -> None:
+    """It repeated the strengths' labels ("Strengths: Describes what the candidate did.")."""
+    out = _read(NO_REASON, {}, 70)
+    first = out.strengths[0]
+    assert out.justification.startswith("Adequate answer (70/100). It earns this with ")
+    assert shorten(first.evidence[0].quote, 70) in out.justification
+    assert "Strengths:" not in out.justification and "To improve" not in out.justification
+    assert _read(NO_REASON, {}, 70).justification == out.justification  # deterministic
+
+
+def test_the_justification_of_a_top_answer_or_one_with_no_gap() -> None:
+    top = _read(WITH_REASON, {}, 93)
+    assert top.justification.startswith("Exceptional answer (93/100). It earns this with ")
+    assert "keeps it from" not in top.justification
+    mid = _read(WITH_REASON, {}, 80)
+    assert mid.justification.endswith(
+        "No single gap was found that keeps it from an exceptional answer (90+)."
+    )
+
+
+def test_the_justification_of_a_flagged_answer_names_the_flag_not_praise() -> None:
+    out = _read(NO_REASON, {"off_topic": 0.9}, 35)
+    assert out.justification == (
+        "Weak answer (35/100). What keeps it from an adequate answer (55+): the answer appears "
+        "to address a different question or situation than the one asked."
+    )
+    low = _read(NO_REASON, {}, 45, piece_score=3.0)
+    assert low.justification.startswith("Weak answer (45/100). It is credited for ")
+
+
+def test_a_quoted_weakness_keeps_its_quote_in_the_justification() -> None:
+    """The weakness "This part weighs the answer down" says nothing without its quote."""
+    effects = [3.0, 3.0, -4.0, 3.0, 3.0]
+    out = _read(WITH_REASON, {}, 50, effects=effects)
+    (down,) = [w for w in out.weaknesses if w.text.startswith("This part weighs")]
+    quote = shorten(down.evidence[0].quote, 70)
+    assert f'this part weighs the answer down ("{quote}")' in out.justification
+
+
+def test_strengths_say_what_kind_of_evidence_each_action_is() -> None:
+    """The example's fourth answer had "Describes what the candidate did:" three times."""
+    answer = (
+        "I changed the deploy script so that a failed step stops the release. I moved 14 "
+        "services to the new pipeline over 3 weeks. I wrote the runbook for the whole team."
+    )
+    out = _read(answer, {}, 70)
+    labels = [s.text.split(": ", 1)[0] for s in out.strengths]
+    assert labels == [
+        "Says what the candidate did and why",
+        "Describes what the candidate did, with figures",
+        "Describes what the candidate did",
+    ]

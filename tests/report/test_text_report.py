@@ -141,3 +141,29 @@ def test_markdown_and_json_carry_evidence(example: Interview) -> None:
     assert markdown.startswith("# Interview report: machine learning engineer")
     assert "| Highest score | 90/100 (ML_Q1) |" in markdown
     assert '"question_id": "ML_Q1"' in render(report, "json")
+
+
+def test_a_note_on_the_score_is_a_flag_in_every_format_and_round_trips(example: Interview) -> None:
+    """The judge's notes to a reviewer ("Scored as answers with inflated claims are, although
+    ...; read it before relying on the score") stood under Weaknesses, with a "tip" that was not
+    one for the candidate: they are a ``check_score`` flag, listed under Flagged Answers and
+    never counted as a weakness."""
+    from panelist.api import evaluate_interview
+
+    report = evaluate_interview(example)
+    noted = [e for e in report.evaluations if any(f.code == "check_score" for f in e.flags)]
+    assert noted, "the example's first two answers carry such a note"
+    for evaluation in noted:
+        (note,) = [f for f in evaluation.flags if f.code == "check_score"]
+        assert note.message.endswith("read it before relying on the score.")
+        assert not any("relying on the score" in p.text for p in evaluation.weaknesses)
+        assert not any(p.kind == "reading" for p in evaluation.weaknesses)
+    ids = [e.question_id for e in noted]
+    assert report.summary.flagged["check_score"] == ids
+    assert not any("relying on the score" in line for line in report.summary.common_weaknesses)
+    text = render_text(report)
+    assert f"  - check_score: {', '.join(ids)}\n" in text
+    assert f"Flags:\n  - [check_score] {noted[0].flags[0].message}\n" in text
+    assert render_text(parse_text(text)) == text
+    assert f"- `check_score`: {noted[0].flags[0].message}" in render(report, "md")
+    assert '"code": "check_score"' in render(report, "json")

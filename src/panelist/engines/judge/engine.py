@@ -9,7 +9,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from panelist.copying import COPIED, REPEATED, copied
+from panelist.copying import CLAIMED, COPIED, REPEATED, UNREAD, claimed, copied
 from panelist.engines.base import Engine, EngineOptions, EvaluationRequest
 from panelist.engines.judge.feedback import Writer
 from panelist.engines.judge.wording import get_wording
@@ -37,17 +37,17 @@ RULE_CAPS = {
 
 def read_guard(request: EvaluationRequest) -> Guard:
     """The rules' findings on an answer, with what the judge engine adds: sentences said again
-    (``repeated``) and text copied from the job description (``copied_text``; a question said
-    back is the judge's to read: its ``restates_question`` style).
+    (``repeated``), text copied from the job description (``copied_text``; a question said
+    back is the judge's to read: its ``restates_question`` style) and its keywords claimed one
+    by one (``keyword_claims``).
     """
     guard = check(request.answer)
     skip = {*guard.instruction, *guard.repeated, *guard.courtesy}
-    taken = copied(guard.sentences, [request.job_description.text], skip)
-    extra = [
-        Finding(code, found)
-        for code, found in ((REPEATED, list(guard.repeated)), (COPIED, taken))
-        if found
-    ]
+    sources = [request.job_description.text]
+    taken = copied(guard.sentences, sources, skip)
+    claims = claimed(guard.sentences, sources, skip | set(taken))
+    found = ((REPEATED, list(guard.repeated)), (COPIED, taken), (CLAIMED, claims))
+    extra = [Finding(code, sentences) for code, sentences in found if sentences]
     if not extra:
         return guard
     return dataclasses.replace(guard, findings=guard.findings + tuple(extra))
@@ -58,7 +58,7 @@ def unread(guard: Guard) -> set[int]:
     or a courtesy."""
     out = set(guard.instruction) | set(guard.courtesy)
     for f in guard.findings:
-        if f.code in (REPEATED, COPIED):
+        if f.code in UNREAD:
             out |= set(f.sentences)
     return out
 
@@ -72,7 +72,7 @@ class JudgeEngine(Engine):
     """Scores with the learned judge; rules catch grader instructions and unreadable answers."""
 
     name: ClassVar[str] = "judge"
-    version: ClassVar[str] = "1.6"
+    version: ClassVar[str] = "1.7"
     description: ClassVar[str] = (
         "Offline learned judge (MiniLM layers + a head trained on 1,900 rated answers); default."
     )
@@ -184,7 +184,7 @@ class JudgeEngine(Engine):
             )
         score = prediction.score if prediction else 0.0
         for finding in guard.findings:
-            if finding.code not in (REPEATED, COPIED):  # their sentences are simply not read
+            if finding.code not in UNREAD:  # their sentences are simply not read
                 score = min(score, RULE_CAPS[finding.code])
         final = round(max(0.0, min(100.0, score)))
         feedback = Writer(get_wording(), request, item, prediction, guard).write(final)

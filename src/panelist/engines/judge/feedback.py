@@ -3,7 +3,10 @@
 Every point quotes the sentences that drive it: a strength is a sentence whose removal lowers
 the score most; a flag's evidence is the sentence whose removal lowers that style's probability
 most. Styles that explain an answer by themselves (an answer to another question, a list of
-keywords) silence the praise of its specifics.
+keywords) silence the praise of its specifics. What keeps a mid-range answer from the top is
+named only where the text bears it out (an example from a smaller setting, no reason given for
+what was done); a note on the score itself is a ``check_score`` flag for a reviewer, not a
+weakness. The justification says what earns the score and what keeps it from the next level.
 """
 
 from __future__ import annotations
@@ -11,10 +14,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from panelist.aggregate import NOTE_KIND, UNJUDGED
-from panelist.copying import COPIED, REPEATED
+from panelist.aggregate import UNJUDGED
+from panelist.copying import UNREAD
 from panelist.engines.base import EvaluationRequest, Feedback
-from panelist.engines.judge.wording import Gap, Wording
+from panelist.engines.judge.wording import Wording
 from panelist.engines.rubric.signals import LIST_RUN
 from panelist.followups import asks_for_plan
 from panelist.guard import Guard
@@ -32,12 +35,16 @@ MAX_STRENGTHS = 3
 STRENGTHS_FROM = 35
 #: Rule findings reported without setting the rest of the feedback aside: the judge read the
 #: answer without those sentences.
-NOTED = frozenset({"grader_instruction", REPEATED, COPIED})
+NOTED = frozenset({"grader_instruction", *UNREAD})
+#: Findings that do not lower the score (the judge read the answer without those sentences, or
+#: only its first sentences): never given as what keeps an answer from the next level.
+UNSCORED = frozenset({*UNREAD, "truncated"})
 #: From this score an answer is adequate: its best piece is always named.
 ADEQUATE = 55
 STRENGTH_WORDS = 6
-#: A quote is shown cut to about this many characters.
+#: A quote is shown cut to about this many characters (in the justification, this many).
 QUOTE_CHARS = 160
+JUSTIFICATION_QUOTE = 70
 #: A low-scoring answer shorter than this many words is told it is too brief.
 BRIEF_WORDS = 40
 BRIEF_BELOW = 55
@@ -53,10 +60,13 @@ REFERENCE_SHARED = 2
 #: candidate's own ("I built ..."), is told its own role is unclear even when the model's
 #: ``we_no_role`` probability stays under its threshold.
 OWN_ROLE_MAX = 74
-#: Kind of the weakness that names a reading the text overrules, or says that no part of a
-#: credited answer explains its low score: a note for a reviewer, told apart from what to
-#: improve in the justification, with no follow-up question.
-READING = NOTE_KIND
+#: Code of the flag that names a reading the text overrules, or says that no part of a
+#: credited answer explains its low score: a note for a reviewer about the score, not a
+#: weakness of the answer (no tip, no follow-up question).
+CHECK_SCORE = "check_score"
+#: Answers scored from :data:`ADEQUATE` up to this (excluded) to behavioural questions are told
+#: when they give no reason for anything they did (:data:`_REASON`).
+REASONS_BELOW = 90
 #: An answer that tells this many actions with "I" gives a method: its figures are not called
 #: "too large to be credible without a method" unless the lexicon finds one implausible.
 METHOD_ACTIONS = 3
@@ -116,6 +126,57 @@ _LATER = re.compile(
 #: came of it, by how much.
 _ADJUSTED = re.compile(
     r"(?:\b(?:I|we)\s+(?:\w+ly\s+|also\s+|then\s+)?|,\s*(?:and\s+|then\s+)?)$", re.IGNORECASE
+)
+#: Words that tie what was done, or would be done, to a reason: a cause ("because", "so we
+#: could", "it turned out"), an aim ("to make sure", "in order to"), a choice ("rather than"),
+#: a judgement ("I thought", "the risk", "pointed out") or a condition ("if ... I'd"). In the
+#: training data's answers to behavioural questions, none of them in 0 of the 169 rated 90 or
+#: more, against 29 of the 329 rated 55-85 (9%; 22 of them concise_specific) and 7 of the 106
+#: rated 86-89; in the dev set, 0 of 18, 1 of 15 and 1 of 7. Technical answers: not used (1 of
+#: 45 rated 90 or more in training has none of them, but 2 of 9 in the dev set). The words are
+#: many so that an answer that gives a reason in some way is not told it does not spell one out
+#: ("since", "risk" and "so" in most senses count): a narrower set of 24 was absent from 14% of
+#: those rated 55-85, but also from answers whose reasons a reader sees at once ("I told the
+#: director ... it would very likely end in a grievance", "so everyone could see their own
+#: conversion", "found that 70% came from an upstream API timing out").
+_REASON = re.compile(
+    r"\b(?:because|since|due to|as a precaution|the reason|which (?:meant|means)|meaning"
+    r"|that's why|which is why|to make sure|to ensure|to avoid|to prevent|to protect|to keep"
+    r"|in order to|rather than|instead of|given (?:that|the)|otherwise|that way|why"
+    r"|the (?:goal|aim|point|idea) (?:was|is)|explain\w*|argu\w*|pointed out"
+    r"|I (?:thought|felt|believed|knew|judged|reasoned)|risks?|worr\w*|concern\w*"
+    r"|found that|turned out|caused by|came from|root cause)\b"
+    r"|\bso\b(?!\s+(?:far|much|many|long|good|well|bad|often|few|little|called|busy|big|small"
+    r"|hard|quickly|fast|slow|stressful|important)\b)"
+    r"|\bif\b[^.;]{0,80}(?:\b(?:would|will|could|might)\b|'d\b|'ll\b)"
+    r"|(?:\b(?:would|will|could|might)\b|'d\b|'ll\b)[^.;]{0,80}\bif\b",
+    re.IGNORECASE,
+)
+#: A sentence that says why its action was taken, for the strength that quotes it: a cause or
+#: an aim only (a choice or a judgement may not be the action's reason).
+_WHY = re.compile(
+    r"\b(?:because|so that|in order to|to make sure|to ensure|to avoid|to prevent|which meant"
+    r"|that's why|which is why|so (?:I|we|they|he|she|it|the|that|everyone|people|our|my) (?:could"
+    r"|would|can|didn't|wouldn't|did|knew|had))\b",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+#: Where an answer says its example comes from a smaller or more junior setting than the role
+#: (study, an internship, a first job, a small firm, "I haven't ... at this level yet", "the
+#: closest I have"): what grounds the judge's ``junior_small_scale`` reading, and the sentence
+#: quoted for it. Found in 151 of the training data's 152 answers of that style (not in a
+#: transcript about "a 52 room hotel"), in 147 of the 148 the judge reads so at 0.7 and in the
+#: dev set's 3; it is common elsewhere too (113 of the 214 training answers rated 90 or more),
+#: so it only grounds the reading, never raises it.
+_SMALLER = re.compile(
+    r"\b(?:intern(?:ship)?s?|students?|placements?|volunteer\w*|co-op|apprentic\w*|trainee"
+    r"|capstone|bootcamp|graduat\w*|university|college|school|master's|degree|studying|final-year"
+    r"|small(?:er)?|tiny|modest|first (?:job|year|role|listing|\w+ job)|early in my career"
+    r"|junior|assistant|part-time|saturday job|summer job|freelance|closest"
+    r"|(?:this|that) (?:level|scale|size)|haven't|have not|never|not yet|so far"
+    r"|before I (?:moved|became|was)|before (?:moving|becoming)|years ago"
+    r"|\d+-(?:person|room|seat|bed)|(?:few|\w+) of us)\b",
+    re.IGNORECASE,
 )
 _SETTING = re.compile(r"^(?:increas|reduc|rais|lower|cut|improv|doubl|halv|dropp)", re.IGNORECASE)
 _AMOUNT = re.compile(r"^[^,;.]*?(?:\d|\b(?:by|to|from)\b|\bhalf\b|\ba (?:third|quarter|fifth)\b)")
@@ -311,8 +372,9 @@ class Writer:
         self.credited: set[str] = set()
         #: The question asks what the candidate would do: no past example or result is asked for.
         self.plan = _plan_asked(request.question.text)
-        #: What to say of styles that explain the low score but whose claim the text rules out.
-        self.overruled: list[Gap] = []
+        #: Styles that explain the low score but whose claim the text rules out, with what to
+        #: tell a reviewer of each.
+        self.overruled: list[tuple[str, str]] = []
 
     def write(self, score: int) -> Feedback:
         """All of it, for the final ``score``."""
@@ -350,7 +412,7 @@ class Writer:
                 continue
             if not self._claim_holds(style):
                 if wording.overruled is not None:
-                    self.overruled.append(wording.overruled)
+                    self.overruled.append((style, wording.overruled))
                 continue
             ev = self._style_evidence(style)
             if not ev:
@@ -383,6 +445,8 @@ class Writer:
             return not self.plan
         if style == "keyword_stuffing":
             return _lists_terms(self.answer)
+        if style == "junior_small_scale":
+            return any(_SMALLER.search(piece.said) for piece in self.item.pieces)
         return True
 
     def _every_point_met(self) -> bool:
@@ -430,6 +494,10 @@ class Writer:
                 and not any(self._covers(pieces[k].said, pt, 0.0) for pt in points)
             ]
         best = first or [k for e, k in sorted(effects, reverse=True) if e > 0]
+        if style == "junior_small_scale":
+            # The sentence that says where the example comes from, the one read so most first.
+            ranked = [k for _, k in sorted(effects, reverse=True)]
+            best = [k for k in ranked if _SMALLER.search(pieces[k].said)][:1]
         return [_piece_evidence(self.answer, pieces[k]) for k in best[:2]]
 
     def _strengths(self, score: int) -> None:
@@ -525,7 +593,14 @@ class Writer:
             text = _fill(templates["result"], outcome.quote)
             return Point(text=text, kind="results", evidence=[outcome])
         if _ACTION.search(piece.said):
-            return Point(text=_fill(templates["action"], said), kind="actions", evidence=ev)
+            template = (
+                "action_reason"
+                if _WHY.search(piece.said)
+                else "action_figures"
+                if _DIGIT.search(piece.said)
+                else "action"
+            )
+            return Point(text=_fill(templates[template], said), kind="actions", evidence=ev)
         return Point(text=_fill(templates["other"], said), kind="relevance", evidence=ev)
 
     def _against(self, point: str) -> Evidence | None:
@@ -588,6 +663,13 @@ class Writer:
         if brief and "too_short" not in kinds:
             gap = self.w.gap("brief", self.plan)
             self._weakness("depth", gap.weakness.format(words=_words(self.item.words)), gap.tip, [])
+        if (
+            behavioural
+            and ADEQUATE <= score < REASONS_BELOW
+            and not any(_REASON.search(p.said) for p in self.item.pieces)
+        ):
+            gap = self.w.gap("reasoning", self.plan)
+            self._weakness("reasoning", gap.weakness, gap.tip, [])
 
     def _weighs_down(self) -> bool:
         """Name the piece whose removal raises the score most, when one does by at least
@@ -614,14 +696,18 @@ class Writer:
         """A weak answer with no weakness named: the reading the text rules out, if one lowers
         the score, or that nothing stands out (or, with parts credited, that the low score is
         not explained by any one part)."""
-        # A reading the text rules out explains the score: name it rather than blame the text.
-        # With parts credited, "nothing stands out" would contradict them: say what is known.
+        # A reading the text rules out explains the score: name it to a reviewer (with the
+        # sentences read that way) rather than blame the text. With parts credited, "nothing
+        # stands out" would contradict them: tell the reviewer what is known. Neither is a
+        # weakness of the answer, nor has a tip.
         if self.overruled:
-            self._weakness(READING, self.overruled[0].weakness, self.overruled[0].tip, [])
+            style, message = self.overruled[0]
+            ev = self._style_evidence(style)
+            self.out.flags.append(Flag(code=CHECK_SCORE, message=message, evidence=ev))
             return
-        if self.out.strengths:  # a note on the score for the reviewer, like a reading
-            gap = self.w.gaps["unexplained_credited"]
-            self._weakness(READING, gap.weakness, gap.tip, [])
+        if self.out.strengths:
+            message = self.w.notes["unexplained_credited"]
+            self.out.flags.append(Flag(code=CHECK_SCORE, message=message))
             return
         gap = self.w.gap("unexplained", self.plan)
         self._weakness("specificity", gap.weakness, gap.tip, [])
@@ -634,19 +720,62 @@ class Writer:
             self.out.tips.append(Point(text=tip, kind=kind))
 
     def _justification(self, score: int) -> str:
-        unjudged = any(f.code in UNJUDGED for f in self.out.flags)
-        parts = [f"{'Not judged' if unjudged else self.w.level(score)} ({score}/100)."]
-        flags = [f for f in self.out.flags if f.code != "truncated"]
-        if flags:
-            parts.append("Flagged: " + "; ".join(f.message.rstrip(".") for f in flags[:2]) + ".")
+        """``<Level> (<score>/100).``, then what earns the score (the kinds of evidence the
+        strengths show, the first quoted) and what keeps the answer from the next level (its
+        first flag or weaknesses, or the reviewer's note), or that no gap was found."""
+        said = self.w.justification
+        unjudged = [f for f in self.out.flags if f.code in UNJUDGED]
+        if unjudged:
+            return f"Not judged ({score}/100). {unjudged[0].message}"
+        parts = [f"{self.w.level(score)} ({score}/100)."]
         if self.out.strengths:
-            heads = [_head(s) for s in self.out.strengths[:2]]
-            parts.append("Strengths: " + "; ".join(dict.fromkeys(heads)) + ".")
-        flagged = {f.code for f in self.out.flags}
-        rest = [
-            _head(w) for w in self.out.weaknesses if w.kind not in flagged and w.kind != READING
-        ]
-        if rest:
-            parts.append("To improve: " + "; ".join(list(dict.fromkeys(rest))[:2]) + ".")
-        parts.extend(w.text + "." for w in self.out.weaknesses if w.kind == READING)
+            first = self.out.strengths[0]
+            kinds = list(dict.fromkeys(s.kind for s in self.out.strengths if s.kind))[:2]
+            shown = [said.evidence.get(kind, said.evidence["relevance"]) for kind in kinds]
+            if first.evidence:
+                shown[0] += f' ("{shorten(first.evidence[0].quote, JUSTIFICATION_QUOTE)}")'
+            template = said.earns if score >= ADEQUATE else said.credited
+            parts.append(template.format(evidence=" and ".join(shown)))
+        above = self.w.next_level(score)
+        notes = [f for f in self.out.flags if f.code == CHECK_SCORE]
+        if notes:
+            parts.append(notes[0].message)
+        elif above is not None:
+            step = f"{_article(above.text)} {above.text.lower()}"
+            gaps = self._main_gaps()
+            if gaps:
+                text = "; ".join(_lower_first(g) for g in gaps)
+                parts.append(said.short_of.format(next=step, min=above.min, gaps=text))
+            else:
+                parts.append(said.no_gap.format(next=step, min=above.min))
         return " ".join(parts)
+
+    def _main_gaps(self) -> list[str]:
+        """What keeps the answer from the next level, most telling first: the flags' messages
+        (besides findings that do not lower the score), else the first two weaknesses, the
+        first with its quote cut short."""
+        flagged = [f.message for f in self.out.flags if f.code not in UNSCORED | {CHECK_SCORE}]
+        if flagged:
+            return [m.rstrip(".") for m in dict.fromkeys(flagged)][:2]
+        heads: dict[str, Point] = {}
+        for w in self.out.weaknesses:
+            if w.kind not in UNSCORED:
+                heads.setdefault(_head(w), w)
+        gaps = [head.rstrip(".") for head in heads][:2]
+        first = next(iter(heads.values()), None)
+        if first is not None and first.evidence:
+            gaps[0] += f' ("{shorten(first.evidence[0].quote, JUSTIFICATION_QUOTE)}")'
+        return gaps
+
+
+def _article(text: str) -> str:
+    """ "a" or "an" before ``text``."""
+    return "an" if text[:1].lower() in "aeiou" else "a"
+
+
+def _lower_first(text: str) -> str:
+    """``text`` with a lower-case first letter, unless it starts a name or an acronym ("I",
+    "NEWS2")."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text

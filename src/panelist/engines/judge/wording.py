@@ -33,8 +33,9 @@ class StyleWording(_Model):
     message: str = ""
     blocks_strengths: bool = False
     #: Said of a low score the style explains when a check of the text overrules the style's
-    #: literal claim (the flag is not raised): the reading is named, not asserted.
-    overruled: Gap | None = None
+    #: literal claim (the flag is not raised): the reading is named for a reviewer, in a
+    #: ``check_score`` flag, not asserted.
+    overruled: str | None = None
 
 
 class RuleWording(_Model):
@@ -43,6 +44,18 @@ class RuleWording(_Model):
     message: str
     weakness: str = ""
     tip: str = ""
+
+
+class Justification(_Model):
+    """How the justification says what earns a score and what keeps it from the next level."""
+
+    earns: str
+    #: Said instead of ``earns`` below an adequate score: what is credited does not earn it.
+    credited: str
+    short_of: str
+    no_gap: str
+    #: What a strength of each kind shows, as evidence of the score.
+    evidence: dict[str, str]
 
 
 class Level(_Model):
@@ -63,6 +76,9 @@ class Wording(_Model):
     #: Said instead of a style's or a gap's wording when the question asks what the candidate
     #: would do (a plan): it never asks for a past example or a result.
     plan: dict[str, Gap] = {}
+    #: Notes for a reviewer about a score (the ``check_score`` flag's messages).
+    notes: dict[str, str]
+    justification: Justification
     levels: list[Level]
 
     def style(self, name: str, plan: bool) -> Gap:
@@ -78,6 +94,11 @@ class Wording(_Model):
     def level(self, score: int) -> str:
         """The band name of a score."""
         return next(band.text for band in self.levels if score >= band.min)
+
+    def next_level(self, score: int) -> Level | None:
+        """The band above a score's (``None`` for the highest)."""
+        above = [band for band in self.levels if band.min > score]
+        return min(above, key=lambda band: band.min) if above else None
 
 
 @lru_cache(maxsize=1)
