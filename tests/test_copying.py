@@ -88,6 +88,9 @@ def test_a_short_sentence_said_again_with_a_word_put_in_is_a_repeat() -> None:
     [
         "We tested it again. It failed. We tested it again. It passed in the end.",
         "So, yeah. I rolled the release back and wrote the review. So, yeah.",  # fillers
+        # a short sentence that shares a phrase with an earlier one
+        "I introduced a sepsis screening tool at handover and trained the night nurses. I "
+        "audited twenty charts a week. The sepsis screening tool worked.",
         # sentences built alike, not said again
         "In worst-case analysis, the assembly tolerance is the sum of the part tolerances. In "
         "root-sum-square analysis, the assembly tolerance is the square root of the sum of "
@@ -137,10 +140,25 @@ def test_nothing_is_copied_from_an_empty_job_description() -> None:
 
 
 def test_lines_of_the_job_description_with_words_put_in_or_left_out_are_copied_text() -> None:
-    put_in = "Incident management I experience and the ability I to communicate clearly I under pressure."
-    left_out = "I have incident experience and the ability to communicate under pressure."
+    put_in = (
+        "Incident management I experience and the ability I to communicate clearly I under "
+        "pressure. Proficiency in I a scripting language such I as Python, Go or Bash."
+    )
+    left_out = (
+        "I have incident experience and the ability to communicate under pressure. I have "
+        "proficiency in scripting language such as Python, Go or Bash."
+    )
     for answer in (put_in, left_out):
-        assert copied(sentences(f"I once led an outage review. {answer}"), [JD]) == [1], answer
+        assert copied(sentences(f"I once led an outage review. {answer}"), [JD]) == [1, 2], answer
+
+
+def test_one_sentence_in_the_jobs_words_and_order_is_read() -> None:
+    """A candidate may name the job's tools in the description's order once."""
+    answer = (
+        "I ran Kubernetes in production, including probes and resource limits, for two years. "
+        "I paged the team when the payments queue backed up."
+    )
+    assert copied(sentences(answer), [JD]) == []
 
 
 def test_keywords_claimed_one_by_one_are_claims() -> None:
@@ -158,8 +176,11 @@ def test_keywords_claimed_one_by_one_are_claims() -> None:
         "I have experience in Kubernetes. I know Python. I fixed the probes myself.",
         # claims of what the job does not ask for
         "I have experience in Excel. I know Tableau. I am skilled in Figma.",
-        # the candidate's own account, in short sentences
-        "I used Kubernetes. I tuned the probes. I wrote it in Python. I paged the team.",
+        # the candidate's own account, in short sentences of the job's words
+        "I used Kubernetes. I ran probes in production. I wrote Python. I used Bash.",
+        # who the candidate is, what a tool is used for
+        "I am a registered nurse. I work in acute general medicine. I work night shifts.",
+        "I use Kubernetes for production. I use Python for scripting. I use Bash for limits.",
     ],
 )
 def test_a_few_claims_or_short_sentences_of_work_are_not_claims(answer: str) -> None:

@@ -33,22 +33,30 @@ REPEAT_SHORT_SHARE = 0.8
 #: The same with the sentence's content words only (stop words, "I" and fillers aside): a
 #: sentence of at least ``CONTENT_MIN`` content words, ``CONTENT_SHARE`` of them in runs of
 #: ``CONTENT_GRAM`` said before, is said again with words put in ("To repeat, ...", a word
-#: inserted per sentence) or left out.
+#: inserted per sentence) or left out. So is a shorter one that holds all the content words of
+#: an earlier sentence (``CONTENT_GRAM`` or more), in order and in one run, and little else ("To
+#: repeat, the hardest part was the timeline."); a short sentence that shares a phrase with an
+#: earlier one ("The sepsis screening tool worked.") is not.
 CONTENT_GRAM = 3
 CONTENT_SHARE = 0.75
-CONTENT_MIN = 3
+CONTENT_MIN = 5
 #: Word n-grams compared with the job description.
 GRAM = 5
 #: A sentence of at least ``COPY_MIN_WORDS`` words with this share of its n-grams in the job
 #: description is copied from it.
 COPY_SHARE = 0.5
 COPY_MIN_WORDS = 8
-#: A sentence of at least ``COPY_CONTENT_MIN`` content words, ``COPY_CONTENT_SHARE`` of them next
-#: to one that follows them within ``COPY_SPAN`` content words in the job description, is copied
-#: from it with words put in ("I" every fourth word) or left out.
+#: Sentences of at least ``COPY_CONTENT_MIN`` content words, ``COPY_CONTENT_SHARE`` of them next
+#: to one that follows them within ``COPY_SPAN`` content words in the job description, are
+#: copied from it with words put in ("I" every fourth word) or left out, when the answer has
+#: ``COPY_SENTENCES`` copied sentences or more (of any kind). One such sentence alone is a
+#: candidate who names the job's tools in the description's order ("I maintained CI/CD
+#: pipelines in GitHub Actions and Argo CD with canary deployments and automated rollback."),
+#: and is read.
 COPY_CONTENT_MIN = 5
 COPY_CONTENT_SHARE = 0.8
 COPY_SPAN = 2
+COPY_SENTENCES = 2
 #: A list of at least ``LIST_ITEMS`` items, no word of the candidate's own ("I", "we"), this
 #: share of them words of the job description: its keywords given back (a short list, "SQL,
 #: Python, Looker, BigQuery and dbt" for "Which tools have you used?", is an answer).
@@ -69,16 +77,20 @@ _COURTESY = re.compile(
 _GREETING = re.compile(r"(?:hello|hi|hey|good (?:morning|afternoon|evening)|greetings)\b")
 _INTRODUCTION = re.compile(r"(?:i'm|i am) ")
 _OWN = re.compile(r"\b(?:i|i'm|i've|i'd|me|my|we|our|us)\b")
-#: At least ``CLAIMS`` sentences of at most ``CLAIM_WORDS`` words that say "I" and, besides, only
-#: claim words and the job description's own words ("I have experience in SQL.", "I am skilled
-#: in Looker.") claim its keywords one by one, with nothing done with any of them.
+#: At least ``CLAIMS`` sentences of at most ``CLAIM_WORDS`` words that say "I", make a claim
+#: (:data:`_CLAIM`: "experience", "skilled", "know", ...) and, besides, say only words of that
+#: kind (:data:`_CLAIM_TOO`) and the job description's own words ("I have experience in SQL.",
+#: "I am skilled in Looker.") claim its keywords one by one, with nothing done with any of
+#: them. "I work in acute medicine." and "I use Looker for dashboards." make no such claim.
 CLAIMS = 3
 CLAIM_WORDS = 8
 _CLAIM = frozenset(
-    """experience experienced skilled skill skills proficient proficiency expert expertise
-    familiar familiarity knowledge know knows strong good great excellent solid deep extensive
-    worked work working use used using years year hands-on background comfortable confident
-    advanced am""".split()
+    """experience experienced skilled proficient proficiency expert expertise familiar
+    familiarity knowledge know knows""".split()
+)
+_CLAIM_TOO = _CLAIM | frozenset(
+    """skill skills strong good great excellent solid deep extensive years year hands-on
+    background comfortable confident advanced am""".split()
 )
 
 
@@ -107,25 +119,44 @@ def repeated(sentences: Sequence[Sentence], skip: Iterable[int] = ()) -> list[in
     runs = ((REPEAT_GRAM, REPEAT_SHARE), (REPEAT_SHORT_GRAM, REPEAT_SHORT_SHARE))
     seen: dict[int, set[tuple[str, ...]]] = {n: set() for n, _ in runs}
     seen_content: set[tuple[str, ...]] = set()
+    said: list[tuple[str, ...]] = []
     out = []
     for i, s in enumerate(sentences):
         if i in left_out:
             continue
         tokens = [w.lower() for w in words(s.clean)]
         content = _content(tokens)
-        if any(
-            len(tokens) >= n and _said_again(tokens, n, seen[n]) >= share * len(tokens)
-            for n, share in runs
-        ) or (
-            len(content) >= CONTENT_MIN
-            and _said_again(content, CONTENT_GRAM, seen_content) >= CONTENT_SHARE * len(content)
+        if (
+            any(
+                len(tokens) >= n and _said_again(tokens, n, seen[n]) >= share * len(tokens)
+                for n, share in runs
+            )
+            or (
+                len(content) >= CONTENT_MIN
+                and _said_again(content, CONTENT_GRAM, seen_content) >= CONTENT_SHARE * len(content)
+            )
+            or _holds_one(content, said)
         ):
             out.append(i)
         else:
             for n, _ in runs:
                 seen[n] |= set(_grams(tokens, n))
             seen_content |= set(_grams(content, CONTENT_GRAM))
+            if len(content) >= CONTENT_GRAM:
+                said.append(tuple(content))
     return out
+
+
+def _holds_one(content: list[str], said: list[tuple[str, ...]]) -> bool:
+    """Whether ``content`` holds all of one of the earlier sentences' content words (``said``)
+    in one run, and they make :data:`CONTENT_SHARE` of it."""
+    for earlier in said:
+        n = len(earlier)
+        if n >= CONTENT_SHARE * len(content) and any(
+            tuple(content[k : k + n]) == earlier for k in range(len(content) - n + 1)
+        ):
+            return True
+    return False
 
 
 def _content(tokens: list[str]) -> list[str]:
@@ -168,18 +199,21 @@ def copied(
     }
     left_out = set(skip)
     out = []
+    reworded = []
     for i, s in enumerate(sentences):
         if i in left_out:
             continue
         own = [w.lower() for w in words(s.clean)]
         mine = [tuple(own[k : k + GRAM]) for k in range(len(own) - GRAM + 1)]
         shared = sum(g in grams for g in mine)
-        if (
-            (len(own) >= COPY_MIN_WORDS and shared >= COPY_SHARE * len(mine))
-            or _reworded(_content(own), pairs)
-            or _listed(s.clean, vocabulary)
+        if (len(own) >= COPY_MIN_WORDS and shared >= COPY_SHARE * len(mine)) or _listed(
+            s.clean, vocabulary
         ):
             out.append(i)
+        elif _reworded(_content(own), pairs):
+            reworded.append(i)
+    if reworded and len(out) + len(reworded) >= COPY_SENTENCES:
+        out = sorted(out + reworded)
     return out
 
 
@@ -206,8 +240,8 @@ def claimed(
         own = [w.lower() for w in words(s.clean)]
         if i in left_out or not own or len(own) > CLAIM_WORDS or "i" not in own:
             continue
-        content = [w for w in _content(own) if w not in _CLAIM]
-        if content and all(w in vocabulary for w in content):
+        content = [w for w in _content(own) if w not in _CLAIM_TOO]
+        if _CLAIM & set(own) and content and all(w in vocabulary for w in content):
             out.append(i)
     return out if len(out) >= CLAIMS else []
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from panelist.engines.base import Feedback
+from panelist.engines.judge.engine import read_guard, unread
 from panelist.engines.judge.feedback import Writer, _outcome
 from panelist.engines.judge.wording import get_wording
 from panelist.guard import check
@@ -356,6 +357,24 @@ def test_a_mid_range_answer_that_gives_no_reason_is_told_so_with_what_to_add() -
     assert not any(w.kind == "reasoning" for w in _read(WITH_REASON, {}, 70).weaknesses)
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("and paged the database team", "to stop the errors and paged the database team"),
+        ("I raised the limit", "I raised the limit for faster recovery"),
+        ("I rolled back the last release", "I rolled back the last release, as it was new,"),
+        ("and paged the database team", "and paged the database team, for speed mattered most"),
+    ],
+    ids=["to-verb", "for-quality", "as-clause", "for-clause"],
+)
+def test_a_reason_given_without_because_is_a_reason(old: str, new: str) -> None:
+    """A review found five of twelve answers that give their reasons this way told they did
+    not ("handlers to finish requests before shutdown", "for faster inference")."""
+    answer = NO_REASON.replace(old, new)
+    assert answer != NO_REASON
+    assert not any(w.kind == "reasoning" for w in _read(answer, {}, 70).weaknesses)
+
+
 @pytest.mark.parametrize("score", [40, 92])
 def test_no_reason_is_not_said_outside_the_mid_range(score: int) -> None:
     assert not any(w.kind == "reasoning" for w in _read(NO_REASON, {}, score).weaknesses)
@@ -405,10 +424,12 @@ def test_an_example_from_a_smaller_setting_is_named_with_the_sentence_that_says_
     out = _read(INTERNSHIP, {"junior_small_scale": 0.95}, 68)
     (gap,) = [w for w in out.weaknesses if w.kind == "junior_small_scale"]
     first = "This was during my summer internship at a web agency with eight people."
-    assert gap.text == f'The example comes from a smaller setting than this role: "{first}"'
+    assert (
+        gap.text == f'The example comes from a smaller or earlier setting than this role: "{first}"'
+    )
     assert [e.quote for e in gap.evidence] == [first]
     assert any(t.kind == "junior_small_scale" and "this role's scale" in t.text for t in out.tips)
-    assert "the example comes from a smaller setting than this role" in out.justification
+    assert "the example comes from a smaller or earlier setting than this role" in out.justification
 
 
 @pytest.mark.parametrize(
@@ -423,6 +444,16 @@ def test_a_smaller_setting_is_said_only_when_the_answer_says_so(
     assert not any(w.kind == "junior_small_scale" for w in out.weaknesses)
 
 
+def test_a_large_school_or_a_team_of_three_is_not_a_smaller_setting() -> None:
+    """Words that say nothing of scale ("school", "three of us") were quoted as one."""
+    answer = AT_WORK.replace(
+        "At Halden Bank I owned the branch booking page for the mortgage team.",
+        "At a large comprehensive school of 1,600 pupils, three of us ran the booking page.",
+    )
+    out = _read(answer, {"junior_small_scale": 0.9}, 68)
+    assert not any(w.kind == "junior_small_scale" for w in out.weaknesses)
+
+
 def test_a_plan_drawing_on_a_smaller_setting_is_asked_for_this_roles_scale() -> None:
     plan = (
         "I haven't handled this on a hospital ward yet, but I met it as a care assistant. I "
@@ -430,7 +461,7 @@ def test_a_plan_drawing_on_a_smaller_setting_is_asked_for_this_roles_scale() -> 
     )
     out = _read(plan, {"junior_small_scale": 0.9}, 62, SHOUTING)
     (gap,) = [w for w in out.weaknesses if w.kind == "junior_small_scale"]
-    assert gap.text.startswith('Draws on a smaller setting than this role: "I haven')
+    assert gap.text.startswith('Draws on a smaller or earlier setting than this role: "I haven')
     assert "past example" not in _said(out)
 
 
@@ -489,3 +520,26 @@ def test_strengths_say_what_kind_of_evidence_each_action_is() -> None:
         "Describes what the candidate did, with figures",
         "Describes what the candidate did",
     ]
+
+
+def test_the_justification_of_an_answer_whose_copied_text_was_not_read_says_so() -> None:
+    """It said "No single gap was found" beside the `copied_text` flag."""
+    jd = (
+        "Requirements:\n- Run blameless postmortems with tracked follow-up actions for "
+        "every incident.\n- Maintain CI/CD pipelines with canary deployments and automated "
+        "rollback.\n"
+    )
+    answer = WITH_REASON + (
+        " Run blameless postmortems with tracked follow-up actions for every incident."
+        " Maintain CI/CD pipelines with canary deployments and automated rollback."
+    )
+    request = request_for(answer, job_description=jd)
+    guard = read_guard(request)
+    assert guard.has("copied_text")
+    item = build_input(request, unread(guard))
+    n = len(item.pieces)
+    styles = dict.fromkeys(get_wording().styles, 0.0)
+    prediction = Prediction(60.0, styles, [2.0] * n, [dict(styles)] * n, [(-1, 0.0)] * n)
+    out = Writer(get_wording(), request, item, prediction, guard).write(60)
+    assert "No single gap" not in out.justification
+    assert "copied from the job description" in out.justification
