@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from panelist.aggregate import NOTE_KIND, factor_common_weaknesses, summarize
-from panelist.models import Evaluation, Flag, Point
+from panelist.aggregate import NOTE_KIND, build_report, factor_common_weaknesses, summarize
+from panelist.errors import InputError
+from panelist.models import Evaluation, Flag, Interview, Point, Question, QuestionAnswer
 
 
 def _ev(qid: str, score: int, kinds: list[str] = (), flags: list[str] = ()) -> Evaluation:  # type: ignore[assignment]
@@ -83,3 +84,38 @@ def test_a_note_on_the_score_is_a_flag_not_a_weakness() -> None:
     kept, common = factor_common_weaknesses(evaluations)
     assert common == [] and kept == evaluations
     assert summarize(kept).flagged == {"check_score": list("ABCD")}
+
+
+def _interview(*ids: str) -> Interview:
+    return Interview(
+        role="r",
+        items=[
+            QuestionAnswer(question=Question(id=i, text=f"Question {i}?"), answer="An answer.")
+            for i in ids
+        ],
+    )
+
+
+def test_a_report_puts_evaluations_under_their_own_questions() -> None:
+    """``build_report`` matched evaluations to questions by position: given in another order,
+    an answer's score and strengths were printed under another question."""
+    interview = _interview("A", "B", "C")
+    evaluations = [_ev("A", 80), _ev("B", 35), _ev("C", 60)]
+    shuffled = build_report(interview, [evaluations[2], evaluations[0], evaluations[1]])
+    assert shuffled == build_report(interview, evaluations)
+    assert [e.question_id for e in shuffled.evaluations] == ["A", "B", "C"]
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (["A", "B"], "no evaluation for question 'C'"),
+        (["A", "B", "C", "D"], "evaluation for no question of the interview: 'D'"),
+        (["A", "B", "B", "C"], "two evaluations for question 'B'"),
+    ],
+)
+def test_evaluations_that_do_not_match_the_questions_are_an_error(
+    given: list[str], said: str
+) -> None:
+    with pytest.raises(InputError, match=said):
+        build_report(_interview("A", "B", "C"), [_ev(i, 50) for i in given])

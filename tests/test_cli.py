@@ -107,7 +107,8 @@ def test_score_keeps_going_past_bad_lines(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     result = run("score", str(items), "-o", str(out))
     assert result.returncode == 1
-    assert "2 of 4 lines failed (first: line 2: invalid JSON" in result.stderr
+    assert f"{items}: 2 of 4 lines failed (first: line 2: invalid JSON" in result.stderr
+    assert "(column 2)" in result.stderr  # where on the line, not a sentence cut short
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["id"] for r in records] == ["g1", None, "x", "g2"]
     assert records[1]["error"].startswith("line 2: invalid JSON")

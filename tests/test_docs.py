@@ -31,7 +31,7 @@ def test_the_interview_file_example_loads(tmp_path: Path) -> None:
 def test_the_python_api_example_runs() -> None:
     (snippet,) = _blocks("python")
     result = subprocess.run(
-        [sys.executable, "-c", snippet], capture_output=True, text=True, cwd=ROOT, timeout=300
+        [sys.executable, "-c", snippet], capture_output=True, text=True, cwd="/", timeout=300
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Interview report: machine learning engineer")

@@ -131,7 +131,8 @@ def test_batch_reports_bad_lines_and_keeps_the_rest(tmp_path: Path) -> None:
     assert [p.number for p in parsed] == [1, 2, 3, 5]
     assert parsed[0].item is not None and parsed[0].error is None
     assert (
-        parsed[1].error == "line 2: invalid JSON: Expecting property name enclosed in double quotes"
+        parsed[1].error
+        == "line 2: invalid JSON: Expecting property name enclosed in double quotes (column 2)"
     )
     assert parsed[2].id == "c"
     assert parsed[2].error == "line 3: field question: Field required"

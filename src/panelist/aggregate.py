@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from panelist.errors import InputError
 from panelist.models import Evaluation, Interview, Report, ScoreRef, Summary
 
 #: A weakness of the same kind under at least this share of answers is reported once.
@@ -101,6 +102,37 @@ def factor_common_weaknesses(evaluations: list[Evaluation]) -> tuple[list[Evalua
 
 
 def build_report(interview: Interview, evaluations: list[Evaluation]) -> Report:
-    """Assemble a report: factor out common weaknesses, then summarise."""
+    """Assemble a report: the evaluations put in the interview's order of questions (by
+    ``question_id``), common weaknesses factored out, then summarised.
+
+    Raises :class:`~panelist.errors.InputError` when the evaluations are not one per question
+    of the interview (one missing, one for a question it does not have, or two for one).
+    """
+    evaluations = in_question_order(interview, evaluations)
     kept, common = factor_common_weaknesses(evaluations)
     return Report(interview=interview, evaluations=kept, summary=summarize(kept, common))
+
+
+def in_question_order(interview: Interview, evaluations: list[Evaluation]) -> list[Evaluation]:
+    """``evaluations``, one per question of ``interview``, in its order of questions."""
+    ids = [item.question.id for item in interview.items]
+    by_id: dict[str, Evaluation] = {}
+    twice = []
+    for evaluation in evaluations:
+        if evaluation.question_id in by_id:
+            twice.append(evaluation.question_id)
+        by_id[evaluation.question_id] = evaluation
+    missing = [i for i in ids if i not in by_id]
+    unknown = [i for i in by_id if i not in ids]
+    problems = [
+        f"{label} {', '.join(map(repr, found))}"
+        for label, found in (
+            ("no evaluation for question", missing),
+            ("evaluation for no question of the interview:", unknown),
+            ("two evaluations for question", twice),
+        )
+        if found
+    ]
+    if problems:
+        raise InputError("evaluations do not match the interview: " + "; ".join(problems))
+    return [by_id[i] for i in ids]

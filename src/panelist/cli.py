@@ -265,7 +265,7 @@ def score(
     if failures:
         rest = "none was scored" if len(failures) == len(lines) else "the others were scored"
         click.echo(
-            f"panelist: {len(failures)} of {len(lines)} lines failed "
+            f"panelist: {items}: {len(failures)} of {len(lines)} lines failed "
             f"(first: {failures[0]}); {rest}",
             err=True,
         )

@@ -351,7 +351,8 @@ def parse_line(line: str, number: int) -> BatchLine:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
-        return BatchLine(number, None, None, f"line {number}: invalid JSON: {exc.msg}")
+        problem = f"line {number}: invalid JSON: {exc.msg} (column {exc.colno})"
+        return BatchLine(number, None, None, problem)
     except RecursionError:
         return BatchLine(number, None, None, f"line {number}: invalid JSON: nested too deeply")
     return parse_item(data, number)

@@ -147,6 +147,15 @@ def without_repeats(text: str) -> str:
     return _REPEAT.sub(r"\1", text)
 
 
+_LOWER_I = re.compile(r"(?<![\w'.])i(?=(?:'[a-z]+)?\s)")
+
+
+def capital_i(text: str) -> str:
+    """``text`` with a transcribed or typed lower-case "i" ("i think", "i'm sure") as "I" (the
+    same length: spans stay valid)."""
+    return _LOWER_I.sub("I", text)
+
+
 def strip_fillers(text: str) -> str:
     """Remove spoken fillers ("um", "uh", "you know", "like,", "so," where a clause starts) and
     tidy the spacing."""
@@ -155,7 +164,7 @@ def strip_fillers(text: str) -> str:
     cleaned = re.sub(r"([,;])(\s*[,;])+", r"\1", cleaned)
     cleaned = re.sub(r"(?:^|(?<=[.?!]))\s*[,;]\s*", " ", cleaned)
     cleaned = without_repeats(cleaned)
-    cleaned = re.sub(r"(?<![\w'.])i(?=(?:'[a-z]+)?\s)", "I", cleaned)  # a transcribed "i"
+    cleaned = capital_i(cleaned)
     return re.sub(r"\s{2,}", " ", cleaned).strip(" ,;")
 
 

@@ -543,3 +543,16 @@ def test_the_justification_of_an_answer_whose_copied_text_was_not_read_says_so()
     out = Writer(get_wording(), request, item, prediction, guard).write(60)
     assert "No single gap" not in out.justification
     assert "copied from the job description" in out.justification
+
+
+def test_an_answer_typed_in_lower_case_is_told_what_it_is_told_in_capitals() -> None:
+    """A lower-case "i" hid the candidate's own actions: 17 of 200 training answers typed in
+    lower case were told their own role was unclear (`panelist.counterfactual`'s pairs)."""
+    answer = (
+        "We had a release that broke checkout on a Friday. We paged the on-call team and we "
+        "looked at the logs together. I rolled back the release and I wrote the incident "
+        "review. We added a canary stage afterwards."
+    )
+    written, typed = (_read(text, {}, 60) for text in (answer, answer.lower()))
+    assert [w.kind for w in typed.weaknesses] == [w.kind for w in written.weaknesses]
+    assert not any(w.kind == "no_personal_role" for w in typed.weaknesses)

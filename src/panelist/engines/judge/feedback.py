@@ -25,7 +25,7 @@ from panelist.judge.inputs import MAX_PIECES, JudgeInput, Piece
 from panelist.judge.model import Prediction
 from panelist.lexicon import get_lexicon
 from panelist.models import Evidence, Flag, Point, QuestionType
-from panelist.text import shorten, stem_set, words
+from panelist.text import capital_i, shorten, stem_set, words
 
 #: A strength must raise the score by at least this much (points, leave-one-out).
 STRENGTH_EFFECT = 1.0
@@ -419,6 +419,9 @@ class Writer:
         self.w = wording
         self.request = request
         self.answer = request.answer
+        #: The answer with a lower-case "i" as "I", for the rules that look for the candidate's
+        #: own actions (an answer typed in lower case was told its own role was unclear).
+        self.plain = capital_i(request.answer)
         self.item = item
         self.p = prediction
         self.guard = guard
@@ -490,15 +493,15 @@ class Writer:
         do, not what they did" of an answer to a question that asks what they would do, or
         "lists tools and terms instead of describing work" of one that tells actions."""
         if style == "we_no_role":
-            return _we_throughout(self.answer)
+            return _we_throughout(self.plain)
         if style == "factual_error":
             return not self._every_point_met()
         if style == "inflated_metrics":
-            return _claims_without_method(self.answer)
+            return _claims_without_method(self.plain)
         if style == "hypothetical_only":
             return not self.plan
         if style == "keyword_stuffing":
-            return _lists_terms(self.answer)
+            return _lists_terms(self.plain)
         if style == "junior_small_scale":
             return any(_SMALLER.search(piece.said) for piece in self.item.pieces)
         return True
@@ -705,7 +708,7 @@ class Writer:
             behavioural
             and score <= OWN_ROLE_MAX
             and "no_personal_role" not in kinds
-            and _we_throughout(self.answer)
+            and _we_throughout(self.plain)
         ):
             gap = self.w.gaps["own_role"]
             self._weakness("no_personal_role", gap.weakness, gap.tip, [])
