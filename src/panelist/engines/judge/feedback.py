@@ -86,6 +86,7 @@ _RESULT = re.compile(
     r"faster|fewer|prevent\w*|avoid\w*|won|within (a|an|\w+) \w+ (hours?|"
     r"days?|weeks?|months?)|went (?:down |up )?from|declin\w*|rose|shrank|down to|restored|"
     r"recovered|discharged|back (?:up|online|to normal)|got (?:it|them|\w+ \w+) back|in the end)\b"
+    r"(?!-)"  # "double-charging", "cut-over": a compound, not an outcome
     r"|\b(?:up|down) (?:by )?(?:about |almost |nearly |over )?\d[\d.,]*\s*(?:%|percent|points?)"
     r"|(?:\b(?:I|we|they|he|she|it|was|were|got|been|be|had|have|has|is|are|now)|'s)\s+"
     r"(?:\w+ly\s+)?fixed\b(?!-)"
@@ -100,19 +101,24 @@ _RESULT = re.compile(
 #: Words before an outcome word in the base form that make it an aim or a possibility, not
 #: something that happened: "my task was to reduce", "to save time", "it would improve".
 _NOT_YET = re.compile(
-    r"\b(?:to|would|could|should|will|might|may|can|cannot|can't)\s+(?:\w+ly\s+)?$", re.IGNORECASE
+    r"\b(?:to|would|could|should|will|might|may|can|cannot|can't)\s+(?:\w+ly\s+)?$"
+    r"|\bto\s+(?:make|get|keep)\s+(?:\w+\s+){0,3}$",  # "to make stuff faster": an aim
+    re.IGNORECASE,
 )
 #: ... unless the "to" tells what came of something: "led to fewer complaints", "we managed
 #: to halve the backlog", "it allowed us to cut costs".
 _CAME_TO = re.compile(
     r"\b(?:led|due|thanks|managed|able|contributed|helped|went on"
-    r"|(?:allowed|enabled|helped|got) \w+)\s+to\s+(?:\w+ly\s+)?$",
+    r"|(?:allowed|enabled|helped|got) \w+)\s+to\s+(?:\w+ly\s+)?"
+    r"(?:(?:make|get|keep)\s+(?:\w+\s+){0,3})?$",
     re.IGNORECASE,
 )
 #: A change the candidate noticed or found ("I noticed that his saturations had dropped",
 #: "I identified patterns: churn risk increased after ...") is the situation, not an outcome:
 #: a verb of noticing with no action of the candidate's between it and the change.
-_NOTICED = re.compile(r"\b(?:notic|identifi|spott|realis|realiz|discover|observ|detect)\w*\b", re.I)
+_NOTICED = re.compile(
+    r"\b(?:notic|identifi|spott|realis|realiz|discover|observ|detect|saw\b)\w*\b", re.I
+)
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z])")
 #: A change told in the past perfect ("his score had gone from 3 to 7") is what had happened
 #: before the story, unless the sentence places it later ("by the end, churn had dropped").
@@ -269,7 +275,8 @@ def _outcome(text: str) -> bool:
 
 
 _ACTION = re.compile(
-    r"\bI\s+(?!would\b|will\b|think\b|believe\b|feel\b)[a-z]+ed\b"
+    r"\bI\s+(?!would\b|will\b|think\b|believe\b|feel\b|(?:learn|realis|realiz|want|need|hop"
+    r"|wish|assum|guess|lik|lov|enjoy|expect)ed\b)[a-z]+ed\b"
     r"|\bI\s+(made|led|built|wrote|took|ran|set|sent|found|chose|told|gave|met|got)\b"
 )
 
@@ -568,7 +575,8 @@ class Writer:
         pieces = self.item.pieces
         effects = self.p.piece_score or [STRENGTH_EFFECT] * len(pieces)
         order = sorted(range(len(pieces)), key=lambda k: -effects[k])
-        seen: set[int] = set()
+        # A sentence quoted as a weakness is not also a strength.
+        seen: set[int] = {e.start for w in self.out.weaknesses for e in w.evidence}
         for k in order:
             if effects[k] < STRENGTH_EFFECT or len(self.out.strengths) >= MAX_STRENGTHS:
                 break
