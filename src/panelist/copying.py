@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from functools import lru_cache
 
 from panelist.text import STOPWORDS, Sentence, words
 
@@ -180,23 +183,42 @@ def _said_again(tokens: list[str], n: int, seen: set[tuple[str, ...]]) -> int:
     return sum(again)
 
 
+@dataclass(frozen=True)
+class _Sources:
+    """What the rules compare an answer with, read once per job description: its word
+    n-grams, its words, and its content words' pairs within :data:`COPY_SPAN`."""
+
+    grams: frozenset[tuple[str, ...]]
+    vocabulary: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+
+
+@lru_cache(maxsize=64)
+def _read_sources(sources: tuple[str, ...]) -> _Sources:
+    """:class:`_Sources` of ``sources``; the answers of a batch share their description."""
+    tokens = [[w.lower() for w in words(text)] for text in sources]
+    return _Sources(
+        grams=frozenset(tuple(t[i : i + GRAM]) for t in tokens for i in range(len(t) - GRAM + 1)),
+        vocabulary=frozenset(w for t in tokens for w in t),
+        pairs=frozenset(
+            (t[k], t[k + d])
+            for t in map(_content, tokens)
+            for k in range(len(t))
+            for d in range(1, COPY_SPAN + 1)
+            if k + d < len(t)
+        ),
+    )
+
+
 def copied(
     sentences: Sequence[Sentence], sources: Sequence[str], skip: Iterable[int] = ()
 ) -> list[int]:
     """Sentences copied from ``sources`` (the job description): most of their
     word n-grams are the sources', or they list the sources' words (see :data:`LIST_SHARE`)."""
-    tokens = [[w.lower() for w in words(text)] for text in sources]
-    grams = {tuple(t[i : i + GRAM]) for t in tokens for i in range(len(t) - GRAM + 1)}
-    vocabulary = {w for t in tokens for w in t}
+    read = _read_sources(tuple(sources))
+    grams, vocabulary, pairs = read.grams, read.vocabulary, read.pairs
     if not vocabulary:
         return []
-    pairs = {
-        (t[k], t[k + d])
-        for t in map(_content, tokens)
-        for k in range(len(t))
-        for d in range(1, COPY_SPAN + 1)
-        if k + d < len(t)
-    }
     left_out = set(skip)
     out = []
     reworded = []
@@ -217,7 +239,7 @@ def copied(
     return out
 
 
-def _reworded(content: list[str], pairs: set[tuple[str, str]]) -> bool:
+def _reworded(content: list[str], pairs: AbstractSet[tuple[str, str]]) -> bool:
     """Whether most of ``content`` stands next to a word it follows in the sources (``pairs``)."""
     if len(content) < COPY_CONTENT_MIN:
         return False
@@ -233,7 +255,7 @@ def claimed(
 ) -> list[int]:
     """Sentences that claim the sources' keywords one by one (see :data:`CLAIMS`), when there
     are at least :data:`CLAIMS` of them."""
-    vocabulary = {w.lower() for text in sources for w in words(text)}
+    vocabulary = _read_sources(tuple(sources)).vocabulary
     left_out = set(skip)
     out = []
     for i, s in enumerate(sentences):
@@ -246,7 +268,7 @@ def claimed(
     return out if len(out) >= CLAIMS else []
 
 
-def _listed(text: str, vocabulary: set[str]) -> bool:
+def _listed(text: str, vocabulary: AbstractSet[str]) -> bool:
     """A list of the vocabulary's words with nothing of the candidate's own."""
     items = [words(item.lower()) for item in re.split(r"[,;\n]", text)]
     items = [item for item in items if item]

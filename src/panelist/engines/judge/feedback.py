@@ -429,6 +429,8 @@ class Writer:
         #: The answer with a lower-case "i" as "I", for the rules that look for the candidate's
         #: own actions (an answer typed in lower case was told its own role was unclear).
         self.plain = capital_i(request.answer)
+        #: How many words the candidate wrote, as messages say it (not only those read).
+        self.written = _words(len(words(request.answer)))
         self.item = item
         self.p = prediction
         self.guard = guard
@@ -482,12 +484,11 @@ class Writer:
             if not ev:
                 continue  # no sentence of the answer raises it: nothing to show a reviewer
             quote = ev[0].quote
-            told = _words(len(words(self.answer)))  # what the candidate wrote
             if wording.flag:
-                message = wording.message.format(words=told)
+                message = wording.message.format(words=self.written)
                 self.out.flags.append(Flag(code=wording.flag, message=message, evidence=ev))
             said = self.w.style(style, self.plan)
-            text = _fill(said.weakness, quote, words=told)
+            text = _fill(said.weakness, quote, words=self.written)
             self._weakness(wording.flag or style, text, said.tip, ev)
             blocked |= wording.blocks_strengths
         return blocked
@@ -727,8 +728,7 @@ class Writer:
         brief = score < BRIEF_BELOW and self.item.words < BRIEF_WORDS
         if brief and "too_short" not in kinds:
             gap = self.w.gap("brief", self.plan)
-            said = _words(len(words(self.answer)))
-            self._weakness("depth", gap.weakness.format(words=said), gap.tip, [])
+            self._weakness("depth", gap.weakness.format(words=self.written), gap.tip, [])
         if (
             behavioural
             and ADEQUATE <= score < REASONS_BELOW
