@@ -76,6 +76,15 @@ def test_an_answer_pasted_twice_repeats_itself(twice: str) -> None:
     assert len(said.split()) <= 1.5 * len(ONCE.split())
 
 
+def test_an_answer_pasted_twice_with_no_space_is_read_once() -> None:
+    """The stop between the copies ends a sentence: each copy's sentences stand apart."""
+    sents = sentences(f"{ONCE}{ONCE}")
+    again = repeated(sents)
+    assert [s.text for i, s in enumerate(sents) if i not in again] == [
+        s.text for s in sentences(ONCE)
+    ]
+
+
 def test_a_short_sentence_said_again_with_a_word_put_in_is_a_repeat() -> None:
     answer = (
         f"The hardest part was the timeline. {ONCE} To repeat, the hardest part was the timeline."

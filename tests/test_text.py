@@ -106,3 +106,27 @@ def test_a_long_answer_typed_in_lower_case_is_cut_in_every_sentence() -> None:
     """Each full stop is looked at once (the first version looked back to the start)."""
     text = "we shipped it. " * 3000
     assert len(sentences(text)) == 3000
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two copies of an answer pasted with nothing between them
+        (
+            "I wrote the review for the team.Last March I led the rollout.",
+            ["I wrote the review for the team.", "Last March I led the rollout."],
+        ),
+        ("It failed twice.I rolled it back.", ["It failed twice.", "I rolled it back."]),
+        # code is not cut: a name that is not a word, or a call
+        (
+            "I built the query with fmt.Sprintf because it was quick.",
+            ["I built the query with fmt.Sprintf because it was quick."],
+        ),
+        ("Use String.Format(x) there.", ["Use String.Format(x) there."]),
+        ("I used os.Path.join to build it.", ["I used os.Path.join to build it."]),
+    ],
+)
+def test_a_stop_with_no_space_after_it_ends_a_sentence_between_words(
+    text: str, expected: list[str]
+) -> None:
+    assert [s.text for s in sentences(text)] == expected

@@ -5,9 +5,11 @@ Spans always refer to the original text so that evidence quotes can be located e
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from itertools import pairwise
 
 from panelist import boundaries
@@ -23,6 +25,10 @@ _LOWER_START = re.compile(r"(?:(?<=\s)|^)[\"'(\[{]*(?P<word>\S*?)[.!?](?P<gap>\s
 #: Tokens after which a stop ends no sentence: a dotted abbreviation ("e.g", "p.m"), a single
 #: letter other than "i" (an initial, a list marker), an ellipsis ("thought..").
 _NO_END = re.compile(r"(?:[a-z]\.)+[a-z]|[a-hj-z]|.*\.")
+#: A stop with no space after it ends a sentence between two known words ("...the team.Last
+#: March ..."): an answer pasted twice with nothing between the copies. Code ("fmt.Sprintf",
+#: "String.Format(", "os.Path.join") is left whole.
+_GLUED = re.compile(r"(?:(?<=\s)|^)(?P<word>[A-Za-z]*[a-z])[.!?](?P<next>[A-Z][a-z']*)(?=[\s,;:])")
 _LIST_NUMBER = re.compile(r"\d{1,2}")
 ABBREVIATIONS = frozenset(
     """al approx ca cf co corp dept dr eg est etc fig ft ie inc incl jr ltd mr mrs prof resp sr st
@@ -105,7 +111,19 @@ def _ends(text: str) -> list[tuple[int, int]]:
         if _LIST_NUMBER.fullmatch(word) and _at_line_start(text, m.start()):
             continue
         ends.add((m.start("gap"), m.end()))
+    vocabulary = known_words()
+    for m in _GLUED.finditer(text):
+        if m.group("word").lower() in vocabulary and m.group("next").lower() in vocabulary:
+            ends.add((m.end("word") + 1, m.start("next")))
     return sorted(ends)
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """The whole alphabetic words of the encoder's vocabulary (22,501 lower-case words)."""
+    source = resources.files("panelist") / "data" / "minilm" / "tokenizer.json"
+    vocab = json.loads(source.read_text(encoding="utf-8"))["model"]["vocab"]
+    return frozenset(token for token in vocab if token.isalpha())
 
 
 def _at_line_start(text: str, at: int) -> bool:

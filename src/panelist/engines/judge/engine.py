@@ -72,7 +72,7 @@ class JudgeEngine(Engine):
     """Scores with the learned judge; rules catch grader instructions and unreadable answers."""
 
     name: ClassVar[str] = "judge"
-    version: ClassVar[str] = "1.7"
+    version: ClassVar[str] = "1.8"
     description: ClassVar[str] = (
         "Offline learned judge (MiniLM layers + a head trained on 1,900 rated answers); default."
     )
