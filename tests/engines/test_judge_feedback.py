@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from panelist.engines.base import Feedback
@@ -9,11 +11,16 @@ from panelist.engines.judge.engine import read_guard, unread
 from panelist.engines.judge.feedback import Writer, _outcome
 from panelist.engines.judge.wording import get_wording
 from panelist.guard import check
+from panelist.judge.encoder import data_file
 from panelist.judge.inputs import build_input
 from panelist.judge.model import Prediction
 from panelist.models import QuestionType
 from panelist.text import shorten
 from tests.conftest import request_for
+
+_META = json.loads(data_file("judge.json").read_text(encoding="utf-8"))
+#: Each style's mean label, as the shipped judge counts its readings.
+MEANS: dict[str, float] = dict(zip(_META["styles"], _META["style_means"], strict=True))
 
 #: A STAR answer dense with figures, each told with how it was reached.
 MEASURED = (
@@ -105,6 +112,7 @@ def _technical(
         piece_score=[effect] * len(item.pieces),
         piece_style=[dict.fromkeys(names, 0.0) for _ in item.pieces],
         piece_reference=[near] * len(item.pieces),
+        style_means=MEANS,
     )
     return Writer(get_wording(), request, item, prediction, check(answer)).write(score)
 
@@ -161,15 +169,17 @@ def _read(
     effects: list[float] | None = None,
     piece_score: float = 2.0,
     style_effect: float | None = None,
+    left_out: frozenset[str] = frozenset(),
 ) -> Feedback:
     """What the writer says of ``answer`` to ``question`` (the default one of ``request_for``)
     read as ``styles``, each sentence adding its ``effects`` (``piece_score`` each by default)
-    to the score and ``style_effect`` (by default each style's probability) to its log-odds."""
+    to the score and ``style_effect`` (by default each style's probability) to its log-odds;
+    ``left_out``: styles that did not count in the score."""
     request = request_for(answer) if question is None else request_for(answer, question=question)
     guard = check(answer)
     item = build_input(request, set(guard.instruction))
     names = get_wording().styles
-    full = {name: styles.get(name, 0.0) for name in names}
+    full = {**dict.fromkeys(names, 0.0), **styles}
     n = len(item.pieces)
     each = dict(full) if style_effect is None else dict.fromkeys(full, style_effect)
     prediction = Prediction(
@@ -178,6 +188,8 @@ def _read(
         piece_score=effects or [piece_score] * n,
         piece_style=[dict(each) for _ in range(n)],
         piece_reference=[(-1, 0.0)] * n,
+        style_means=MEANS,
+        left_out=left_out,
     )
     return Writer(get_wording(), request, item, prediction, guard).write(score)
 
@@ -544,7 +556,7 @@ def test_the_justification_of_an_answer_whose_copied_text_was_not_read_says_so()
     item = build_input(request, unread(guard))
     n = len(item.pieces)
     styles = dict.fromkeys(get_wording().styles, 0.0)
-    prediction = Prediction(60.0, styles, [2.0] * n, [dict(styles)] * n, [(-1, 0.0)] * n)
+    prediction = Prediction(60.0, styles, [2.0] * n, [dict(styles)] * n, [(-1, 0.0)] * n, MEANS)
     out = Writer(get_wording(), request, item, prediction, guard).write(60)
     assert "No single gap" not in out.justification
     assert "copied from the job description" in out.justification
@@ -580,3 +592,37 @@ def test_a_sentence_quoted_as_a_weakness_is_not_also_a_strength() -> None:
 def test_what_the_candidate_learned_or_wanted_is_not_an_action() -> None:
     out = _read("What I learned is that other teams need to be more organised.", {}, 60)
     assert not any(s.kind == "actions" for s in out.strengths)
+
+
+def test_an_answer_read_both_as_good_and_as_poor_is_noted_for_a_reviewer() -> None:
+    """The score of an answer read as strong (50%) and as answering another question (45%)
+    lies between the two readings; out of fold such scores miss the raters' by 24 points on
+    average. A reviewer is told, with the sentences read as the poor answer."""
+    out = _read(MEASURED, {"strong": 0.5, "off_topic": 0.45, "generic": 0.05}, 60)
+    notes = _notes(out)
+    assert notes == [
+        "Read two ways: as a strong answer (50%, about 85) and as an answer to another "
+        "question (45%, about 26); the score lies between the two. Read it before relying on "
+        "the score."
+    ]
+    flag = next(f for f in out.flags if f.code == "check_score")
+    assert flag.evidence and all(e.quote in MEASURED for e in flag.evidence)
+    assert notes[0] in out.justification
+    assert "off_topic" not in {f.code for f in out.flags}  # under the flag's threshold
+
+
+@pytest.mark.parametrize(
+    ("styles", "left_out"),
+    [
+        ({"strong": 0.8, "off_topic": 0.2}, frozenset()),  # one reading leads
+        ({"strong": 0.5, "generic": 0.5}, frozenset()),  # a general answer is not a poor one
+        # a reading that does not count in the score is no second reading
+        ({"strong": 0.6, "prompt_injection": 0.4}, frozenset({"prompt_injection"})),
+    ],
+    ids=["one-leads", "generic", "left-out"],
+)
+def test_an_answer_read_one_way_gets_no_split_note(
+    styles: dict[str, float], left_out: frozenset[str]
+) -> None:
+    out = _read(MEASURED, styles, 70, left_out=left_out)
+    assert not any(n.startswith("Read two ways") for n in _notes(out))

@@ -88,7 +88,9 @@ class Prediction:
     (positive: the piece helps); ``piece_style[k][s]`` how much style ``s``'s log-odds fall
     (positive: the piece is evidence of that style; log-odds still move near probability 1);
     ``piece_reference[k]`` is the reference point closest to piece ``k`` (its index in
-    ``JudgeInput.references``, -1 when there are none) and their similarity.
+    ``JudgeInput.references``, -1 when there are none) and their similarity. ``style_means``
+    holds each style's mean label in the training data (what the score counts a reading as)
+    and ``left_out`` the styles that did not count in this score (:func:`score_mask`).
     """
 
     score: float
@@ -96,6 +98,8 @@ class Prediction:
     piece_score: list[float]
     piece_style: list[dict[str, float]]
     piece_reference: list[tuple[int, float]]
+    style_means: dict[str, float]
+    left_out: frozenset[str] = frozenset()
 
 
 class Judge:
@@ -199,7 +203,11 @@ class Judge:
             sim = vectors[len(item.texts) - n :] @ vectors[refs].T
             best = sim.argmax(axis=1)
             references = [(int(b), float(sim[p, b])) for p, b in enumerate(best)]
-        return Prediction(float(scores[0]), full, piece_score, piece_style, references)
+        means_of = dict(zip(self.styles, self.style_means.tolist(), strict=True))
+        ignored = frozenset(np.asarray(self.styles)[mask].tolist())
+        return Prediction(
+            float(scores[0]), full, piece_score, piece_style, references, means_of, ignored
+        )
 
 
 @lru_cache(maxsize=1)

@@ -78,6 +78,9 @@ class Wording(_Model):
     plan: dict[str, Gap] = {}
     #: Notes for a reviewer about a score (the ``check_score`` flag's messages).
     notes: dict[str, str]
+    #: What a reading of a poor answer's style is called in a note ("an answer to another
+    #: question"): every style whose raters' mean is 40 or less.
+    readings: dict[str, str]
     justification: Justification
     levels: list[Level]
 
