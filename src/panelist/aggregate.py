@@ -15,6 +15,9 @@ COMMON_MIN = 3
 #: writes such notes as a ``check_score`` flag since its wording 8; evaluations saved before
 #: still carry this kind.
 NOTE_KIND = "reading"
+#: Code of a flag that is a note on the score for a reviewer ("read it before relying on the
+#: score"), not a weakness of the answer.
+CHECK_SCORE = "check_score"
 #: Flags that leave an answer unjudged (its score is a cap, not a reading of its merits): its
 #: justification says "Not judged", it has no follow-up and the summary's figures leave it out.
 UNJUDGED = frozenset({"unsupported_language"})

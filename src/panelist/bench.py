@@ -16,6 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from panelist.aggregate import CHECK_SCORE
 from panelist.engines.base import Engine, EvaluationRequest
 from panelist.errors import InputError, PanelistError
 from panelist.loaders import parse_line
@@ -103,13 +104,15 @@ def _with_anchors(rows: list[tuple[dict[str, Any], EvaluationRequest]]) -> list[
     return out
 
 
-def _scores(engine: Engine, requests: list[EvaluationRequest]) -> list[float]:
-    out = []
+def _scores(engine: Engine, requests: list[EvaluationRequest]) -> tuple[list[float], list[bool]]:
+    """Each answer's score, and whether it carries a note on the score for a reviewer."""
+    scores, noted = [], []
     for result in engine.evaluate_many(requests):
         if isinstance(result, PanelistError):
             raise result
-        out.append(float(result.score))
-    return out
+        scores.append(float(result.score))
+        noted.append(any(f.code == CHECK_SCORE for f in result.flags))
+    return scores, noted
 
 
 def run_bench(path: Path, engine: Engine, anchors: bool = False, limit: int | None = None) -> str:
@@ -120,7 +123,7 @@ def run_bench(path: Path, engine: Engine, anchors: bool = False, limit: int | No
     semeval = "label_2way" in rows[0][0]
     requests = _with_anchors(rows) if anchors and semeval else [r for _, r in rows]
     started = time.perf_counter()
-    scores = _scores(engine, requests)
+    scores, noted = _scores(engine, requests)
     elapsed = time.perf_counter() - started
     header = (
         f"{path.name}: {len(rows)} items, engine {engine.name}, {len(rows) / elapsed:.1f} answers/s"
@@ -129,7 +132,24 @@ def run_bench(path: Path, engine: Engine, anchors: bool = False, limit: int | No
         return "\n".join(
             [header + (", anchors from other answers" if anchors else ""), _semeval(rows, scores)]
         )
-    return "\n".join([header, _graded(rows, scores)])
+    return "\n".join([header, _graded(rows, scores), _noted(rows, scores, noted)])
+
+
+def _noted(
+    rows: list[tuple[dict[str, Any], EvaluationRequest]], scores: list[float], noted: list[bool]
+) -> str:
+    """How far off the answers with a note on the score for a reviewer are, against the rest."""
+    off = [abs(s - float(data["score"])) for (data, _), s in zip(rows, scores, strict=True)]
+    sides = [[x for x, n in zip(off, noted, strict=True) if n is flag] for flag in (True, False)]
+    line = f"noted for a reviewer ({CHECK_SCORE}): {len(sides[0])} of {len(off)}"
+    if not sides[0] or not sides[1]:
+        return line
+    mae = [sum(side) / len(side) for side in sides]
+    far = [sum(x > 15 for x in side) / len(side) for side in sides]
+    return (
+        f"{line}, MAE {mae[0]:.1f} against {mae[1]:.1f} for the others; off by more than 15 "
+        f"points: {far[0]:.0%} against {far[1]:.0%}"
+    )
 
 
 def _semeval(rows: list[tuple[dict[str, Any], EvaluationRequest]], scores: list[float]) -> str:

@@ -22,6 +22,7 @@ import torch
 
 from panelist import boundaries as cut
 from panelist.counterfactual import KINDS, chosen, render, summary
+from panelist.engines.judge.feedback import split_reading
 from panelist.judge.encoder import data_file
 from panelist.judge.model import FIT_STYLE
 from panelist.quality import describe, roc_auc
@@ -216,6 +217,9 @@ def cross_validate(
         "the same, answers without their job description", bare[done], [train[i] for i in done]
     )
     report += "\n" + no_jd.splitlines()[0]
+    report += "\n" + split_summary(
+        [train[i] for i in done], pred[done], probs[done], fold_means[done], styles
+    )
     sem_done = [i for i in range(len(semeval)) if not np.isnan(sem_pred[i])]
     if sem_done:
         graded = [semeval[i] for i in sem_done]
@@ -276,6 +280,37 @@ def cross_validate(
             indent=1,
         )
         + "\n"
+    )
+
+
+def split_summary(
+    examples: list[Example],
+    pred: np.ndarray,
+    probs: np.ndarray,
+    means: np.ndarray,
+    styles: list[str],
+) -> str:
+    """How far off the answers read two ways (the split-reading note of the feedback) are,
+    against the others."""
+    split = np.array(
+        [
+            split_reading(
+                dict(zip(styles, row.tolist(), strict=True)),
+                dict(zip(styles, mean.tolist(), strict=True)),
+                e.left_out,
+            )
+            is not None
+            for e, row, mean in zip(examples, probs, means, strict=True)
+        ]
+    )
+    off = np.abs(pred - np.array([e.label for e in examples]))
+    if not split.any() or split.all():
+        return f"read two ways (a good and a poor reading), out of fold: {split.sum()} answers"
+    return (
+        f"read two ways (a good and a poor reading), out of fold: {split.sum()} answers "
+        f"({split.mean():.1%}), MAE {off[split].mean():.1f} against {off[~split].mean():.1f}; "
+        f"off by more than 15 points: {(off[split] > 15).mean():.0%} against "
+        f"{(off[~split] > 15).mean():.1%}"
     )
 
 

@@ -12,9 +12,11 @@ weakness. The justification says what earns the score and what keeps it from the
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 
-from panelist.aggregate import UNJUDGED
+from panelist.aggregate import CHECK_SCORE, UNJUDGED
 from panelist.copying import UNREAD
 from panelist.engines.base import EvaluationRequest, Feedback
 from panelist.engines.judge.wording import Wording
@@ -60,10 +62,6 @@ REFERENCE_SHARED = 2
 #: candidate's own ("I built ..."), is told its own role is unclear even when the model's
 #: ``we_no_role`` probability stays under its threshold.
 OWN_ROLE_MAX = 74
-#: Code of the flag that names a reading the text overrules, or says that no part of a
-#: credited answer explains its low score: a note for a reviewer about the score, not a
-#: weakness of the answer (no tip, no follow-up question).
-CHECK_SCORE = "check_score"
 #: A reading split between a good answer and a poor one: the styles whose raters' mean is at
 #: least :data:`GOOD_MEAN`, and those whose mean is at most :data:`POOR_MEAN`, each take
 #: :data:`SPLIT_SHARE` of the probability that counts in the score, or more. The score then lies
@@ -513,31 +511,24 @@ class Writer:
 
     def _split_reading(self) -> Flag | None:
         """A note for a reviewer when the judge reads the answer both as a good one and as a
-        poor one (see :data:`SPLIT_SHARE`), with the sentences that most raise the poor
-        reading; ``None`` otherwise, or when a rule set the reading aside."""
+        poor one (:func:`split_reading`), with the sentences that most raise the poor reading;
+        ``None`` otherwise, or when a rule set the reading aside."""
         if self.p is None or any(f.code not in NOTED for f in self.guard.findings):
             return None
-        means = self.p.style_means
-        counted = {s: p for s, p in self.p.styles.items() if s not in self.p.left_out}
-        total = sum(counted.values()) or 1.0
-        good = {s: p / total for s, p in counted.items() if means[s] >= GOOD_MEAN}
-        poor = {s: p / total for s, p in counted.items() if means[s] <= POOR_MEAN}
-        good_share, poor_share = sum(good.values()), sum(poor.values())
-        if min(good_share, poor_share) < SPLIT_SHARE:
+        split = split_reading(self.p.styles, self.p.style_means, self.p.left_out)
+        if split is None:
             return None
-        high = round(sum(p * means[s] for s, p in good.items()) / good_share)
-        low = round(sum(p * means[s] for s, p in poor.items()) / poor_share)
-        worst = max(poor, key=lambda s: poor[s])
-        level = self.w.level(high).lower()
+        level = self.w.level(round(split.good_score)).lower()
         message = self.w.notes["split_reading"].format(
             good=f"{_article(level)} {level}",
-            good_share=f"{good_share:.0%}",
-            good_score=high,
-            poor=self.w.readings[worst],
-            poor_share=f"{poor_share:.0%}",
-            poor_score=low,
+            good_share=f"{split.good_share:.0%}",
+            good_score=round(split.good_score),
+            poor=self.w.readings[split.poor_style],
+            poor_share=f"{split.poor_share:.0%}",
+            poor_score=round(split.poor_score),
         )
-        return Flag(code=CHECK_SCORE, message=message, evidence=self._style_evidence(worst))
+        ev = self._style_evidence(split.poor_style)
+        return Flag(code=CHECK_SCORE, message=message, evidence=ev)
 
     def _claim_holds(self, style: str) -> bool:
         """False when a style's message makes a literal claim the text shows to be untrue:
@@ -883,6 +874,40 @@ class Writer:
             unread = [f.message for f in self.out.flags if f.code in UNREAD]
             gaps = [m.rstrip(".") for m in dict.fromkeys(unread)][:2]
         return gaps
+
+
+@dataclass(frozen=True)
+class Split:
+    """A reading split between a good answer and a poor one: each side's share of the
+    probability that counts, the score each would give alone, and the likeliest poor style."""
+
+    good_share: float
+    poor_share: float
+    good_score: float
+    poor_score: float
+    poor_style: str
+
+
+def split_reading(
+    styles: Mapping[str, float], means: Mapping[str, float], left_out: Collection[str] = ()
+) -> Split | None:
+    """The :class:`Split` of style probabilities ``styles`` when both sides reach
+    :data:`SPLIT_SHARE` (``means``: each style's mean label; ``left_out``: styles that do not
+    count in the score), else ``None``."""
+    counted = {s: p for s, p in styles.items() if s not in left_out}
+    total = sum(counted.values()) or 1.0
+    good = {s: p / total for s, p in counted.items() if means[s] >= GOOD_MEAN}
+    poor = {s: p / total for s, p in counted.items() if means[s] <= POOR_MEAN}
+    good_share, poor_share = sum(good.values()), sum(poor.values())
+    if min(good_share, poor_share) < SPLIT_SHARE:
+        return None
+    return Split(
+        good_share,
+        poor_share,
+        sum(p * means[s] for s, p in good.items()) / good_share,
+        sum(p * means[s] for s, p in poor.items()) / poor_share,
+        max(poor, key=lambda s: poor[s]),
+    )
 
 
 def _article(text: str) -> str:
