@@ -56,7 +56,7 @@ ONCE = (
     "twice",
     [
         f"{ONCE}\n\n{ONCE}",
-        f"{ONCE}{ONCE}",  # no space between the copies: a sentence spans both
+        f"{ONCE}{ONCE}",  # no space between the copies
         f"{ONCE} {ONCE}".replace(".", "").lower(),  # a transcript, cut by the boundary model
         f"{ONCE} To repeat, {ONCE.replace('Then I', 'Then, quickly, I')}",
         # a word put in every sentence, "To repeat," in front of each
@@ -72,17 +72,28 @@ def test_an_answer_pasted_twice_repeats_itself(twice: str) -> None:
     again = repeated(sents)
     assert again and all(i > 0 for i in again)
     said = " ".join(sents[i].text for i in range(len(sents)) if i not in again)
-    # a sentence that joins the copies keeps its first half, said there for the first time
+    # a sentence that joins the copies (a transcript) keeps its first half, said there first
     assert len(said.split()) <= 1.5 * len(ONCE.split())
 
 
 def test_an_answer_pasted_twice_with_no_space_is_read_once() -> None:
-    """The stop between the copies ends a sentence: each copy's sentences stand apart."""
+    """The stop between the copies ends a sentence: each copy's sentences stand apart, and the
+    second copy is all said again."""
     sents = sentences(f"{ONCE}{ONCE}")
     again = repeated(sents)
     assert [s.text for i, s in enumerate(sents) if i not in again] == [
         s.text for s in sentences(ONCE)
     ]
+
+
+def test_code_named_twice_is_not_a_repeat() -> None:
+    """A stop inside code ("time.Sleep") is no sentence end, so the words after it are not a
+    sentence said again."""
+    answer = (
+        "The retry loop called time.Sleep with a fixed delay. The poller also called "
+        "time.Sleep with a fixed delay, so I fixed that the same way."
+    )
+    assert repeated(sentences(answer)) == []
 
 
 def test_a_short_sentence_said_again_with_a_word_put_in_is_a_repeat() -> None:

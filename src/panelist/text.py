@@ -5,11 +5,9 @@ Spans always refer to the original text so that evidence quotes can be located e
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 
 from panelist import boundaries
@@ -25,10 +23,13 @@ _LOWER_START = re.compile(r"(?:(?<=\s)|^)[\"'(\[{]*(?P<word>\S*?)[.!?](?P<gap>\s
 #: Tokens after which a stop ends no sentence: a dotted abbreviation ("e.g", "p.m"), a single
 #: letter other than "i" (an initial, a list marker), an ellipsis ("thought..").
 _NO_END = re.compile(r"(?:[a-z]\.)+[a-z]|[a-hj-z]|.*\.")
-#: A stop with no space after it ends a sentence between two known words ("...the team.Last
-#: March ..."): an answer pasted twice with nothing between the copies. Code ("fmt.Sprintf",
-#: "String.Format(", "os.Path.join") is left whole.
-_GLUED = re.compile(r"(?:(?<=\s)|^)(?P<word>[A-Za-z]*[a-z])[.!?](?P<next>[A-Z][a-z']*)(?=[\s,;:])")
+#: A stop with no space after it ("...the team.Last March ..."), and what may close it.
+_GLUED = re.compile(r"(?<=[^\s.!?])[.!?][\"')\]]*(?=[A-Za-z])")
+#: Such a stop ends a sentence when the words after it begin the answer, or a sentence before
+#: it, the same way (this many words, or all that follow if fewer, two at least): an answer
+#: pasted twice with nothing between the copies. Elsewhere it is code ("fmt.Sprintf",
+#: "time.Sleep"), a title ("Dr.Jones"), a file or a domain name, left whole.
+GLUED_WORDS = 4
 _LIST_NUMBER = re.compile(r"\d{1,2}")
 ABBREVIATIONS = frozenset(
     """al approx ca cf co corp dept dr eg est etc fig ft ie inc incl jr ltd mr mrs prof resp sr st
@@ -111,19 +112,32 @@ def _ends(text: str) -> list[tuple[int, int]]:
         if _LIST_NUMBER.fullmatch(word) and _at_line_start(text, m.start()):
             continue
         ends.add((m.start("gap"), m.end()))
-    vocabulary = known_words()
-    for m in _GLUED.finditer(text):
-        if m.group("word").lower() in vocabulary and m.group("next").lower() in vocabulary:
-            ends.add((m.end("word") + 1, m.start("next")))
+    ends |= _glued(text, [0, *(after for _, after in ends)])
     return sorted(ends)
 
 
-@lru_cache(maxsize=1)
-def known_words() -> frozenset[str]:
-    """The whole alphabetic words of the encoder's vocabulary (22,501 lower-case words)."""
-    source = resources.files("panelist") / "data" / "minilm" / "tokenizer.json"
-    vocab = json.loads(source.read_text(encoding="utf-8"))["model"]["vocab"]
-    return frozenset(token for token in vocab if token.isalpha())
+def _glued(text: str, starts: list[int]) -> set[tuple[int, int]]:
+    """The stops with no space after them that end a sentence (see :data:`GLUED_WORDS`);
+    ``starts``: where sentences start otherwise."""
+    found: set[tuple[int, int]] = set()
+    glued = list(_GLUED.finditer(text))
+    if not glued:
+        return found
+    heads = {(at, _head(text, at)) for at in starts}
+    for m in glued:
+        head = _head(text, m.end())
+        for at, earlier in heads:
+            n = min(len(earlier), len(head))
+            if at < m.start() and n >= 2 and head[:n] == earlier[:n]:
+                found.add((m.end(), m.end()))
+                heads.add((m.end(), head))
+                break
+    return found
+
+
+def _head(text: str, at: int) -> tuple[str, ...]:
+    """The first :data:`GLUED_WORDS` words from ``at``, in lower case."""
+    return tuple(w.lower() for w in _WORD.findall(text, at, at + 200)[:GLUED_WORDS])
 
 
 def _at_line_start(text: str, at: int) -> bool:

@@ -155,7 +155,7 @@ def test_a_note_on_the_score_is_a_flag_in_every_format_and_round_trips(example: 
     assert noted, "some of the example's answers carry such a note"
     for evaluation in noted:
         (note,) = [f for f in evaluation.flags if f.code == "check_score"]
-        assert note.message.lower().endswith("read it before relying on the score.")
+        assert note.message.endswith("before relying on the score.")
         assert not any("relying on the score" in p.text for p in evaluation.weaknesses)
         assert not any(p.kind == "reading" for p in evaluation.weaknesses)
     ids = [e.question_id for e in noted]

@@ -454,20 +454,20 @@ class Writer:
         """All of it, for the final ``score``."""
         blocked = self._rules()
         blocked |= self._styles(score)
-        split = self._split_reading()
+        split = self._split_reading(score)
         if not blocked:
             self._strengths(score)
             self._gaps(score)
             if (
                 score < ADEQUATE
                 and not self.out.weaknesses
-                and split is None
                 and not self._weighs_down()
+                and split is None
             ):
                 self._unexplained()
         if split is not None:
             self.out.flags.append(split)
-        self.out.justification = self._justification(score)
+        self.out.justification = self._justification(score, split)
         return self.out
 
     def _rules(self) -> bool:
@@ -509,26 +509,37 @@ class Writer:
             blocked |= wording.blocks_strengths
         return blocked
 
-    def _split_reading(self) -> Flag | None:
+    def _split_reading(self, score: int) -> Flag | None:
         """A note for a reviewer when the judge reads the answer both as a good one and as a
-        poor one (:func:`split_reading`), with the sentences that most raise the poor reading;
-        ``None`` otherwise, or when a rule set the reading aside."""
-        if self.p is None or any(f.code not in NOTED for f in self.guard.findings):
+        poor one (:func:`split_reading`) and the final ``score`` lies between the two, with the
+        sentences that most raise the poor reading; ``None`` otherwise, or when a rule found
+        something that sets the score (text addressed to the grader caps it, for example).
+
+        The poor reading is named by its likeliest style when the text bears that style's claim
+        out, else only by its level ("a poor answer"): the note never says what the text shows
+        to be untrue ("inflated claims" of an answer that tells how the candidate worked)."""
+        if self.p is None or any(f.code not in UNREAD for f in self.guard.findings):
             return None
         split = split_reading(self.p.styles, self.p.style_means, self.p.left_out)
-        if split is None:
+        if split is None or not split.poor_score <= score <= split.good_score:
             return None
-        level = self.w.level(round(split.good_score)).lower()
+        poor = self.w.readings.get(split.poor_style)
+        if poor is None or not self._claim_holds(split.poor_style):
+            poor = self._level_name(split.poor_score)
         message = self.w.notes["split_reading"].format(
-            good=f"{_article(level)} {level}",
-            good_share=f"{split.good_share:.0%}",
+            good=self._level_name(split.good_score),
             good_score=round(split.good_score),
-            poor=self.w.readings[split.poor_style],
-            poor_share=f"{split.poor_share:.0%}",
+            poor=poor,
             poor_score=round(split.poor_score),
+            score=score,
         )
         ev = self._style_evidence(split.poor_style)
         return Flag(code=CHECK_SCORE, message=message, evidence=ev)
+
+    def _level_name(self, score: float) -> str:
+        """ "a strong answer", "a poor answer": the band of ``score`` with its article."""
+        level = self.w.level(round(score)).lower()
+        return f"{_article(level)} {level}"
 
     def _claim_holds(self, style: str) -> bool:
         """False when a style's message makes a literal claim the text shows to be untrue:
@@ -822,10 +833,11 @@ class Writer:
         if tip and not any(t.text == tip for t in self.out.tips):
             self.out.tips.append(Point(text=tip, kind=kind))
 
-    def _justification(self, score: int) -> str:
+    def _justification(self, score: int, split: Flag | None = None) -> str:
         """``<Level> (<score>/100).``, then what earns the score (the kinds of evidence the
         strengths show, the first quoted) and what keeps the answer from the next level (its
-        first flag or weaknesses, or the reviewer's note), or that no gap was found."""
+        first flag or weaknesses, or the reviewer's note), or that no gap was found; then, when
+        the reading is split (``split``, a note of its own), that the score is unsure."""
         said = self.w.justification
         unjudged = [f for f in self.out.flags if f.code in UNJUDGED]
         if unjudged:
@@ -840,7 +852,7 @@ class Writer:
             template = said.earns if score >= ADEQUATE else said.credited
             parts.append(template.format(evidence=" and ".join(shown)))
         above = self.w.next_level(score)
-        notes = [f for f in self.out.flags if f.code == CHECK_SCORE]
+        notes = [f for f in self.out.flags if f.code == CHECK_SCORE and f is not split]
         if notes:
             parts.append(notes[0].message)
         elif above is not None:
@@ -852,6 +864,8 @@ class Writer:
                 parts.append(said.short_of.format(next=step, min=above.min, gaps=text))
             else:
                 parts.append(said.no_gap.format(next=step, min=above.min))
+        if split is not None:
+            parts.append(said.unsure)
         return " ".join(parts)
 
     def _main_gaps(self, quoted: set[str]) -> list[str]:

@@ -54,6 +54,8 @@ class Justification(_Model):
     credited: str
     short_of: str
     no_gap: str
+    #: Said last when the judge reads the answer two ways (a ``check_score`` note says how).
+    unsure: str
     #: What a strength of each kind shows, as evidence of the score.
     evidence: dict[str, str]
 
@@ -79,7 +81,7 @@ class Wording(_Model):
     #: Notes for a reviewer about a score (the ``check_score`` flag's messages).
     notes: dict[str, str]
     #: What a reading of a poor answer's style is called in a note ("an answer to another
-    #: question"): every style whose raters' mean is 40 or less.
+    #: question"); a style not named here is called by its level ("a poor answer").
     readings: dict[str, str]
     justification: Justification
     levels: list[Level]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from panelist.lexicon import Match, get_lexicon
 from panelist.text import (
@@ -16,7 +18,6 @@ from panelist.text import (
     Sentence,
     content_stems,
     content_words,
-    known_words,
     sentences,
     stem,
     words,
@@ -106,13 +107,22 @@ class Signals:
         return self.sentences[index].clean
 
 
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    import json
+
+    source = resources.files("panelist") / "data" / "minilm" / "tokenizer.json"
+    vocab = json.loads(source.read_text(encoding="utf-8"))["model"]["vocab"]
+    return frozenset(token for token in vocab if token.isalpha())
+
+
 def _is_past(verb: str) -> bool:
     return verb in _IRREGULAR_PAST or (verb.endswith("ed") and verb not in _NOT_PAST)
 
 
 def gibberish_ratio(tokens: list[str]) -> float:
     """Share of longer alphabetic words that are neither known words nor plausible ones."""
-    vocab = known_words()
+    vocab = _vocabulary()
     alpha = [t for t in tokens if t.isalpha() and t.islower() and len(t) >= 4]
     if not alpha:
         return 0.0
