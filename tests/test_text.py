@@ -117,14 +117,24 @@ ONCE = "Last March I led the rollout. I'm proud of it, we cut errors by 0.5%."
         f"{ONCE}{ONCE}",
         ONCE.lower() + ONCE.lower(),  # a transcript in lower case
         f"Sure. {ONCE}Sure. {ONCE}",  # a short first sentence
+        f'He said "we are done here."{ONCE}He said "we are done here."{ONCE}',  # a quote
+        f"[Note] {ONCE}[Note] {ONCE}",  # a bracket
     ],
-    ids=["pasted", "lower-case", "short-first"],
+    ids=["pasted", "lower-case", "short-first", "quote", "bracket"],
 )
 def test_an_answer_pasted_twice_with_no_space_is_cut_where_the_copies_meet(twice: str) -> None:
     half = len(twice) // 2
     assert any(s.start == half for s in sentences(twice))
     assert [s.text for s in sentences(twice)[: len(sentences(twice)) // 2]] == [
         s.text for s in sentences(twice[:half])
+    ]
+
+
+def test_a_copy_of_an_earlier_sentence_glued_on_is_cut_too() -> None:
+    text = "We cut costs by a third. Then we shipped.We cut costs by a third again."
+    assert [s.text for s in sentences(text)][1:] == [
+        "Then we shipped.",
+        "We cut costs by a third again.",
     ]
 
 
@@ -138,6 +148,9 @@ def test_an_answer_pasted_twice_with_no_space_is_cut_where_the_copies_meet(twice
         ("The loop called time.Sleep with a fixed delay. The poller called time.Sleep too.", 2),
         ("I called Dr.Jones, the registrar. Dr.Jones came at once.", 2),
         ("We used e.g.Kafka for it.", 1),
+        # two sentences that begin alike are not a copy; nor two words at the very end
+        ("I checked X.I checked Y.", 1),
+        ("Jones called. I called Dr.Jones called.", 2),
     ],
 )
 def test_a_stop_with_no_space_after_it_elsewhere_is_left_whole(text: str, expected: int) -> None:

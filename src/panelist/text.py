@@ -24,12 +24,13 @@ _LOWER_START = re.compile(r"(?:(?<=\s)|^)[\"'(\[{]*(?P<word>\S*?)[.!?](?P<gap>\s
 #: letter other than "i" (an initial, a list marker), an ellipsis ("thought..").
 _NO_END = re.compile(r"(?:[a-z]\.)+[a-z]|[a-hj-z]|.*\.")
 #: A stop with no space after it ("...the team.Last March ..."), and what may close it.
-_GLUED = re.compile(r"(?<=[^\s.!?])[.!?][\"')\]]*(?=[A-Za-z])")
+_GLUED = re.compile(r"(?<=[^\s.!?])[.!?][\"')\]]*(?=[A-Za-z(\[\"'])")
 #: Such a stop ends a sentence when the words after it begin the answer, or a sentence before
-#: it, the same way (this many words, or all that follow if fewer, two at least): an answer
-#: pasted twice with nothing between the copies. Elsewhere it is code ("fmt.Sprintf",
-#: "time.Sleep"), a title ("Dr.Jones"), a file or a domain name, left whole.
+#: it, the same way: this many words, or all that follow if fewer, :data:`GLUED_MIN` at least
+#: (an answer pasted twice with nothing between the copies). Elsewhere it is code
+#: ("fmt.Sprintf", "time.Sleep"), a title ("Dr.Jones"), a file or a domain name, left whole.
 GLUED_WORDS = 4
+GLUED_MIN = 3
 _LIST_NUMBER = re.compile(r"\d{1,2}")
 ABBREVIATIONS = frozenset(
     """al approx ca cf co corp dept dr eg est etc fig ft ie inc incl jr ltd mr mrs prof resp sr st
@@ -123,15 +124,21 @@ def _glued(text: str, starts: list[int]) -> set[tuple[int, int]]:
     glued = list(_GLUED.finditer(text))
     if not glued:
         return found
-    heads = {(at, _head(text, at)) for at in starts}
+    # Where each head (and each head's first GLUED_MIN words) first starts a sentence.
+    first: dict[tuple[str, ...], int] = {}
+
+    def seen(at: int, head: tuple[str, ...]) -> None:
+        for key in (head, head[:GLUED_MIN]):
+            first[key] = min(first.get(key, at), at)
+
+    for at in starts:
+        seen(at, _head(text, at))
     for m in glued:
         head = _head(text, m.end())
-        for at, earlier in heads:
-            n = min(len(earlier), len(head))
-            if at < m.start() and n >= 2 and head[:n] == earlier[:n]:
-                found.add((m.end(), m.end()))
-                heads.add((m.end(), head))
-                break
+        earlier = first.get(head, len(text))
+        if len(head) >= GLUED_MIN and earlier < m.start():
+            found.add((m.end(), m.end()))
+            seen(m.end(), head)
     return found
 
 

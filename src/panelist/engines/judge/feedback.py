@@ -64,7 +64,8 @@ REFERENCE_SHARED = 2
 OWN_ROLE_MAX = 74
 #: A reading split between a good answer and a poor one: the styles whose raters' mean is at
 #: least :data:`GOOD_MEAN`, and those whose mean is at most :data:`POOR_MEAN`, each take
-#: :data:`SPLIT_SHARE` of the probability that counts in the score, or more. The score then lies
+#: :data:`SPLIT_SHARE` of the style probability (of the styles that count in the score, not
+#: sharpened), or more. The score then lies
 #: between the two readings and is least sure: out of fold (one-seed grouped cross-validation
 #: of model 1.9's recipe), 80 of the 1,900 training answers (4.2%) are so read, and their
 #: scores miss the raters' by 24.3 points on average against 6.0 for the others (72% of them
@@ -72,6 +73,8 @@ OWN_ROLE_MAX = 74
 SPLIT_SHARE = 0.25
 GOOD_MEAN = 70.0
 POOR_MEAN = 40.0
+#: The poor reading is named by its likeliest style when that style holds this share of it.
+NAMED_SHARE = 0.5
 #: Answers scored from :data:`ADEQUATE` up to this (excluded) to behavioural questions are told
 #: when they give no reason for anything they did (:func:`_gives_reason`).
 REASONS_BELOW = 90
@@ -515,16 +518,23 @@ class Writer:
         sentences that most raise the poor reading; ``None`` otherwise, or when a rule found
         something that sets the score (text addressed to the grader caps it, for example).
 
-        The poor reading is named by its likeliest style when the text bears that style's claim
-        out, else only by its level ("a poor answer"): the note never says what the text shows
-        to be untrue ("inflated claims" of an answer that tells how the candidate worked)."""
+        The poor reading is named by its likeliest style when that style holds
+        :data:`NAMED_SHARE` of it and the text bears the style's claim out, with the sentences
+        that most raise it; else only by its level ("a poor answer"), with the sentences that
+        lower the score: the note never says, or quotes as evidence, what the text shows to be
+        untrue ("inflated claims" of an answer that tells how the candidate worked)."""
         if self.p is None or any(f.code not in UNREAD for f in self.guard.findings):
             return None
         split = split_reading(self.p.styles, self.p.style_means, self.p.left_out)
         if split is None or not split.poor_score <= score <= split.good_score:
             return None
         poor = self.w.readings.get(split.poor_style)
-        if poor is None or not self._claim_holds(split.poor_style):
+        named = (
+            poor is not None
+            and split.poor_style_share >= NAMED_SHARE
+            and self._claim_holds(split.poor_style)
+        )
+        if not named:
             poor = self._level_name(split.poor_score)
         message = self.w.notes["split_reading"].format(
             good=self._level_name(split.good_score),
@@ -533,7 +543,13 @@ class Writer:
             poor_score=round(split.poor_score),
             score=score,
         )
-        ev = self._style_evidence(split.poor_style)
+        if named:
+            ev = self._style_evidence(split.poor_style)
+        else:  # the sentences that lower the score, not those read as a style ruled out
+            lowering = sorted(
+                (e, k) for k, e in enumerate(self.p.piece_score) if e <= -STRENGTH_EFFECT
+            )
+            ev = [_piece_evidence(self.answer, self.item.pieces[k]) for _, k in lowering[:2]]
         return Flag(code=CHECK_SCORE, message=message, evidence=ev)
 
     def _level_name(self, score: float) -> str:
@@ -892,14 +908,16 @@ class Writer:
 
 @dataclass(frozen=True)
 class Split:
-    """A reading split between a good answer and a poor one: each side's share of the
-    probability that counts, the score each would give alone, and the likeliest poor style."""
+    """A reading split between a good answer and a poor one: each side's share of the style
+    probability (of the styles that count), the score each would give alone, the likeliest poor
+    style and its share of the poor side."""
 
     good_share: float
     poor_share: float
     good_score: float
     poor_score: float
     poor_style: str
+    poor_style_share: float
 
 
 def split_reading(
@@ -915,12 +933,14 @@ def split_reading(
     good_share, poor_share = sum(good.values()), sum(poor.values())
     if min(good_share, poor_share) < SPLIT_SHARE:
         return None
+    worst = max(poor, key=lambda s: poor[s])
     return Split(
         good_share,
         poor_share,
         sum(p * means[s] for s, p in good.items()) / good_share,
         sum(p * means[s] for s, p in poor.items()) / poor_share,
-        max(poor, key=lambda s: poor[s]),
+        worst,
+        poor[worst] / poor_share,
     )
 
 
