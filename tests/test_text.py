@@ -119,8 +119,10 @@ ONCE = "Last March I led the rollout. I'm proud of it, we cut errors by 0.5%."
         f"Sure. {ONCE}Sure. {ONCE}",  # a short first sentence
         f'He said "we are done here."{ONCE}He said "we are done here."{ONCE}',  # a quote
         f"[Note] {ONCE}[Note] {ONCE}",  # a bracket
+        f"14 months ago {ONCE}14 months ago {ONCE}",  # a figure
+        f"{ONCE[:-1]}{ONCE[:-1]}",  # no full stop at the end: "...by 0.5%Last March ..."
     ],
-    ids=["pasted", "lower-case", "short-first", "quote", "bracket"],
+    ids=["pasted", "lower-case", "short-first", "quote", "bracket", "figure", "no-stop"],
 )
 def test_an_answer_pasted_twice_with_no_space_is_cut_where_the_copies_meet(twice: str) -> None:
     half = len(twice) // 2
@@ -148,6 +150,7 @@ def test_a_copy_of_an_earlier_sentence_glued_on_is_cut_too() -> None:
         ("The loop called time.Sleep with a fixed delay. The poller called time.Sleep too.", 2),
         ("I called Dr.Jones, the registrar. Dr.Jones came at once.", 2),
         ("We used e.g.Kafka for it.", 1),
+        ("We use JavaScript and PostgreSQL. It was 3.5 times faster on the iPhone.", 2),
         # two sentences that begin alike are not a copy; nor two words at the very end
         ("I checked X.I checked Y.", 1),
         ("Jones called. I called Dr.Jones called.", 2),

@@ -23,12 +23,17 @@ _LOWER_START = re.compile(r"(?:(?<=\s)|^)[\"'(\[{]*(?P<word>\S*?)[.!?](?P<gap>\s
 #: Tokens after which a stop ends no sentence: a dotted abbreviation ("e.g", "p.m"), a single
 #: letter other than "i" (an initial, a list marker), an ellipsis ("thought..").
 _NO_END = re.compile(r"(?:[a-z]\.)+[a-z]|[a-hj-z]|.*\.")
-#: A stop with no space after it ("...the team.Last March ..."), and what may close it.
-_GLUED = re.compile(r"(?<=[^\s.!?])[.!?][\"')\]]*(?=[A-Za-z(\[\"'])")
+#: A stop with no space after it ("...the team.Last March ...", "...a week.14 months ago"), and
+#: what may close it; or no stop at all between a lower-case letter, figure or "%" and a capital
+#: ("...within a weekLast winter ...").
+_GLUED = re.compile(
+    r"(?<=[^\s.!?])[.!?][\"')\]]*(?=[A-Za-z0-9(\[\"'])|(?<=[a-z0-9%])(?=[A-Z][a-z])"
+)
 #: Such a stop ends a sentence when the words after it begin the answer, or a sentence before
 #: it, the same way: this many words, or all that follow if fewer, :data:`GLUED_MIN` at least
 #: (an answer pasted twice with nothing between the copies). Elsewhere it is code
-#: ("fmt.Sprintf", "time.Sleep"), a title ("Dr.Jones"), a file or a domain name, left whole.
+#: ("fmt.Sprintf", "time.Sleep", "JavaScript"), a title ("Dr.Jones"), a figure ("3.5"), a file
+#: or a domain name, left whole.
 GLUED_WORDS = 4
 GLUED_MIN = 3
 _LIST_NUMBER = re.compile(r"\d{1,2}")

@@ -610,7 +610,8 @@ def test_an_answer_read_both_as_good_and_as_poor_is_noted_for_a_reviewer() -> No
     assert flag.evidence and all(e.quote in BLAME for e in flag.evidence)
     assert "What keeps it from a strong answer (75+)" in out.justification
     assert out.justification.endswith(
-        "The model is unsure of this score; see the note for a reviewer."
+        "The model is unsure of this score, as it also reads the answer as an answer to "
+        "another question; see the note for a reviewer."
     )
     assert "off_topic" not in {f.code for f in out.flags}  # under the flag's threshold
 
@@ -678,3 +679,30 @@ def test_an_answer_read_one_way_gets_no_split_note(
 ) -> None:
     out = _read(MEASURED, styles, 70, left_out=left_out)
     assert not _notes(out)
+
+
+def test_a_split_reading_is_not_also_told_that_no_gap_was_found() -> None:
+    """ "No single gap was found" beside "partly as a poor answer" told the reader both that
+    nothing is wrong and that the answer may be worth 22 (a new-user test)."""
+    out = _read(MEASURED, {"exemplary": 0.45, "inflated_metrics": 0.55}, 55, piece_score=2.0)
+    assert _notes(out)
+    assert "No single gap" not in out.justification
+    assert out.justification.endswith(
+        "The model is unsure of this score, as it also reads the answer as a poor answer; see "
+        "the note for a reviewer."
+    )
+
+
+def test_a_repeat_is_not_what_keeps_an_answer_from_the_next_level() -> None:
+    """Pasted twice, an answer scores as once: its repeat takes nothing away from it."""
+    request = request_for(f"{MEASURED} {MEASURED}")
+    guard = read_guard(request)
+    assert guard.has("repeated")
+    item = build_input(request, unread(guard))
+    n = len(item.pieces)
+    styles = {**dict.fromkeys(get_wording().styles, 0.0), "strong": 1.0}
+    prediction = Prediction(80.0, styles, [2.0] * n, [dict(styles)] * n, [(-1, 0.0)] * n, MEANS)
+    out = Writer(get_wording(), request, item, prediction, guard).write(80)
+    assert "repeated" in {f.code for f in out.flags}
+    assert "No single gap was found" in out.justification
+    assert "repeats" not in out.justification

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from panelist.aggregate import CHECK_SCORE, UNJUDGED
-from panelist.copying import UNREAD
+from panelist.copying import REPEATED, UNREAD
 from panelist.engines.base import EvaluationRequest, Feedback
 from panelist.engines.judge.wording import Wording
 from panelist.engines.rubric.signals import LIST_RUN
@@ -452,6 +452,8 @@ class Writer:
         #: Styles that explain the low score but whose claim the text rules out, with what to
         #: tell a reviewer of each.
         self.overruled: list[tuple[str, str]] = []
+        #: What the judge also reads the answer as, when its reading is split (the poor side).
+        self.unsure_of: str | None = None
 
     def write(self, score: int) -> Feedback:
         """All of it, for the final ``score``."""
@@ -536,6 +538,7 @@ class Writer:
         )
         if not named:
             poor = self._level_name(split.poor_score)
+        self.unsure_of = poor
         message = self.w.notes["split_reading"].format(
             good=self._level_name(split.good_score),
             good_score=round(split.good_score),
@@ -878,10 +881,10 @@ class Writer:
             if gaps:
                 text = "; ".join(_lower_first(g) for g in gaps)
                 parts.append(said.short_of.format(next=step, min=above.min, gaps=text))
-            else:
+            elif split is None:  # a split reading is no gap found: the note says what it is
                 parts.append(said.no_gap.format(next=step, min=above.min))
         if split is not None:
-            parts.append(said.unsure)
+            parts.append(said.unsure.format(poor=self.unsure_of))
         return " ".join(parts)
 
     def _main_gaps(self, quoted: set[str]) -> list[str]:
@@ -900,8 +903,8 @@ class Writer:
         first = next(iter(heads.values()), None)
         if first is not None and first.evidence and first.evidence[0].quote not in quoted:
             gaps[0] += f' ("{shorten(first.evidence[0].quote, JUSTIFICATION_QUOTE)}")'
-        if not gaps:  # what was not read is all there is to say
-            unread = [f.message for f in self.out.flags if f.code in UNREAD]
+        if not gaps:  # what was not read is all there is to say (a repeat takes nothing away)
+            unread = [f.message for f in self.out.flags if f.code in UNREAD and f.code != REPEATED]
             gaps = [m.rstrip(".") for m in dict.fromkeys(unread)][:2]
         return gaps
 

@@ -54,7 +54,8 @@ class Justification(_Model):
     credited: str
     short_of: str
     no_gap: str
-    #: Said last when the judge reads the answer two ways (a ``check_score`` note says how).
+    #: Said last when the judge reads the answer two ways (a ``check_score`` note says how;
+    #: ``{poor}``: the poor reading, "an answer to another question"), instead of ``no_gap``.
     unsure: str
     #: What a strength of each kind shows, as evidence of the score.
     evidence: dict[str, str]
