@@ -277,6 +277,11 @@ def test_a_strength_called_an_outcome_quotes_the_outcome() -> None:
         ("I have worked on many things to make stuff faster, like caching.", False),
         ("I saw that the timeout had been lowered from 10 to 2 seconds.", False),
         ("I managed to make the build faster.", True),
+        # an outcome that went wrong is one too (a new-user test of wording 9)
+        ("We missed the cut-off by about 40 minutes and customers complained.", True),
+        ("We lost the deal, which was frustrating.", True),
+        ("Non-priority deliveries slipped by a day at most.", True),
+        ("I missed a step in the checklist.", False),
     ],
 )
 def test_a_change_noticed_or_made_is_not_an_outcome(sentence: str, outcome: bool) -> None:

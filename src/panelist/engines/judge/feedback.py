@@ -96,7 +96,11 @@ _RESULT = re.compile(
     r"went live|since then|no longer|adopt\w*|completed|finished|doubl\w*|halv\w*|"
     r"faster|fewer|prevent\w*|avoid\w*|won|within (a|an|\w+) \w+ (hours?|"
     r"days?|weeks?|months?)|went (?:down |up )?from|declin\w*|rose|shrank|down to|restored|"
-    r"recovered|discharged|back (?:up|online|to normal)|got (?:it|them|\w+ \w+) back|in the end)\b"
+    r"recovered|discharged|back (?:up|online|to normal)|got (?:it|them|\w+ \w+) back|in the end|"
+    # an outcome that went wrong is an outcome too
+    r"missed (?:the|our|its|their|a|that) (?:\w+ )?(?:deadline|cut-?off|launch|target|date|"
+    r"window|sla|release)s?|lost (?:the|a|our|two|three|\d+) (?:\w+ )?(?:clients?|customers?|"
+    r"accounts?|contracts?|deals?)|(?:slipped|overran) by)\b"
     r"(?!-)"  # "double-charging", "cut-over": a compound, not an outcome
     r"|\b(?:up|down) (?:by )?(?:about |almost |nearly |over )?\d[\d.,]*\s*(?:%|percent|points?)"
     r"|(?:\b(?:I|we|they|he|she|it|was|were|got|been|be|had|have|has|is|are|now)|'s)\s+"
