@@ -18,7 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-from panelist.aggregate import CHECK_SCORE
+from panelist.aggregate import CHECK_SCORE, noted
 from panelist.api import get_engine
 from panelist.counterfactual import KINDS, chosen, render, summary
 from panelist.engines.base import EvaluationRequest
@@ -51,16 +51,16 @@ def main() -> None:
             for side in render(kind, r):
                 requests.append(base.model_copy(update={"answer": side}))
         scores: list[int] = []
-        noted: list[bool] = []
+        notes: list[bool] = []
         for result in engine.evaluate_many(requests):
             if isinstance(result, PanelistError):
                 raise result
             scores.append(result.score)
-            noted.append(any(f.code == CHECK_SCORE for f in result.flags))
+            notes.append(noted(result))
         signed = [scores[i + 1] - scores[i] for i in range(0, len(scores), 2)]
         diffs = [abs(d) for d in signed]
         moved = [i for i, d in enumerate(diffs) if d > 5]
-        with_note = sum(noted[2 * i] or noted[2 * i + 1] for i in moved)
+        with_note = sum(notes[2 * i] or notes[2 * i + 1] for i in moved)
         print(f"{kind:20s} {summary(signed)}, with a {CHECK_SCORE} note: {with_note}")
         for i in sorted(range(len(diffs)), key=lambda i: -diffs[i])[: args.show]:
             left_text, right_text = (requests[2 * i + j].answer for j in (0, 1))

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from panelist.aggregate import NOTE_KIND, build_report, factor_common_weaknesses, summarize
+from panelist.aggregate import (
+    NOTE_KIND,
+    build_report,
+    factor_common_weaknesses,
+    noted,
+    summarize,
+)
 from panelist.errors import InputError
 from panelist.models import Evaluation, Flag, Interview, Point, Question, QuestionAnswer
 
@@ -84,6 +90,11 @@ def test_a_note_on_the_score_is_a_flag_not_a_weakness() -> None:
     kept, common = factor_common_weaknesses(evaluations)
     assert common == [] and kept == evaluations
     assert summarize(kept).flagged == {"check_score": list("ABCD")}
+
+
+def test_an_evaluation_is_noted_only_with_a_note_on_its_score() -> None:
+    assert noted(_ev("Q1", 60, flags=["check_score"]))
+    assert not noted(_ev("Q1", 60, flags=["off_topic"]))
 
 
 def _interview(*ids: str) -> Interview:

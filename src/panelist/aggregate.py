@@ -23,6 +23,11 @@ CHECK_SCORE = "check_score"
 UNJUDGED = frozenset({"unsupported_language"})
 
 
+def noted(evaluation: Evaluation) -> bool:
+    """Whether the evaluation carries a note on its score for a reviewer (:data:`CHECK_SCORE`)."""
+    return any(f.code == CHECK_SCORE for f in evaluation.flags)
+
+
 def judged(evaluation: Evaluation) -> bool:
     """Whether the engine judged the answer on its merits (no :data:`UNJUDGED` flag)."""
     return not any(f.code in UNJUDGED for f in evaluation.flags)

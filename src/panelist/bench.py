@@ -16,7 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from panelist.aggregate import CHECK_SCORE
+from panelist.aggregate import CHECK_SCORE, noted
 from panelist.engines.base import Engine, EvaluationRequest
 from panelist.errors import InputError, PanelistError
 from panelist.loaders import parse_line
@@ -106,13 +106,13 @@ def _with_anchors(rows: list[tuple[dict[str, Any], EvaluationRequest]]) -> list[
 
 def _scores(engine: Engine, requests: list[EvaluationRequest]) -> tuple[list[float], list[bool]]:
     """Each answer's score, and whether it carries a note on the score for a reviewer."""
-    scores, noted = [], []
+    scores, notes = [], []
     for result in engine.evaluate_many(requests):
         if isinstance(result, PanelistError):
             raise result
         scores.append(float(result.score))
-        noted.append(any(f.code == CHECK_SCORE for f in result.flags))
-    return scores, noted
+        notes.append(noted(result))
+    return scores, notes
 
 
 def run_bench(path: Path, engine: Engine, anchors: bool = False, limit: int | None = None) -> str:
@@ -123,7 +123,7 @@ def run_bench(path: Path, engine: Engine, anchors: bool = False, limit: int | No
     semeval = "label_2way" in rows[0][0]
     requests = _with_anchors(rows) if anchors and semeval else [r for _, r in rows]
     started = time.perf_counter()
-    scores, noted = _scores(engine, requests)
+    scores, notes = _scores(engine, requests)
     elapsed = time.perf_counter() - started
     header = (
         f"{path.name}: {len(rows)} items, engine {engine.name}, {len(rows) / elapsed:.1f} answers/s"
@@ -132,15 +132,15 @@ def run_bench(path: Path, engine: Engine, anchors: bool = False, limit: int | No
         return "\n".join(
             [header + (", anchors from other answers" if anchors else ""), _semeval(rows, scores)]
         )
-    return "\n".join([header, _graded(rows, scores), _noted(rows, scores, noted)])
+    return "\n".join([header, _graded(rows, scores), _noted(rows, scores, notes)])
 
 
 def _noted(
-    rows: list[tuple[dict[str, Any], EvaluationRequest]], scores: list[float], noted: list[bool]
+    rows: list[tuple[dict[str, Any], EvaluationRequest]], scores: list[float], notes: list[bool]
 ) -> str:
     """How far off the answers with a note on the score for a reviewer are, against the rest."""
     off = [abs(s - float(data["score"])) for (data, _), s in zip(rows, scores, strict=True)]
-    sides = [[x for x, n in zip(off, noted, strict=True) if n is flag] for flag in (True, False)]
+    sides = [[x for x, n in zip(off, notes, strict=True) if n == flag] for flag in (True, False)]
     line = f"noted for a reviewer ({CHECK_SCORE}): {len(sides[0])} of {len(off)}"
     if not sides[0] or not sides[1]:
         return line

@@ -304,13 +304,13 @@ def split_summary(
         ]
     )
     off = np.abs(pred - np.array([e.label for e in examples]))
+    line = f"read two ways (a good and a poor reading), out of fold: {split.sum()} answers"
     if not split.any() or split.all():
-        return f"read two ways (a good and a poor reading), out of fold: {split.sum()} answers"
+        return line
     return (
-        f"read two ways (a good and a poor reading), out of fold: {split.sum()} answers "
-        f"({split.mean():.1%}), MAE {off[split].mean():.1f} against {off[~split].mean():.1f}; "
-        f"off by more than 15 points: {(off[split] > 15).mean():.0%} against "
-        f"{(off[~split] > 15).mean():.1%}"
+        f"{line} ({split.mean():.1%}), MAE {off[split].mean():.1f} against "
+        f"{off[~split].mean():.1f}; off by more than 15 points: "
+        f"{(off[split] > 15).mean():.0%} against {(off[~split] > 15).mean():.1%}"
     )
 
 

@@ -118,6 +118,8 @@ class Judge:
         self.version: str = meta["version"]
         self.styles: list[str] = meta["styles"]
         self.style_means = np.array(meta["style_means"], np.float32)
+        #: Each style's mean label by name, as a :class:`Prediction` carries it.
+        self.means_of: dict[str, float] = dict(zip(self.styles, meta["style_means"], strict=True))
         self.mix = float(meta["mix"])
         self.temperature = float(meta["temperature"])
         self.encoder = TokenEncoder(directory / "encoder.onnx")
@@ -203,10 +205,9 @@ class Judge:
             sim = vectors[len(item.texts) - n :] @ vectors[refs].T
             best = sim.argmax(axis=1)
             references = [(int(b), float(sim[p, b])) for p, b in enumerate(best)]
-        means_of = dict(zip(self.styles, self.style_means.tolist(), strict=True))
         ignored = frozenset(np.asarray(self.styles)[mask].tolist())
         return Prediction(
-            float(scores[0]), full, piece_score, piece_style, references, means_of, ignored
+            float(scores[0]), full, piece_score, piece_style, references, self.means_of, ignored
         )
 
 

@@ -456,8 +456,6 @@ class Writer:
         #: Styles that explain the low score but whose claim the text rules out, with what to
         #: tell a reviewer of each.
         self.overruled: list[tuple[str, str]] = []
-        #: What the judge also reads the answer as, when its reading is split (the poor side).
-        self.unsure_of: str | None = None
 
     def write(self, score: int) -> Feedback:
         """All of it, for the final ``score``."""
@@ -475,7 +473,7 @@ class Writer:
             ):
                 self._unexplained()
         if split is not None:
-            self.out.flags.append(split)
+            self.out.flags.append(split[0])
         self.out.justification = self._justification(score, split)
         return self.out
 
@@ -518,11 +516,11 @@ class Writer:
             blocked |= wording.blocks_strengths
         return blocked
 
-    def _split_reading(self, score: int) -> Flag | None:
-        """A note for a reviewer when the judge reads the answer both as a good one and as a
-        poor one (:func:`split_reading`) and the final ``score`` lies between the two, with the
-        sentences that most raise the poor reading; ``None`` otherwise, or when a rule found
-        something that sets the score (text addressed to the grader caps it, for example).
+    def _split_reading(self, score: int) -> tuple[Flag, str] | None:
+        """A note for a reviewer, and what it calls the poor reading, when the judge reads the
+        answer both as a good one and as a poor one (:func:`split_reading`) and the final
+        ``score`` lies between the two; ``None`` otherwise, or when a rule found something that
+        sets the score (text addressed to the grader caps it, for example).
 
         The poor reading is named by its likeliest style when that style holds
         :data:`NAMED_SHARE` of it and the text bears the style's claim out, with the sentences
@@ -540,9 +538,8 @@ class Writer:
             and split.poor_style_share >= NAMED_SHARE
             and self._claim_holds(split.poor_style)
         )
-        if not named:
+        if poor is None or not named:
             poor = self._level_name(split.poor_score)
-        self.unsure_of = poor
         message = self.w.notes["split_reading"].format(
             good=self._level_name(split.good_score),
             good_score=round(split.good_score),
@@ -557,7 +554,7 @@ class Writer:
                 (e, k) for k, e in enumerate(self.p.piece_score) if e <= -STRENGTH_EFFECT
             )
             ev = [_piece_evidence(self.answer, self.item.pieces[k]) for _, k in lowering[:2]]
-        return Flag(code=CHECK_SCORE, message=message, evidence=ev)
+        return Flag(code=CHECK_SCORE, message=message, evidence=ev), poor
 
     def _level_name(self, score: float) -> str:
         """ "a strong answer", "a poor answer": the band of ``score`` with its article."""
@@ -856,11 +853,12 @@ class Writer:
         if tip and not any(t.text == tip for t in self.out.tips):
             self.out.tips.append(Point(text=tip, kind=kind))
 
-    def _justification(self, score: int, split: Flag | None = None) -> str:
+    def _justification(self, score: int, split: tuple[Flag, str] | None = None) -> str:
         """``<Level> (<score>/100).``, then what earns the score (the kinds of evidence the
         strengths show, the first quoted) and what keeps the answer from the next level (its
         first flag or weaknesses, or the reviewer's note), or that no gap was found; then, when
-        the reading is split (``split``, a note of its own), that the score is unsure."""
+        the reading is split (``split``: its note, and what it calls the poor reading), that the
+        score is unsure."""
         said = self.w.justification
         unjudged = [f for f in self.out.flags if f.code in UNJUDGED]
         if unjudged:
@@ -875,7 +873,8 @@ class Writer:
             template = said.earns if score >= ADEQUATE else said.credited
             parts.append(template.format(evidence=" and ".join(shown)))
         above = self.w.next_level(score)
-        notes = [f for f in self.out.flags if f.code == CHECK_SCORE and f is not split]
+        own = split[0] if split else None
+        notes = [f for f in self.out.flags if f.code == CHECK_SCORE and f is not own]
         if notes:
             parts.append(notes[0].message)
         elif above is not None:
@@ -888,7 +887,7 @@ class Writer:
             elif split is None:  # a split reading is no gap found: the note says what it is
                 parts.append(said.no_gap.format(next=step, min=above.min))
         if split is not None:
-            parts.append(said.unsure.format(poor=self.unsure_of))
+            parts.append(said.unsure.format(poor=split[1]))
         return " ".join(parts)
 
     def _main_gaps(self, quoted: set[str]) -> list[str]:
@@ -915,12 +914,9 @@ class Writer:
 
 @dataclass(frozen=True)
 class Split:
-    """A reading split between a good answer and a poor one: each side's share of the style
-    probability (of the styles that count), the score each would give alone, the likeliest poor
-    style and its share of the poor side."""
+    """A reading split between a good answer and a poor one: the score each side would give
+    alone, the likeliest poor style and its share of the poor side."""
 
-    good_share: float
-    poor_share: float
     good_score: float
     poor_score: float
     poor_style: str
@@ -942,8 +938,6 @@ def split_reading(
         return None
     worst = max(poor, key=lambda s: poor[s])
     return Split(
-        good_share,
-        poor_share,
         sum(p * means[s] for s, p in good.items()) / good_share,
         sum(p * means[s] for s, p in poor.items()) / poor_share,
         worst,
