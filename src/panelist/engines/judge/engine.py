@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import ClassVar
@@ -18,6 +19,7 @@ from panelist.guard import INSTRUCTION_CAP, Finding, Guard, check
 from panelist.judge.inputs import JudgeInput, build_input
 from panelist.judge.model import RULED_STYLES, Judge, Unit, get_judge
 from panelist.judge.relevance import unrelated
+from panelist.judge.restated import restated
 from panelist.models import Evaluation
 
 #: Answers whose texts are encoded together in ``evaluate_many``.
@@ -53,6 +55,18 @@ def read_guard(request: EvaluationRequest) -> Guard:
     return dataclasses.replace(guard, findings=guard.findings + tuple(extra))
 
 
+def with_repeated(guard: Guard, sentences: Iterable[int]) -> Guard:
+    """``guard`` with ``sentences`` added to its ``repeated`` finding (made if missing)."""
+    said = set(sentences)
+    kept = []
+    for finding in guard.findings:
+        if finding.code == REPEATED:
+            said |= set(finding.sentences)
+        else:
+            kept.append(finding)
+    return dataclasses.replace(guard, findings=(*kept, Finding(REPEATED, sorted(said))))
+
+
 def unread(guard: Guard) -> set[int]:
     """The sentences the judge does not read: addressed to the grader, said again, copied,
     or a courtesy."""
@@ -72,7 +86,7 @@ class JudgeEngine(Engine):
     """Scores with the learned judge; rules catch grader instructions and unreadable answers."""
 
     name: ClassVar[str] = "judge"
-    version: ClassVar[str] = "1.8"
+    version: ClassVar[str] = "1.9"
     description: ClassVar[str] = (
         "Offline learned judge (MiniLM layers + a head trained on 1,900 rated answers); default."
     )
@@ -153,6 +167,25 @@ class JudgeEngine(Engine):
         question = (item.question, units[item.question].tokens)
         return unrelated(item.words, question, requirements, answer)
 
+    def _restated(
+        self, guard: Guard, item: JudgeInput, known: Mapping[str, Unit] | None
+    ) -> list[int]:
+        """The sentences that say earlier ones again in other words
+        (:func:`panelist.judge.restated.restated`), by index in ``guard.sentences``."""
+        if len(item.pieces) < 4:
+            return []
+        texts = [p.text for p in item.pieces]
+        units = known if known is not None and all(t in known for t in texts) else None
+        if units is None:
+            units = dict(zip(texts, self.judge.prepare(texts), strict=True))
+        spans = {(s.start, s.end): i for i, s in enumerate(guard.sentences)}
+        groups = [spans[p.start, p.end] for p in item.pieces]
+        tokens = [units[t].tokens for t in texts]
+        found = restated([p.said for p in item.pieces], tokens, groups)
+        pieces_of = Counter(groups)
+        said = Counter(groups[k] for k in found)
+        return sorted(s for s, n in said.items() if n == pieces_of[s])
+
     def _encode(self, pending: list[_Pending]) -> dict[str, Unit]:
         """The judge's units of every text of these answers."""
         texts = [t for _, _, item in pending for t in item.texts]
@@ -176,6 +209,10 @@ class JudgeEngine(Engine):
         known: Mapping[str, Unit] | None = None,
     ) -> Evaluation:
         left_out = unconfirmed_styles(guard)
+        said_again = self._restated(guard, item, known)
+        if said_again:
+            guard = with_repeated(guard, said_again)
+            item = build_input(request, unread(guard))
         prediction = self.judge.predict(item, known, left_out) if item.pieces else None
         if prediction is not None and self._unrelated(item, known):
             shown = [i for i in range(len(guard.sentences)) if i not in unread(guard)][:2]
