@@ -2,8 +2,9 @@
 
 Builds pairs from graded answers (needs ../shared/data) with the renderings of
 ``panelist.counterfactual`` (names and pronouns swapped, non-native grammar, spoken form, typed
-in lower case) and scores both sides. By default from the training answers: the shipped judge,
-and the boundary model that cuts the spoken renderings into sentences, were trained on them
+in lower case, clause openers such as "Honestly,") and scores both sides. By default from the
+training answers: the shipped judge, and the boundary model that cuts the spoken renderings
+into sentences, were trained on them
 (``scripts/train-judge --cv`` reports the same pairs out of fold). ``--data dev`` builds them
 from the dev answers instead, which neither model saw (three other roles; 60 answers qualify).
 Prints the mean and largest score change per kind, and how many of the pairs that move by more

@@ -25,6 +25,10 @@ JD = (
         "Good morning.",
         "Sure.",
         "Here is my answer.",
+        # a candidate taking a moment: "Let me think." before a good answer added 15 points
+        "Let me think.",
+        "Let me think about that for a second.",
+        "Tough question.",
     ],
 )
 def test_a_greeting_thanks_or_introduction_is_a_courtesy(text: str) -> None:
@@ -40,6 +44,8 @@ def test_a_greeting_thanks_or_introduction_is_a_courtesy(text: str) -> None:
         "Thanks for the question I led a team of five people through the migration.",
         "Hi, my name is Sam and I code.",
         "I'm a nurse on a busy ward.",
+        "Let me think how the rollback worked: I reverted the flag first.",
+        "That was a tough one for the whole team, so I split the work.",
     ],
 )
 def test_a_sentence_that_says_something_is_not_a_courtesy(text: str) -> None:

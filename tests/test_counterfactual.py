@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from panelist.counterfactual import summary
+import random
+
+from panelist.counterfactual import OPENERS, summary, with_openers
+from panelist.judge.inputs import answer_pieces
 
 
 def test_summary_counts_sizes_and_keeps_the_sign() -> None:
     assert summary([1, -3, 6, 0]) == (
         "mean |change| 2.50  largest   6  mean signed +1.00  pairs over 2: 2, over 5: 1"
     )
+
+
+def test_clause_openers_change_how_an_answer_is_said_not_what_the_judge_reads() -> None:
+    answer = "Last spring our API went down. I was on call. The team rolled back. It worked."
+    said = with_openers(answer, random.Random(1))
+    assert said.startswith(OPENERS)
+    assert said != answer
+    assert [p.text for p in answer_pieces(said)] == [p.text for p in answer_pieces(answer)]

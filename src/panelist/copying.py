@@ -74,7 +74,9 @@ _COURTESY = re.compile(
     r"|time|invitation)| for (?:having|inviting) me| for asking)?"
     rf"|(?:my name is|my name's|i'm|i am) {_NAME}(?: {_NAME}){{0,2}}"
     r"|(?:that's a |what a )?(?:great|good|interesting) question|sure|of course|certainly"
-    r"|here(?: is|'s) my answer|let me (?:answer|explain))"
+    r"|(?:that's a )?(?:tough|hard|difficult|big) (?:one|question)"
+    r"|here(?: is|'s) my answer|let me (?:answer|explain|see|think(?: about (?:that|it|this))?"
+    r"(?: for a (?:second|moment|minute|bit))?))"
     r"(?:[\s,!.;:-]+|$))+",
 )
 _GREETING = re.compile(r"(?:hello|hi|hey|good (?:morning|afternoon|evening)|greetings)\b")

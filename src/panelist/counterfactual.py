@@ -5,7 +5,9 @@ Used by ``benchmarks/fairness.py`` and by the judge's cross-validation (out-of-f
   different origins, he <-> she), with a named colleague added where there is none;
 - non-native grammar: articles dropped, agreement and prepositions changed, same content;
 - spoken form: lower case, fillers ("um", "you know", "like") and run-on sentences;
-- lower case: the answer typed all in lower case, punctuation kept.
+- lower case: the answer typed all in lower case, punctuation kept;
+- clause openers: "Honestly,", "To be honest,", "Frankly,", "Well,", "Actually," in front of
+  some sentences, as many people speak.
 
 Each kind is a pair of functions (baseline side, changed side) of the text and a random source
 seeded per answer.
@@ -100,11 +102,26 @@ def spoken(text: str, rng: random.Random) -> str:
     return " and ".join(out) + "."
 
 
+OPENERS = ("Honestly,", "To be honest,", "Frankly,", "Well,", "Actually,", "I have to say,")
+
+
+def with_openers(text: str, rng: random.Random) -> str:
+    """The answer with a clause opener in front of about half its sentences (the first always)."""
+    out = []
+    for k, sentence in enumerate(re.split(r"(?<=[.!?])\s+", text)):
+        if sentence and (k == 0 or rng.random() < 0.4):
+            head = sentence if sentence.startswith("I ") else sentence[:1].lower() + sentence[1:]
+            sentence = f"{rng.choice(OPENERS)} {head}"
+        out.append(sentence)
+    return " ".join(out)
+
+
 KINDS: dict[str, tuple[Render, Render]] = {
     "names and pronouns": (original_identity, swap_identity),
     "non-native grammar": (lambda t, r: t, non_native),
     "spoken transcript": (lambda t, r: t, spoken),
     "lower case": (lambda t, r: t, lambda t, r: t.lower()),
+    "clause openers": (lambda t, r: t, with_openers),
 }
 
 

@@ -680,6 +680,14 @@ def test_an_answer_pasted_twice_scores_as_once_and_is_flagged(judge: JudgeEngine
     _evidence_is_exact(twice, f"{GOOD}\n\n{GOOD}")
 
 
+@pytest.mark.parametrize("opener", ["Frankly, ", "To be honest, ", "Honestly, ", "Well, "])
+def test_a_clause_opener_does_not_move_the_score(judge: JudgeEngine, opener: str) -> None:
+    """In the training data "honestly," is said almost only by candidates who blame others;
+    before engine 1.9 "Frankly, " in front of a good answer cost it up to 50 points."""
+    spoken = judge.evaluate(request_for(opener + GOOD[0].lower() + GOOD[1:]))
+    assert spoken.score == judge.evaluate(request_for(GOOD)).score
+
+
 def test_an_answer_repeated_many_times_is_read_once_not_called_word_salad(
     judge: JudgeEngine,
 ) -> None:

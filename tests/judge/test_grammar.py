@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from panelist.judge.grammar import plain_grammar
+from panelist.judge.grammar import plain_grammar, without_openers
 from panelist.judge.inputs import answer_pieces
 
 
@@ -39,3 +39,31 @@ def test_the_feedback_reads_the_sentence_before_plain_grammar() -> None:
     (piece,) = answer_pieces("We got the service back within a day.")
     assert piece.text == "We got service back within day."
     assert piece.said == "We got the service back within a day."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("To be honest, on my last team the service paged.", "On my last team the service paged."),
+        ("Honestly, I did not know.", "I did not know."),
+        ("Frankly speaking, we were late.", "We were late."),
+        ("Well, the plan was simple.", "The plan was simple."),
+        ("We tried, but honestly, it failed.", "We tried, but it failed."),
+        ("I have to say, it was hard.", "It was hard."),
+        ("Look, listen, honestly, it was fine.", "It was fine."),
+        # inside a clause, or without a comma, the word is the answer's
+        ("I honestly did not know.", "I honestly did not know."),
+        ("I actually fixed it.", "I actually fixed it."),
+        ("It went well, so we kept it.", "It went well, so we kept it."),
+        ("Look at the logs first.", "Look at the logs first."),
+        ("Sure enough, the disk was full.", "Sure enough, the disk was full."),
+    ],
+)
+def test_clause_openers_that_say_how_not_what_are_not_read(text: str, expected: str) -> None:
+    assert without_openers(text) == expected
+
+
+def test_an_opener_gives_the_judge_the_same_pieces() -> None:
+    plain = "The checkout service paged every night. I replaced the alert."
+    spoken = "Frankly, the checkout service paged every night. Honestly, I replaced the alert."
+    assert [p.text for p in answer_pieces(plain)] == [p.text for p in answer_pieces(spoken)]

@@ -3,6 +3,7 @@ alignment, and the engine reading a restated answer once."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -10,9 +11,11 @@ import numpy as np
 import pytest
 
 from panelist.engines.judge import JudgeEngine
-from panelist.engines.judge.engine import read_guard, unread
-from panelist.judge.inputs import build_input
-from panelist.judge.restated import _alignment, _block, _copies, restated
+from panelist.engines.judge import engine as engine_module
+from panelist.engines.judge.engine import read_guard, unread, with_repeated
+from panelist.guard import Finding
+from panelist.judge.inputs import MAX_PIECES, build_input
+from panelist.judge.restated import _alignment, _block, _copies, _paired, restated
 from tests.conftest import request_for
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "restated"
@@ -124,15 +127,86 @@ def _lines(name: str) -> list[dict[str, str]]:
 
 
 def test_no_honest_answer_with_echoes_is_found_restated(judge: JudgeEngine) -> None:
+    """36 written for the rule, 48 written by a reviewer afterwards ("claim, example, claim,
+    example" answers among them, such as the strengths answer that a first version flagged)."""
     honest = _lines("honest.jsonl")
-    assert len(honest) == 36
+    assert len(honest) == 84
     found = [h["id"] for h in honest if _said_again(judge, h["question"], h["answer"])]
     assert found == []
 
 
 def test_most_answers_restated_whole_are_found(judge: JudgeEngine) -> None:
-    """The cases the rule was designed on (benchmarks/restated.py measures the held-out ones)."""
+    """The cases the rule was designed on (benchmarks/padding.py measures the held-out ones)."""
     whole = [c for c in _lines("cases.jsonl") if c["set"] == "design" and c["kind"] == "full"]
     assert len(whole) == 24
     found = sum(bool(_said_again(judge, c["question"], c["answer"])) for c in whole)
     assert found >= 20
+
+
+def test_one_to_one_pairs_take_the_closest_first() -> None:
+    similar = np.array([[0.9, 0.8], [0.85, 0.1]], np.float32)
+    assert _paired(similar) == pytest.approx([0.9, 0.1])
+
+
+def test_a_block_needs_three_pieces_a_side() -> None:
+    """ "Claim, example, claim, example" has two pieces a side: never a block."""
+    assert _block(_mirror(2, 0.9, 0.1)) == (-1.0, 0)
+    assert _block(_mirror(3, 0.9, 0.1))[1] == 3
+
+
+def test_the_repeated_finding_keeps_its_place_and_gains_sentences() -> None:
+    guard = read_guard(request_for(f"{ANSWER} {ANSWER}", question=QUESTION))
+    codes = [f.code for f in guard.findings]
+    merged = with_repeated(guard, [0])
+    assert [f.code for f in merged.findings] == codes
+    (found,) = [f for f in merged.findings if f.code == "repeated"]
+    assert found.sentences[0] == 0 and set(found.sentences) > {0}
+    added = with_repeated(dataclasses.replace(guard, findings=(Finding("non_answer", [1]),)), [3])
+    assert [(f.code, list(f.sentences)) for f in added.findings] == [
+        ("non_answer", [1]),
+        ("repeated", [3]),
+    ]
+
+
+def test_a_sentence_cut_in_pieces_is_read_once_only_when_all_its_pieces_say_it_again(
+    judge: JudgeEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = "apples pears plums grapes lemons limes melons kiwis dates figs".split()
+    long_one = "We packed " + ", ".join(f"{n} boxes of {f}" for n in (2, 3, 4, 5, 6) for f in items)
+    long_one += "."  # 200 words, no run of them said twice
+    request = request_for(f"{ANSWER} {long_one}", question=QUESTION)
+    guard = read_guard(request)
+    item = build_input(request, unread(guard))
+    last = len(guard.sentences) - 1
+    cut = [k for k, p in enumerate(item.pieces) if p.start == guard.sentences[last].start]
+    assert len(cut) > 1
+    monkeypatch.setattr(engine_module, "restated", lambda *args: cut[:-1])
+    assert judge._restated(guard, item, None) == []
+    monkeypatch.setattr(engine_module, "restated", lambda *args: cut)
+    assert judge._restated(guard, item, None) == [last]
+
+
+#: A second restatement of :data:`ANSWER`, in other words again.
+AGAIN = (
+    "To put it another way, an irate buyer rang me since his parcel came late. I let him vent "
+    "and said I was sorry about the wait. I said I would dig into it and ring him back. The "
+    "warehouse told me the box went to the wrong depot. Next day I called and offered free "
+    "postage on his next order. He agreed and was grateful."
+)
+
+
+def test_a_restatement_past_the_pieces_read_is_found_when_it_comes_into_view(
+    judge: JudgeEngine,
+) -> None:
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+    notes = " ".join(f"Note {i} was {days[i % 5]}." for i in range(MAX_PIECES - 12))
+    answer = f"{ANSWER} {REWORDED} {notes} {AGAIN}"
+    request = request_for(answer, question=QUESTION)
+    guard = read_guard(request)
+    item = build_input(request, unread(guard))
+    assert item.truncated  # the second restatement is past the pieces read at first
+    guard, item = judge._read_once(request, guard, item, None)
+    (found,) = [f for f in guard.findings if f.code == "repeated"]
+    second = answer.index(AGAIN)
+    assert any(guard.sentences[i].start >= second for i in found.sentences)
+    assert not item.truncated

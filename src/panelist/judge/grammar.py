@@ -8,8 +8,9 @@ day), "have" and "do" become one form each. Tense and negation are kept. A capit
 article only where a sentence starts ("Option A is better" keeps its letter). Prepositions
 ("in" for "on") are left as they are, as they carry meaning ("on call", "at least"); merging
 "in", "on" and "at" too gave non-native pairs a mean change of 0.37 against 0.49 on
-cross-validation fold 0 (largest 8 either way). Spans are not affected: the judge reads the
-plain text, evidence quotes the original.
+cross-validation fold 0 (largest 8 either way). Clause openers that say how the candidate
+speaks ("Honestly,", "Well,") are not read either (:func:`without_openers`). Spans are not
+affected: the judge reads the plain text, evidence quotes the original.
 """
 
 from __future__ import annotations
@@ -52,3 +53,28 @@ def plain_grammar(text: str) -> str:
     """``text`` without articles, with one form for "is/are", "was/were", "has/have" and
     "does/do" (and their negations, with either apostrophe)."""
     return _WORD.sub(_one_form, _ARTICLE.sub(_no_article, text))
+
+
+#: Words that open a clause and say how the candidate speaks, not what happened: "To be
+#: honest,", "Honestly,", "Frankly,", "Well,", "Actually,". In the training answers "honestly,"
+#: and "to be honest" are almost only said by candidates who blame others or say nothing (106
+#: of the 121 answers that say them are rated under 50), and the judge learnt them as a sign:
+#: "Frankly, " in front of a good dev answer cost up to 50 points. Found where a clause starts,
+#: before a comma, and not read (in training and at run time).
+_OPENER = re.compile(
+    r"(?:^|(?<=[.!?;:]\s)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bso\s))"
+    r"(?:to\s+be\s+(?:completely\s+|totally\s+|perfectly\s+)?honest|in\s+all\s+honesty|"
+    r"(?:quite\s+)?(?:honestly|frankly)(?:\s+speaking)?|truth\s+be\s+told|"
+    r"to\s+tell\s+(?:you\s+)?the\s+truth|i\s+(?:have|must|(?:'|’)ve\s+got)\s+to\s+say|"
+    r"well|actually|look|listen|let\s+me\s+think|sure|right|alright|oh)\s*,\s*",
+    re.IGNORECASE,
+)
+
+
+def without_openers(text: str) -> str:
+    """``text`` without clause openers that say how, not what (:data:`_OPENER`), the next word
+    capitalised where the sentence started with the opener."""
+    out = _OPENER.sub("", text)
+    if out and out[0].islower() and out != text and _OPENER.match(text):
+        out = out[0].upper() + out[1:]
+    return out

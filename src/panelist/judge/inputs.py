@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from panelist.engines.base import EvaluationRequest
 from panelist.engines.rubric.semantics import jd_requirements, question_parts
-from panelist.judge.grammar import plain_grammar
+from panelist.judge.grammar import plain_grammar, without_openers
 from panelist.judge.neutral import neutralise
 from panelist.models import QuestionType
 from panelist.text import sentences, without_repeats
@@ -99,7 +99,7 @@ def answer_pieces(answer: str, exclude: Collection[int] = ()) -> list[Piece]:
     for index, sentence in enumerate(sentences(answer)):
         if index in exclude:
             continue
-        words = sentence.clean.split()
+        words = without_openers(sentence.clean).split()
         for i in range(0, len(words), PIECE_WORDS):
             # repeats again once neutral: "show him his photos" as "show her her photos"
             said = without_repeats(neutralise(" ".join(words[i : i + PIECE_WORDS])))
@@ -155,11 +155,13 @@ def build_input(request: EvaluationRequest, exclude: Collection[int] = ()) -> Ju
     """The judge's view of a request, without the answer sentences in ``exclude``."""
     question = request.question
     pieces = answer_pieces(request.answer, exclude)
+    # what the judge does not read (sentences, clause openers) does not make the answer longer
     words = len(request.answer.split())
-    if exclude:  # what the judge does not read does not make the answer longer
-        words -= sum(
-            len(s.text.split()) for i, s in enumerate(sentences(request.answer)) if i in exclude
-        )
+    for i, sentence in enumerate(sentences(request.answer)):
+        if i in exclude:
+            words -= len(sentence.text.split())
+        else:
+            words -= len(sentence.clean.split()) - len(without_openers(sentence.clean).split())
     text, parts = question_units(question.text)
     return JudgeInput(
         question=text,

@@ -24,6 +24,8 @@ from panelist.models import Evaluation
 
 #: Answers whose texts are encoded together in ``evaluate_many``.
 PREFETCH = 64
+#: Times the restatement check runs on one answer (again only on what comes into view).
+RESTATED_ROUNDS = 3
 _Pending = tuple[EvaluationRequest, Guard, JudgeInput]
 
 #: Highest score when a rule decides: the answer cannot be judged on its merits.
@@ -56,15 +58,13 @@ def read_guard(request: EvaluationRequest) -> Guard:
 
 
 def with_repeated(guard: Guard, sentences: Iterable[int]) -> Guard:
-    """``guard`` with ``sentences`` added to its ``repeated`` finding (made if missing)."""
-    said = set(sentences)
-    kept = []
-    for finding in guard.findings:
-        if finding.code == REPEATED:
-            said |= set(finding.sentences)
-        else:
-            kept.append(finding)
-    return dataclasses.replace(guard, findings=(*kept, Finding(REPEATED, sorted(said))))
+    """``guard`` with ``sentences`` added to its ``repeated`` finding (made, last, if missing)."""
+    found = [f for f in guard.findings if f.code == REPEATED]
+    said = sorted({*sentences, *(i for f in found for i in f.sentences)})
+    if not found:
+        return dataclasses.replace(guard, findings=(*guard.findings, Finding(REPEATED, said)))
+    findings = tuple(Finding(REPEATED, said) if f is found[0] else f for f in guard.findings)
+    return dataclasses.replace(guard, findings=findings)
 
 
 def unread(guard: Guard) -> set[int]:
@@ -155,13 +155,16 @@ class JudgeEngine(Engine):
         if pending:
             yield pending
 
+    def _units(self, texts: list[str], known: Mapping[str, Unit] | None) -> Mapping[str, Unit]:
+        """The units of ``texts``: those ``known`` when it has them all, else computed."""
+        if known is not None and all(t in known for t in texts):
+            return known
+        return dict(zip(texts, self.judge.prepare(texts), strict=True))
+
     def _unrelated(self, item: JudgeInput, known: Mapping[str, Unit] | None) -> bool:
         """Whether the answer is about neither its question nor its job
         (:func:`panelist.judge.relevance.unrelated`)."""
-        texts = list(dict.fromkeys(item.texts))
-        units = known if known is not None and all(t in known for t in texts) else None
-        if units is None:
-            units = dict(zip(texts, self.judge.prepare(texts), strict=True))
+        units = self._units(list(dict.fromkeys(item.texts)), known)
         answer = np.concatenate([units[p.text].tokens for p in item.pieces]).astype(np.float32)
         requirements = [(t, units[t].tokens) for t in dict.fromkeys(item.requirements)]
         question = (item.question, units[item.question].tokens)
@@ -171,13 +174,12 @@ class JudgeEngine(Engine):
         self, guard: Guard, item: JudgeInput, known: Mapping[str, Unit] | None
     ) -> list[int]:
         """The sentences that say earlier ones again in other words
-        (:func:`panelist.judge.restated.restated`), by index in ``guard.sentences``."""
+        (:func:`panelist.judge.restated.restated`), by index in ``guard.sentences``: a
+        sentence cut into pieces when all its pieces do."""
         if len(item.pieces) < 4:
             return []
         texts = [p.text for p in item.pieces]
-        units = known if known is not None and all(t in known for t in texts) else None
-        if units is None:
-            units = dict(zip(texts, self.judge.prepare(texts), strict=True))
+        units = self._units(texts, known)
         spans = {(s.start, s.end): i for i, s in enumerate(guard.sentences)}
         groups = [spans[p.start, p.end] for p in item.pieces]
         tokens = [units[t].tokens for t in texts]
@@ -185,6 +187,27 @@ class JudgeEngine(Engine):
         pieces_of = Counter(groups)
         said = Counter(groups[k] for k in found)
         return sorted(s for s, n in said.items() if n == pieces_of[s])
+
+    def _read_once(
+        self,
+        request: EvaluationRequest,
+        guard: Guard,
+        item: JudgeInput,
+        known: Mapping[str, Unit] | None,
+    ) -> tuple[Guard, JudgeInput]:
+        """The guard and input without the sentences said again in other words; again on what
+        comes into view when an answer cut at ``MAX_PIECES`` loses pieces (a second
+        restatement further on)."""
+        for _ in range(RESTATED_ROUNDS):
+            said_again = self._restated(guard, item, known)
+            if not said_again:
+                break
+            cut = item.truncated
+            guard = with_repeated(guard, said_again)
+            item = build_input(request, unread(guard))
+            if not cut:  # nothing new has come into view
+                break
+        return guard, item
 
     def _encode(self, pending: list[_Pending]) -> dict[str, Unit]:
         """The judge's units of every text of these answers."""
@@ -209,10 +232,7 @@ class JudgeEngine(Engine):
         known: Mapping[str, Unit] | None = None,
     ) -> Evaluation:
         left_out = unconfirmed_styles(guard)
-        said_again = self._restated(guard, item, known)
-        if said_again:
-            guard = with_repeated(guard, said_again)
-            item = build_input(request, unread(guard))
+        guard, item = self._read_once(request, guard, item, known)
         prediction = self.judge.predict(item, known, left_out) if item.pieces else None
         if prediction is not None and self._unrelated(item, known):
             shown = [i for i in range(len(guard.sentences)) if i not in unread(guard)][:2]
