@@ -29,6 +29,7 @@ JD = (
         "Let me think.",
         "Let me think about that for a second.",
         "Tough question.",
+        "Well, let me think.",
     ],
 )
 def test_a_greeting_thanks_or_introduction_is_a_courtesy(text: str) -> None:

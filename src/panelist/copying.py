@@ -74,7 +74,7 @@ _COURTESY = re.compile(
     r"|time|invitation)| for (?:having|inviting) me| for asking)?"
     rf"|(?:my name is|my name's|i'm|i am) {_NAME}(?: {_NAME}){{0,2}}"
     r"|(?:that's a |what a )?(?:great|good|interesting) question|sure|of course|certainly"
-    r"|(?:that's a )?(?:tough|hard|difficult|big) (?:one|question)"
+    r"|(?:that's a )?(?:tough|hard|difficult|big) (?:one|question)|well|okay|ok|alright|hmm+|oh"
     r"|here(?: is|'s) my answer|let me (?:answer|explain|see|think(?: about (?:that|it|this))?"
     r"(?: for a (?:second|moment|minute|bit))?))"
     r"(?:[\s,!.;:-]+|$))+",

@@ -102,7 +102,18 @@ def spoken(text: str, rng: random.Random) -> str:
     return " and ".join(out) + "."
 
 
-OPENERS = ("Honestly,", "To be honest,", "Frankly,", "Well,", "Actually,", "I have to say,")
+OPENERS = (
+    "Honestly,",
+    "To be honest,",
+    "Frankly,",
+    "Well,",
+    "Actually,",
+    "I have to say,",
+    "Honestly",
+    "To be honest with you,",
+    "Truth is,",
+    "Well -",
+)
 
 
 def with_openers(text: str, rng: random.Random) -> str:

@@ -680,7 +680,18 @@ def test_an_answer_pasted_twice_scores_as_once_and_is_flagged(judge: JudgeEngine
     _evidence_is_exact(twice, f"{GOOD}\n\n{GOOD}")
 
 
-@pytest.mark.parametrize("opener", ["Frankly, ", "To be honest, ", "Honestly, ", "Well, "])
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "Frankly, ",
+        "To be honest, ",
+        "Honestly, ",
+        "Well, ",
+        "Honestly ",
+        "To be fair, ",
+        "Truth is, ",
+    ],
+)
 def test_a_clause_opener_does_not_move_the_score(judge: JudgeEngine, opener: str) -> None:
     """In the training data "honestly," is said almost only by candidates who blame others;
     before engine 1.9 "Frankly, " in front of a good answer cost it up to 50 points."""

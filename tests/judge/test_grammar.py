@@ -50,17 +50,33 @@ def test_the_feedback_reads_the_sentence_before_plain_grammar() -> None:
         ("Well, the plan was simple.", "The plan was simple."),
         ("We tried, but honestly, it failed.", "We tried, but it failed."),
         ("I have to say, it was hard.", "It was hard."),
-        ("Look, listen, honestly, it was fine.", "It was fine."),
+        ("Look, listen, honestly, it was fine.", "Look, listen, it was fine."),
+        # forms a review found missed: no comma, a dash or colon, "with you", "to be fair"
+        ("Honestly I did not know.", "I did not know."),
+        ("Honestly - it failed.", "It failed."),
+        ("To be honest with you, it was hard.", "It was hard."),
+        ("To be fair, she had a point.", "She had a point."),
+        ("Truth is, it failed.", "It failed."),
+        ("I've got to say, it went well.", "It went well."),
+        ("Well - the plan failed.", "The plan failed."),
         # inside a clause, or without a comma, the word is the answer's
         ("I honestly did not know.", "I honestly did not know."),
         ("I actually fixed it.", "I actually fixed it."),
         ("It went well, so we kept it.", "It went well, so we kept it."),
         ("Look at the logs first.", "Look at the logs first."),
         ("Sure enough, the disk was full.", "Sure enough, the disk was full."),
+        # content a first version dropped (a review): lists, "so well,", a phrase not an opener
+        ("The launch went so well, the client doubled the contract.", None),
+        ("I follow three steps: listen, apologise, solve.", None),
+        ("Right, left and centre channels were down.", None),
+        ("Well, water and power were cut.", None),
+        ("Look, listen and feel for breathing.", None),
+        ("The truth is out there.", None),
+        ("To be fair to the team, we were late.", None),
     ],
 )
-def test_clause_openers_that_say_how_not_what_are_not_read(text: str, expected: str) -> None:
-    assert without_openers(text) == expected
+def test_clause_openers_that_say_how_not_what_are_not_read(text: str, expected: str | None) -> None:
+    assert without_openers(text) == (text if expected is None else expected)
 
 
 def test_an_opener_gives_the_judge_the_same_pieces() -> None:

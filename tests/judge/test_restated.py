@@ -210,3 +210,30 @@ def test_a_restatement_past_the_pieces_read_is_found_when_it_comes_into_view(
     second = answer.index(AGAIN)
     assert any(guard.sentences[i].start >= second for i in found.sentences)
     assert not item.truncated
+
+
+def test_several_repeated_findings_become_one() -> None:
+    guard = read_guard(request_for(ANSWER, question=QUESTION))
+    findings = (Finding("repeated", [1]), Finding("copied_text", [0]), Finding("repeated", [2]))
+    merged = with_repeated(dataclasses.replace(guard, findings=findings), [3])
+    assert [(f.code, list(f.sentences)) for f in merged.findings] == [
+        ("repeated", [1, 2, 3]),
+        ("copied_text", [0]),
+    ]
+
+
+def test_a_later_round_finds_only_what_came_into_view(
+    judge: JudgeEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+    notes = " ".join(f"Note {i} was {days[i % 5]}." for i in range(MAX_PIECES - 12))
+    answer = f"{ANSWER} {REWORDED} {notes} {AGAIN}"
+    request = request_for(answer, question=QUESTION)
+    guard = read_guard(request)
+    item = build_input(request, unread(guard))
+    last = len(guard.sentences) - 1
+    rounds = iter([[6, 7], [0, last]])  # the second round also names an early sentence
+    monkeypatch.setattr(JudgeEngine, "_restated", lambda *args: next(rounds, []))
+    guard, _ = judge._read_once(request, guard, item, None)
+    (found,) = [f for f in guard.findings if f.code == "repeated"]
+    assert list(found.sentences) == [6, 7, last]

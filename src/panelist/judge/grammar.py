@@ -55,25 +55,38 @@ def plain_grammar(text: str) -> str:
     return _WORD.sub(_one_form, _ARTICLE.sub(_no_article, text))
 
 
-#: Words that open a clause and say how the candidate speaks, not what happened: "To be
-#: honest,", "Honestly,", "Frankly,", "Well,", "Actually,". In the training answers "honestly,"
-#: and "to be honest" are almost only said by candidates who blame others or say nothing (106
-#: of the 121 answers that say them are rated under 50), and the judge learnt them as a sign:
-#: "Frankly, " in front of a good dev answer cost up to 50 points. Found where a clause starts,
-#: before a comma, and not read (in training and at run time).
+#: Words that say how the candidate speaks, not what happened. In the training answers
+#: "honestly," and "to be honest" are almost only said by candidates who blame others or say
+#: nothing (109 of the 127 answers that say them, case aside, are rated under 50), and the judge
+#: learnt them as a sign: "Frankly, " in front of a good dev answer cost up to 50 points.
+#: Candour words are found where a clause starts, with a comma, dash, colon or nothing after
+#: them ("Honestly I didn't know", "To be honest with you,", "Truth is,").
+_CANDOUR = (
+    r"(?:to\s+be\s+(?:completely\s+|totally\s+|perfectly\s+|brutally\s+|quite\s+)?"
+    r"(?:honest|fair|frank)(?:\s+with\s+you)?|in\s+all\s+(?:honesty|fairness)|"
+    r"(?:(?:quite|very)\s+)?(?:honestly|frankly|truthfully)\s+speaking|truth\s+be\s+told|"
+    r"(?:the\s+)?truth\s+is|if\s+i(?:'|\u2019|\s+a)m\s+(?:being\s+)?honest|"
+    r"to\s+tell\s+(?:you\s+)?the\s+truth|i(?:\s+have|\s+must|(?:'|\u2019)ve)(?:\s+got)?\s+to\s+say)"
+)
+#: One candour word may also stand with no stop after it ("Honestly I didn't know").
+_CANDOUR_WORD = r"(?:(?:quite|very)\s+)?(?:honestly|frankly|truthfully)"
+#: Other openers ("Well,", "Actually,", "Look,") only where a sentence starts, with a comma or a
+#: dash, and not as the first item of a list ("Look, listen and feel", "Right, left and centre",
+#: "Well, water and power were cut").
+_MARKER = r"(?:well|actually|look|listen|sure|right|alright|okay|ok|oh)"
+_STOP = r"\s*(?:,|:|\s-|\s\u2013|\s\u2014)\s*"
+_CLAUSE = r"(?:^|(?<=[.!?;:]\s)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s))"
 _OPENER = re.compile(
-    r"(?:^|(?<=[.!?;:]\s)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bso\s))"
-    r"(?:to\s+be\s+(?:completely\s+|totally\s+|perfectly\s+)?honest|in\s+all\s+honesty|"
-    r"(?:quite\s+)?(?:honestly|frankly)(?:\s+speaking)?|truth\s+be\s+told|"
-    r"to\s+tell\s+(?:you\s+)?the\s+truth|i\s+(?:have|must|(?:'|’)ve\s+got)\s+to\s+say|"
-    r"well|actually|look|listen|let\s+me\s+think|sure|right|alright|oh)\s*,\s*",
+    rf"{_CLAUSE}(?:{_CANDOUR}{_STOP}|{_CANDOUR_WORD}(?:{_STOP}|\s+))"
+    rf"|(?:^|(?<=[.!?]\s)){_MARKER}(?:,|\s-|\s\u2013|\s\u2014)"
+    r"(?!\s*\w+(?:\s+\w+)?\s*(?:,|\band\b|\bor\b))\s*",
     re.IGNORECASE,
 )
 
 
 def without_openers(text: str) -> str:
-    """``text`` without clause openers that say how, not what (:data:`_OPENER`), the next word
-    capitalised where the sentence started with the opener."""
+    """``text`` without the openers of :data:`_OPENER`, the next word capitalised where the
+    sentence started with one."""
     out = _OPENER.sub("", text)
     if out and out[0].islower() and out != text and _OPENER.match(text):
         out = out[0].upper() + out[1:]

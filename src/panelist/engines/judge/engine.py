@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -60,10 +61,12 @@ def read_guard(request: EvaluationRequest) -> Guard:
 def with_repeated(guard: Guard, sentences: Iterable[int]) -> Guard:
     """``guard`` with ``sentences`` added to its ``repeated`` finding (made, last, if missing)."""
     found = [f for f in guard.findings if f.code == REPEATED]
-    said = sorted({*sentences, *(i for f in found for i in f.sentences)})
+    said = Finding(REPEATED, sorted({*sentences, *(i for f in found for i in f.sentences)}))
     if not found:
-        return dataclasses.replace(guard, findings=(*guard.findings, Finding(REPEATED, said)))
-    findings = tuple(Finding(REPEATED, said) if f is found[0] else f for f in guard.findings)
+        return dataclasses.replace(guard, findings=(*guard.findings, said))
+    findings = tuple(
+        said if f is found[0] else f for f in guard.findings if f.code != REPEATED or f is found[0]
+    )
     return dataclasses.replace(guard, findings=findings)
 
 
@@ -198,11 +201,13 @@ class JudgeEngine(Engine):
         """The guard and input without the sentences said again in other words; again on what
         comes into view when an answer cut at ``MAX_PIECES`` loses pieces (a second
         restatement further on)."""
+        seen = 0  # sentences before this one were checked in an earlier round
         for _ in range(RESTATED_ROUNDS):
-            said_again = self._restated(guard, item, known)
+            said_again = [i for i in self._restated(guard, item, known) if i >= seen]
             if not said_again:
                 break
             cut = item.truncated
+            seen = bisect.bisect_right([s.start for s in guard.sentences], item.pieces[-1].start)
             guard = with_repeated(guard, said_again)
             item = build_input(request, unread(guard))
             if not cut:  # nothing new has come into view
