@@ -10,11 +10,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from panelist.engines.base import EvaluationRequest
 from panelist.engines.judge import JudgeEngine
 from panelist.engines.judge import engine as engine_module
 from panelist.engines.judge.engine import read_guard, unread, with_repeated
-from panelist.guard import Finding
-from panelist.judge.inputs import MAX_PIECES, build_input
+from panelist.guard import Finding, Guard
+from panelist.judge.inputs import MAX_PIECES, JudgeInput, build_input
 from panelist.judge.restated import _alignment, _block, _copies, _paired, restated
 from tests.conftest import request_for
 
@@ -195,15 +196,20 @@ AGAIN = (
 )
 
 
-def test_a_restatement_past_the_pieces_read_is_found_when_it_comes_into_view(
-    judge: JudgeEngine,
-) -> None:
+def _past_the_pieces_read() -> tuple[str, EvaluationRequest, Guard, JudgeInput]:
+    """:data:`ANSWER`, :data:`REWORDED`, short notes, then :data:`AGAIN` past the pieces read."""
     days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
     notes = " ".join(f"Note {i} was {days[i % 5]}." for i in range(MAX_PIECES - 12))
     answer = f"{ANSWER} {REWORDED} {notes} {AGAIN}"
     request = request_for(answer, question=QUESTION)
     guard = read_guard(request)
-    item = build_input(request, unread(guard))
+    return answer, request, guard, build_input(request, unread(guard))
+
+
+def test_a_restatement_past_the_pieces_read_is_found_when_it_comes_into_view(
+    judge: JudgeEngine,
+) -> None:
+    answer, request, guard, item = _past_the_pieces_read()
     assert item.truncated  # the second restatement is past the pieces read at first
     guard, item = judge._read_once(request, guard, item, None)
     (found,) = [f for f in guard.findings if f.code == "repeated"]
@@ -225,12 +231,7 @@ def test_several_repeated_findings_become_one() -> None:
 def test_a_later_round_finds_only_what_came_into_view(
     judge: JudgeEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
-    notes = " ".join(f"Note {i} was {days[i % 5]}." for i in range(MAX_PIECES - 12))
-    answer = f"{ANSWER} {REWORDED} {notes} {AGAIN}"
-    request = request_for(answer, question=QUESTION)
-    guard = read_guard(request)
-    item = build_input(request, unread(guard))
+    _, request, guard, item = _past_the_pieces_read()
     last = len(guard.sentences) - 1
     rounds = iter([[6, 7], [0, last]])  # the second round also names an early sentence
     monkeypatch.setattr(JudgeEngine, "_restated", lambda *args: next(rounds, []))
