@@ -74,11 +74,13 @@ _CANDOUR_WORD = r"(?:(?:quite|very)\s+)?(?:honestly|frankly|truthfully)"
 #: dash, and not as the first item of a list ("Look, listen and feel", "Right, left and centre",
 #: "Well, water and power were cut").
 _MARKER = r"(?:well|actually|look|listen|sure|right|alright|okay|ok|oh)"
-_STOP = r"\s*(?:,|:|\s-|\s\u2013|\s\u2014)\s*"
+#: A comma or a spaced dash after an opener.
+_BREAK = r"(?:,|\s-|\s\u2013|\s\u2014)"
+_STOP = rf"\s*(?:{_BREAK}|:)\s*"
 _CLAUSE = r"(?:^|(?<=[.!?;:]\s)|(?<=,\s)|(?<=\band\s)|(?<=\bbut\s))"
 _OPENER = re.compile(
     rf"{_CLAUSE}(?:{_CANDOUR}{_STOP}|{_CANDOUR_WORD}(?:{_STOP}|\s+))"
-    rf"|(?:^|(?<=[.!?]\s)){_MARKER}(?:,|\s-|\s\u2013|\s\u2014)"
+    rf"|(?:^|(?<=[.!?]\s)){_MARKER}{_BREAK}"
     r"(?!\s*\w+(?:\s+\w+)?\s*(?:,|\band\b|\bor\b))\s*",
     re.IGNORECASE,
 )
