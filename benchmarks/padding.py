@@ -11,7 +11,14 @@ echoes the task, steps of one shape, "claim, example, claim, example"): 36 writt
 rule, 48 by a reviewer afterwards.
 
 Content-free padding: 12 dev answers rated 30-80 with text that says nothing about the
-question appended (numbered notes, trivia, a recipe, lorem ipsum).
+question appended (numbered notes, trivia, a recipe, lorem ipsum). Held out:
+`tests/data/padding/junk.jsonl` holds 24 texts of 40-220 words, each of another kind (a weather
+report, a town's history, verses, a kettle's description, a horoscope, one long sentence, ...),
+written by a helper who did not see the judge's training code; each is appended to up to 30 dev
+answers rated 30-80 (every k-th in the file, any question type), and the rise is given over
+all, per kind, by the answer's rated level (30-55, 56-80) and with the flags the padding adds.
+The other side: the dev answers rated 60 or more, whole against each half of their sentences
+(a judge that ignored what follows an answer's start would score the whole as its first half).
 
 Prints, per set and kind, the mean and largest rise of the padded answer's score over the
 answer alone, how many rise by more than 10 points, and how many are flagged `repeated`; then
@@ -34,9 +41,11 @@ from panelist.engines.judge.engine import read_guard
 from panelist.errors import PanelistError
 from panelist.loaders import parse_item
 from panelist.models import Evaluation
+from panelist.text import sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "data" / "restated"
+HELD_OUT = ROOT / "tests" / "data" / "padding" / "junk.jsonl"
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 #: Text that says nothing about any interview question, appended to an answer.
 JUNK = {
@@ -137,6 +146,88 @@ def junk(engine_id: str, dev: list[dict[str, Any]]) -> None:
         print(_line(label, rises, sum(_repeated(p) for _, p in pairs)))
 
 
+def held_out_junk(engine_id: str, dev: list[dict[str, Any]]) -> None:
+    """Dev answers with each held-out text that says nothing appended, against the answers alone."""
+    texts = _lines(HELD_OUT)
+    rows = [r for r in dev if 30 <= r["score"] <= 80]
+    chosen = rows[:: max(1, len(rows) // 30)][:30]
+    requests = []
+    for i, row in enumerate(chosen):
+        job = row.get("job_description") or ""
+        requests.append(_request(i, row["question"], row["answer"], job))
+        for text in texts:
+            requests.append(_request(i, row["question"], f"{row['answer']} {text['text']}", job))
+    scored = _scored(engine_id, requests)
+    step = len(texts) + 1
+    every: list[int] = []
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    flagged: dict[str, int] = defaultdict(int)
+    by_level: dict[str, list[int]] = defaultdict(list)
+    added: dict[str, list[str]] = defaultdict(list)
+    for n, row in enumerate(chosen):
+        alone = scored[n * step]
+        had = {f.code for f in alone.flags}
+        level = "30-55" if row["score"] <= 55 else "56-80"
+        for text, padded in zip(texts, scored[n * step + 1 : (n + 1) * step], strict=True):
+            rise = padded.score - alone.score
+            every.append(rise)
+            by_kind[text["kind"]].append(rise)
+            by_level[level].append(rise)
+            flagged[text["kind"]] += _repeated(padded)
+            for code in sorted({f.code for f in padded.flags} - had):
+                added[code].append(text["kind"])
+    print(
+        f"engine {engine_id}: {len(chosen)} dev answers rated 30-80 with each of {len(texts)}"
+        f" held-out texts that say nothing appended ({HELD_OUT.relative_to(ROOT)})"
+    )
+    print(_line("all held out", every, sum(flagged.values())))
+    cells = [
+        f"{kind[:13]:13s} {sum(r) / len(r):+5.1f} {max(r):+3d}"
+        + (f" rep {flagged[kind]}" if flagged[kind] else "")
+        for kind, r in by_kind.items()
+    ]
+    print("  per kind (mean, largest):")
+    for start in range(0, len(cells), 3):
+        print("    " + "   ".join(f"{c:26s}" for c in cells[start : start + 3]).rstrip())
+    print(
+        "  by rated level: "
+        + "  ".join(
+            f"{level} n={len(r)} mean rise {sum(r) / len(r):+.1f}"
+            for level, r in sorted(by_level.items())
+        )
+    )
+    if not added:
+        print("  flags the padding adds: none")
+    for code, kinds in sorted(added.items()):
+        counts = ", ".join(f"{k} {kinds.count(k)}" for k in dict.fromkeys(kinds))
+        print(f"  flag the padding adds: {code} x{len(kinds)} ({counts})")
+
+
+def halves(engine_id: str, dev: list[dict[str, Any]]) -> None:
+    """The other side: a good answer's own sentences must still count. Dev answers rated 60 or
+    more (four sentences or more), whole against their first and their second half."""
+    chosen = [r for r in dev if r["score"] >= 60 and len(sentences(r["answer"])) >= 4]
+    requests = []
+    for i, row in enumerate(chosen):
+        said = [s.text for s in sentences(row["answer"])]
+        job = row.get("job_description") or ""
+        for text in (
+            row["answer"],
+            " ".join(said[: len(said) // 2]),
+            " ".join(said[len(said) // 2 :]),
+        ):
+            requests.append(_request(i, row["question"], text, job))
+    scored = [e.score for e in _scored(engine_id, requests)]
+    whole, first, second = scored[0::3], scored[1::3], scored[2::3]
+    n = len(chosen)
+    print(
+        f"engine {engine_id}: {n} dev answers rated 60+ (mean label "
+        f"{sum(r['score'] for r in chosen) / n:.1f}), whole {sum(whole) / n:.1f}, first half "
+        f"{sum(first) / n:.1f}, second half {sum(second) / n:.1f}; whole under a half by more "
+        f"than 5: {sum(w < max(a, b) - 5 for w, a, b in zip(whole, first, second, strict=True))}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", default="judge")
@@ -148,6 +239,8 @@ def main() -> None:
     alone = {row["id"]: row["answer"] for path in sources for row in _lines(path)}
     restatements(args.engine, alone)
     junk(args.engine, _lines(sources[1]))
+    held_out_junk(args.engine, _lines(sources[1]))
+    halves(args.engine, _lines(sources[1]))
 
 
 if __name__ == "__main__":

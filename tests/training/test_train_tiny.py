@@ -90,8 +90,9 @@ def test_training_writes_a_model_the_runtime_loads(tmp_path: Path, cv: bool) -> 
             assert f"counterfactual, {kind}, out of fold: n=6 " in report["report"]
         assert report["config"]["no_description_rate"] == 1
         assert report["config"]["twin_rate"] == 1
-        # six exemplary answers long enough: two transcripts, two second-language renderings each
-        assert ", 24 twins; " in result.stdout
+        # six exemplary answers long enough: two transcripts, two second-language renderings
+        # each; no padded copies, as each fold has one role (padding comes from the same fold)
+        assert ", 24 twins (0 padded); " in result.stdout
         assert len(report["predictions"]) == 18
         # every pair's outputs are kept, both sides, to check a calibration on them
         spoken = report["pairs"]["spoken transcript"]

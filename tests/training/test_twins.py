@@ -20,7 +20,7 @@ import torch
 from training.judge.config import Config
 from training.judge.data import Example, read_examples, read_records
 from training.judge.fit import consistency
-from training.judge.twins import second_language, transcript, twins
+from training.judge.twins import padded, second_language, transcript, twins
 
 ANSWER = (
     "I led the migration of our billing jobs last spring. I measured the failure rate first. "
@@ -111,3 +111,68 @@ def test_a_transcript_twin_is_cut_by_the_model_trained_without_its_role(tmp_path
     assert _pieces(cut_often[said]) > 3
     assert uncut["A1-l2-0"].item.pieces == cut_often["A1-l2-0"].item.pieces
     assert cut._active is None  # the shipped model is back in use afterwards
+
+
+#: Answers of four roles: engineers (the padded answer's role), a nurse in its fold, a chef in
+#: another fold.
+STORIES = {
+    "engineer": (ANSWER, "I wrote the alerting rules. The pager load fell by half."),
+    "nurse": (
+        "I checked the drip rate. I called the registrar at once. The patient was stable by two. "
+        "I moved one payroll job a week, and the failures fell from 12 to 1 a month.",
+    ),
+    "chef": ("I prepped the sauces at six. The pass ran clean all night.",),
+}
+
+
+def _examples(tmp_path: Path) -> tuple[list[Example], dict[str, dict[str, Any]]]:
+    path = tmp_path / "items.jsonl"
+    lines = [
+        {
+            "id": f"{role}{k}",
+            "role": role,
+            "question_id": f"{role}-Q1",
+            "question": "Tell me about a time you fixed something.",
+            "answer": answer,
+            "score": 70,
+        }
+        for role, answers in STORIES.items()
+        for k, answer in enumerate(answers)
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return read_examples(path, "train"), read_records(path)
+
+
+def test_a_padded_twin_keeps_its_answer_and_adds_sentences_of_its_folds_other_roles(
+    tmp_path: Path,
+) -> None:
+    examples, records = _examples(tmp_path)
+    folds = [{"engineer", "nurse"}, {"chef"}]
+    made = padded(examples, records, 8, folds)["engineer0"]
+    own = [s.strip() for s in ANSWER.split(". ")]
+    nurse = STORIES["nurse"][0]
+    for twin in made:
+        answer = twin.item.pieces
+        text = " ".join(p.said for p in answer)
+        # every sentence of the answer, in its order, and two or more of the nurse's
+        positions = [text.find(s.rstrip(".")) for s in own]
+        assert -1 not in positions and positions == sorted(positions)
+        added = [p.said for p in answer if not any(p.said.startswith(s[:12]) for s in own)]
+        # whole sentences, or the same words cut into short ones
+        assert len(added) >= 2 and len(answer) == len(own) + len(added)
+        assert set(_words(" ".join(added))) <= set(_words(nurse.split(" I moved")[0]))
+        assert "pass ran" not in text and "pager" not in text  # no chef's, no own role's
+        assert "payroll" not in text  # nor a sentence close to one of the answer's
+        assert twin.left_out == examples[0].left_out and twin.id.startswith("engineer0-pad")
+    # appended, put first and put in the middle over the draws, whole or cut short
+    assert len({" ".join(p.said for p in t.item.pieces)[:20] for t in made}) > 1
+    assert any(len(p.said.split()) < 5 for t in made for p in t.item.pieces)
+    again = padded(examples, records, 8, folds)["engineer0"]
+    assert [t.item for t in again] == [t.item for t in made]
+
+
+def test_an_answer_whose_fold_has_no_other_role_is_not_padded(tmp_path: Path) -> None:
+    examples, records = _examples(tmp_path)
+    pads = padded(examples, records, 2, [{"engineer"}, {"nurse", "chef"}])
+    assert "engineer0" not in pads and "engineer1" not in pads
+    assert {t.id for t in pads["nurse0"]} == {"nurse0-pad0", "nurse0-pad1"}

@@ -42,9 +42,9 @@ from training.judge.data import (
 from training.judge.fit import export, fit, general_texts, predict, style_means
 from training.judge.moved import GENERAL_PROBES, moved_answers, moved_summary
 from training.judge.network import Ensemble
-from training.judge.twins import Cutter, cutter_for, twins
+from training.judge.twins import Cutter, cutter_for, padded, twins
 
-VERSION = "1.10"
+VERSION = "1.11"
 
 #: A counterfactual pair: the baseline side and the changed side of one answer.
 Pair = tuple[Example, Example]
@@ -120,9 +120,12 @@ def ensemble(
     cfg: Config,
     seeds: tuple[int, ...],
     twins: dict[str, list[Example]] | None = None,
+    pads: dict[str, list[Example]] | None = None,
 ) -> Ensemble:
     """One network per seed, averaged."""
-    return Ensemble([fit(train, semeval, table, styles, cfg, seed, twins=twins) for seed in seeds])
+    return Ensemble(
+        [fit(train, semeval, table, styles, cfg, seed, twins=twins, pads=pads) for seed in seeds]
+    )
 
 
 def cross_validate(
@@ -135,6 +138,7 @@ def cross_validate(
     out: Path,
     only: int | None = None,
     twins: dict[str, list[Example]] | None = None,
+    pads: dict[str, list[Example]] | None = None,
 ) -> None:
     """Grouped CV on the training roles; SemEval test questions never seen in training.
 
@@ -164,7 +168,7 @@ def cross_validate(
             continue
         fold_train = [e for e in train if e.role not in roles]
         fold_sem = [e for e in semeval if e.question not in questions]
-        model = ensemble(fold_train, fold_sem, table, styles, cfg, cfg.cv_seeds, twins)
+        model = ensemble(fold_train, fold_sem, table, styles, cfg, cfg.cv_seeds, twins, pads)
         means = style_means(fold_train, styles)
         test = [i for i, e in enumerate(train) if e.role in roles]
         pred[test], probs[test], raw[test] = predict(
@@ -325,13 +329,21 @@ def _rounded(values: np.ndarray, digits: int) -> list[float]:
 
 
 def commit() -> str:
-    """The commit the model is trained at (``unknown`` outside a git checkout)."""
+    """The commit the model is trained at, with ``+changes`` when tracked files differ from it
+    (``unknown`` outside a git checkout)."""
     try:
-        return subprocess.run(
+        head = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
+    return f"{head}+changes" if changed else head
 
 
 def digest(paths: list[Path]) -> str:
@@ -367,6 +379,7 @@ def main() -> None:
     )
     parser.add_argument("--twin-rate", type=float, help="share of answers given a twin")
     parser.add_argument("--twin-weight", type=float, help="weight of the twins' consistency")
+    parser.add_argument("--pad-rate", type=float, help="share of answers given a padded twin")
     parser.add_argument("--semeval-weight", type=float)
     parser.add_argument("--semeval-per-epoch", type=int)
     parser.add_argument(
@@ -393,7 +406,7 @@ def main() -> None:
             changes[name] = getattr(args, name)
     if args.no_description_rate is not None:
         changes["no_description_rate"] = args.no_description_rate
-    for name in ("twin_rate", "twin_weight"):
+    for name in ("twin_rate", "twin_weight", "pad_rate"):
         if getattr(args, name) is not None:
             changes[name] = getattr(args, name)
     if args.semeval_weight is not None:
@@ -413,7 +426,9 @@ def main() -> None:
     pairs = counterfactual_pairs(train, records, models) if args.cv else {}
     paired = [e for kind in pairs.values() for pair in kind for e in pair]
     twin = twins(train, records, cfg.twins_per_kind, models) if cfg.twin_rate else {}
-    rendered = [t for made in twin.values() for t in made]
+    folds = role_folds(train, cfg.folds, cfg.split_seed)
+    pads = padded(train, records, cfg.pads_per_answer, folds) if cfg.pad_rate else {}
+    rendered = [t for made in (*twin.values(), *pads.values()) for t in made]
     extra = general_texts(GENERAL_QUESTIONS + (GENERAL_PROBES if args.cv else ()))
     table = UnitTable(train + dev + semeval + paired + rendered, cfg.cache, args.encoder, extra)
     styles = sorted({e.style for e in train if e.style})
@@ -421,18 +436,18 @@ def main() -> None:
         styles.append(FIT_STYLE)
     print(
         f"{len(train)} training, {len(dev)} dev, {len(semeval)} SemEval answers, "
-        f"{len(rendered)} twins; "
+        f"{len(rendered)} twins ({sum(map(len, pads.values()))} padded); "
         f"{len(table.states)} units encoded in {time.time() - start:.0f} s",
         flush=True,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     if args.cv:
         cross_validate(
-            cfg, train, semeval, pairs, table, styles, args.out / "cv.json", args.fold, twin
+            cfg, train, semeval, pairs, table, styles, args.out / "cv.json", args.fold, twin, pads
         )
         print(f"done in {time.time() - start:.0f} s")
         return
-    model = ensemble(train, semeval, table, styles, cfg, cfg.seeds, twin)
+    model = ensemble(train, semeval, table, styles, cfg, cfg.seeds, twin, pads)
     means = style_means(train, styles)
     dev_pred = predict(model, dev, table, means, cfg, styles)[0]
     report = figures("dev set (3 roles never seen in training)", dev_pred, dev)

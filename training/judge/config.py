@@ -100,6 +100,11 @@ class Config:
     twin_rate: float = 1.0
     twin_weight: float = 1.5
     twins_per_kind: int = 2
+    #: Share of training answers also given a padded twin in each batch (the answer with
+    #: sentences of other roles' answers added, :func:`training.judge.twins.padded`), trained
+    #: as the twins above; pads_per_answer padded copies of each answer.
+    pad_rate: float = 0.5
+    pads_per_answer: int = 2
     #: Networks averaged in the shipped model, and in each fold of ``--cv`` (one seed there
     #: keeps cross-validation near ten minutes; ``--seeds N`` sets both).
     seeds: tuple[int, ...] = (0, 1, 2)

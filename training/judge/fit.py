@@ -227,11 +227,13 @@ def fit(
     seed: int,
     log: bool = True,
     twins: dict[str, list[Example]] | None = None,
+    pads: dict[str, list[Example]] | None = None,
 ) -> JudgeNet:
     """Train one network (fixed seed) on the examples and the SemEval answers.
 
     With ``twins`` (renderings of an answer, by its id) and ``cfg.twin_rate``, a consistency
-    loss trains each twin drawn to score and read as its answer does. The same call gives the
+    loss trains each twin drawn to score and read as its answer does; so, with ``pads`` and
+    ``cfg.pad_rate``, does each padded copy drawn. The same call gives the
     same network, bit for bit, in every run (:func:`deterministic`).
     """
     torch.manual_seed(seed)
@@ -261,6 +263,11 @@ def fit(
                 (i, draw.choice(twins[e.id]))
                 for i, e in enumerate(batch)
                 if twins and twins.get(e.id) and draw.random() < cfg.twin_rate
+            ]
+            drawn += [
+                (i, draw.choice(pads[e.id]))
+                for i, e in enumerate(batch)
+                if pads and pads.get(e.id) and draw.random() < cfg.pad_rate
             ]
             scores, all_logits = model(*tensors(batch + [t for _, t in drawn], table))
             score, logits = scores[: len(batch)], all_logits[: len(batch)]

@@ -1,7 +1,9 @@
-"""Training twins: a graded answer told again as a transcript or in second-language grammar.
+"""Training twins: a graded answer told again as a transcript or in second-language grammar, or
+padded with sentences of other answers.
 
 The judge is trained to give a twin the score and styles it gives the answer (a consistency
-loss, the answer's side held fixed). The renderings are written apart from
+loss, the answer's side held fixed): the way an answer is said does not move its score, and
+neither do sentences that say nothing about its question. The renderings are written apart from
 :mod:`panelist.counterfactual`, whose pairs measure the result, so that the measure does not
 reward learning one rendering's quirks: transcripts are run together as the boundary model's
 training transcripts are (:func:`training.boundaries.render`), and second-language grammar
@@ -19,6 +21,9 @@ import numpy as np
 import numpy.typing as npt
 
 from panelist import boundaries as cut
+from panelist.embeddings import get_embedder
+from panelist.judge.inputs import MAX_PIECES
+from panelist.text import sentences
 from training.boundaries import punctuated, render
 from training.judge.data import Example, with_answer
 
@@ -107,5 +112,100 @@ def twins(
                     made.append(with_answer(e, record, said, f"said{k}", scored=False))
             l2 = second_language(answer, rng)
             made.append(with_answer(e, record, l2, f"l2-{k}", scored=False))
+        out[e.id] = made
+    return out
+
+
+#: How many sentences of other answers a padded twin carries (one drawn per twin).
+PAD_SENTENCES = (2, 3, 5, 8, 12, 20, 30)
+#: A padding sentence's highest sentence-embedding cosine with the padded answer's question and
+#: sentences: sentences closer than this may say something about them, and are not used.
+PAD_NEAR = 0.3
+
+
+def _padding(rng: random.Random, donors: Sequence[Sequence[str]], count: int) -> list[str]:
+    """``count`` sentences of ``donors``: a run of one answer's (as one story), or each of a
+    random answer (as loose notes); one time in three cut into short sentences of three to
+    seven words (as a list of short lines)."""
+    if rng.random() < 0.5:
+        story = rng.choice(donors)
+        start = rng.randrange(max(len(story) - count, 0) + 1)
+        pad = list(story[start : start + count])
+    else:
+        pad = [rng.choice(rng.choice(donors)) for _ in range(count)]
+    if rng.random() < 1 / 3:
+        words = [w.rstrip(".!?") for w in " ".join(pad).split()]
+        cuts: list[str] = []
+        while words and len(cuts) < count:
+            size = rng.randint(3, 7)
+            cut = " ".join(words[:size]).rstrip(".,;:!?")
+            cuts.append(cut[:1].upper() + cut[1:] + ".")
+            words = words[size:]
+        pad = cuts
+    return pad
+
+
+def padded(
+    examples: list[Example],
+    records: dict[str, dict[str, Any]],
+    per_answer: int,
+    folds: Sequence[set[str]],
+    seed: int = 11,
+    near: float = PAD_NEAR,
+) -> dict[str, list[Example]]:
+    """``per_answer`` copies of each training answer padded with sentences of answers to other
+    roles' questions, by id: appended (three in five), put first or put in the middle.
+
+    Only sentences that say nothing about the answer's question or its own sentences pad it
+    (sentence-embedding cosine under ``near`` with each), so that the judge learns that such
+    sentences add nothing, not that whatever follows an answer does not count (a follow-up
+    answer's detail must still raise it). The sentences come from roles of the answer's own
+    cross-validation fold (``folds``): no answer of a held-out role is read in training, even
+    as padding.
+    """
+    said: dict[str, list[list[str]]] = {}
+    own: dict[str, list[str]] = {}
+    for e in examples:
+        if e.source == "train" and e.id in records:
+            own[e.id] = [s.text for s in sentences(str(records[e.id]["answer"]))]
+            said.setdefault(e.role, []).append(own[e.id])
+    asked = {e.id: str(records[e.id]["question"]) for e in examples if e.id in own}
+    texts = sorted({t for story in own.values() for t in story} | set(asked.values()))
+    row = {t: i for i, t in enumerate(texts)}
+    embedder = get_embedder()  # its cache holds 20,000 texts: encode in slices
+    vectors = np.concatenate(
+        [embedder.encode(texts[i : i + 8192]) for i in range(0, len(texts), 8192)]
+    )
+    fold_of = {role: f for f, roles in enumerate(folds) for role in roles}
+    out: dict[str, list[Example]] = {}
+    for e in examples:
+        record = records.get(e.id)
+        if e.id not in own or record is None:
+            continue
+        stories = [
+            story
+            for role in sorted(said)
+            if role != e.role and fold_of.get(role) == fold_of.get(e.role)
+            for story in said[role]
+        ]
+        room = MAX_PIECES - len(own[e.id])
+        if not stories or room < 2:
+            continue
+        candidates = sorted({t for story in stories for t in story})
+        context = vectors[[row[asked[e.id]], *(row[t] for t in own[e.id])]]
+        closest = (vectors[[row[t] for t in candidates]] @ context.T).max(axis=1)
+        far = {t for t, c in zip(candidates, closest, strict=True) if c < near}
+        donors = [kept for story in stories if (kept := [t for t in story if t in far])]
+        if not donors:
+            continue
+        made = []
+        for k in range(per_answer):
+            rng = random.Random(f"{seed}:{e.id}:{k}")
+            pad = _padding(rng, donors, min(rng.choice(PAD_SENTENCES), room))
+            where = rng.random()
+            n = len(own[e.id])
+            at = n if where < 0.6 else 0 if where < 0.8 else rng.randrange(n + 1)
+            text = " ".join(own[e.id][:at] + pad + own[e.id][at:])
+            made.append(with_answer(e, record, text, f"pad{k}", scored=False))
         out[e.id] = made
     return out
