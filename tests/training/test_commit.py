@@ -21,6 +21,7 @@ def test_a_model_trained_on_changed_code_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))  # no checkout above
     assert commit() == "unknown"
     _git("init", "-q")
     (tmp_path / "recipe.py").write_text("RATE = 0.5\n", encoding="utf-8")

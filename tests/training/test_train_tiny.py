@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -121,7 +122,11 @@ def test_cross_validation_gives_good_answers_other_questions_of_held_out_roles(
     args += ["--cv", "--folds", "2", "--out", str(out), "--cache", str(tmp_path / "cache")]
     # the options' training paths run too; misfits add the style read as another question
     args += ["--cross-rate", "1", "--misfit-rate", "1", "--general-rate", "1"]
-    _train(args)
+    result = _train(args)
+    # two roles a fold: answers are padded with the other role's sentences that are far from
+    # them (the holiday story pads the exemplary answer), and the padded copies are trained on
+    padded = re.search(r"\((\d+) padded\)", result.stdout)
+    assert padded is not None and int(padded.group(1)) > 0
     report = json.loads((out / "cv.json").read_text())
     # the eight exemplary answers (two questions in each of four roles)
     assert (

@@ -27,7 +27,7 @@ from panelist.judge.inputs import MAX_PIECES, JudgeInput, Piece
 from panelist.judge.model import Prediction
 from panelist.lexicon import get_lexicon
 from panelist.models import Evidence, Flag, Point, QuestionType
-from panelist.text import capital_i, shorten, stem_set, words
+from panelist.text import capital_i, content_stems, content_words, shorten, stem, stem_set, words
 
 #: A strength must raise the score by at least this much (points, leave-one-out).
 STRENGTH_EFFECT = 1.0
@@ -317,6 +317,23 @@ _CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to)\b", re.I)
 _I = re.compile(r"\bI\b")
 
 
+#: "Mostly restates the question" is untrue of an answer with more than ``OWN_STEMS`` content-word
+#: stems the question lacks, under ``ECHO_SHARE`` of its content words being the question's
+#: (the 41 training and dev answers of the restated style: 4 to 28 stems of their own, and
+#: over 42% of their content words the question's).
+OWN_STEMS = 40
+ECHO_SHARE = 0.3
+
+
+def _restates(question: str, answer: str) -> bool:
+    """True of "mostly restates the question", by the words of the answer the question has."""
+    asked = content_stems(question)
+    said = [stem(w) for w in content_words(answer)]
+    echoed = sum(w in asked for w in said)
+    own = {w for w in said if w not in asked}
+    return len(own) <= OWN_STEMS or echoed >= ECHO_SHARE * len(said)
+
+
 def _we_throughout(answer: str) -> bool:
     """True of "says 'we' throughout": "we" twice or more and more often than "I", and no
     action told with "I"."""
@@ -566,8 +583,9 @@ class Writer:
         "says 'we' throughout" of an answer that tells an action with "I", or "looks technically
         wrong" of an answer that covers every key point and names nothing a point advises
         against (the check against the key points that the flag asks for finds nothing), "would
-        do, not what they did" of an answer to a question that asks what they would do, or
-        "lists tools and terms instead of describing work" of one that tells actions."""
+        do, not what they did" of an answer to a question that asks what they would do,
+        "lists tools and terms instead of describing work" of one that tells actions, or
+        "mostly restates the question" of one whose words are mostly its own."""
         if style == "we_no_role":
             return _we_throughout(self.plain)
         if style == "factual_error":
@@ -578,6 +596,8 @@ class Writer:
             return not self.plan
         if style == "keyword_stuffing":
             return _lists_terms(self.plain)
+        if style == "restates_question":
+            return _restates(self.request.question.text, self.plain)
         if style == "junior_small_scale":
             return any(_SMALLER.search(piece.said) for piece in self.item.pieces)
         return True
