@@ -56,14 +56,17 @@ class Embedder:
         """Return an ``(len(texts), 384)`` matrix of L2-normalised embeddings."""
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         with self._lock:
-            missing = sorted({t for t in texts if t not in self._cache}, key=len)
+            found = {t: self._cache[t] for t in texts if t in self._cache}
+            missing = sorted(set(texts) - found.keys(), key=len)
             for start in range(0, len(missing), _BATCH):
                 batch = missing[start : start + _BATCH]
                 for text, vector in zip(batch, self._run(batch), strict=True):
+                    found[text] = vector
                     self._remember(text, vector)
             for i, text in enumerate(texts):
-                out[i] = self._cache[text]
-                self._cache.move_to_end(text)
+                out[i] = found[text]  # the cache may have dropped it: it keeps the latest only
+                if text in self._cache:
+                    self._cache.move_to_end(text)
         return out
 
     def _remember(self, text: str, vector: Matrix) -> None:

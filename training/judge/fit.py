@@ -6,7 +6,7 @@ import dataclasses
 import random
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -259,16 +259,8 @@ def fit(
         model.train()
         total = 0.0
         for batch in batches(examples, semeval, cfg, rng, table):
-            drawn = [
-                (i, draw.choice(twins[e.id]))
-                for i, e in enumerate(batch)
-                if twins and twins.get(e.id) and draw.random() < cfg.twin_rate
-            ]
-            drawn += [
-                (i, draw.choice(pads[e.id]))
-                for i, e in enumerate(batch)
-                if pads and pads.get(e.id) and draw.random() < cfg.pad_rate
-            ]
+            drawn = _draw(batch, twins, cfg.twin_rate, draw)
+            drawn += _draw(batch, pads, cfg.pad_rate, draw)
             scores, all_logits = model(*tensors(batch + [t for _, t in drawn], table))
             score, logits = scores[: len(batch)], all_logits[: len(batch)]
             y = torch.tensor([e.label / 100 for e in batch])
@@ -295,6 +287,21 @@ def fit(
                 flush=True,
             )
     return model.eval()
+
+
+def _draw(
+    batch: Sequence[Example],
+    made: Mapping[str, list[Example]] | None,
+    rate: float,
+    draw: random.Random,
+) -> list[tuple[int, Example]]:
+    """One of ``made[e.id]`` for each answer ``e`` of ``batch`` that has some, at ``rate``: its
+    position in the batch and the copy drawn."""
+    return [
+        (i, draw.choice(made[e.id]))
+        for i, e in enumerate(batch)
+        if made and made.get(e.id) and draw.random() < rate
+    ]
 
 
 def consistency(

@@ -172,15 +172,11 @@ def padded(
     asked = {e.id: str(records[e.id]["question"]) for e in examples if e.id in own}
     texts = sorted({t for story in own.values() for t in story} | set(asked.values()))
     row = {t: i for i, t in enumerate(texts)}
-    embedder = get_embedder()  # its cache holds 20,000 texts: encode in slices
-    vectors = np.concatenate(
-        [embedder.encode(texts[i : i + 8192]) for i in range(0, len(texts), 8192)]
-    )
+    vectors = get_embedder().encode(texts)
     fold_of = {role: f for f, roles in enumerate(folds) for role in roles}
     out: dict[str, list[Example]] = {}
     for e in examples:
-        record = records.get(e.id)
-        if e.id not in own or record is None:
+        if e.id not in own:
             continue
         stories = [
             story
@@ -206,6 +202,6 @@ def padded(
             n = len(own[e.id])
             at = n if where < 0.6 else 0 if where < 0.8 else rng.randrange(n + 1)
             text = " ".join(own[e.id][:at] + pad + own[e.id][at:])
-            made.append(with_answer(e, record, text, f"pad{k}", scored=False))
+            made.append(with_answer(e, records[e.id], text, f"pad{k}", scored=False))
         out[e.id] = made
     return out
