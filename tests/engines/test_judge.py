@@ -10,16 +10,16 @@ from panelist.api import requests_for
 from panelist.engines.base import EvaluationRequest
 from panelist.engines.judge import JudgeEngine
 from panelist.engines.judge import engine as engine_module
-from panelist.engines.judge.engine import unconfirmed_styles, uncounted_styles
+from panelist.engines.judge.engine import unconfirmed_styles
 from panelist.engines.judge.feedback import (
     _claims_without_method,
     _goes_against,
     _outcome,
     _plan_asked,
+    _restates,
     _we_throughout,
 )
 from panelist.guard import Guard, check
-from panelist.judge.claims import restates_question
 from panelist.judge.inputs import build_input
 from panelist.judge.model import Judge
 from panelist.models import Evaluation, Interview, QuestionType
@@ -466,24 +466,15 @@ def test_an_answer_is_said_to_restate_the_question_only_when_its_words_are_mostl
         "metrics I focused on were the important metrics, and the results of the A/B testing "
         "were good results for the models, because performance tracking matters."
     )
-    assert restates_question(AB_QUESTION, echo)
+    assert _restates(AB_QUESTION, echo)
     # The built-in example's full account (model 1.11: restates_question 0.65, flagged before)
     (item,) = [i for i in example.items if i.question.id == "MONITOR_Q1"]
     assert item.question.text == AB_QUESTION
-    assert not restates_question(AB_QUESTION, item.answer)
+    assert not _restates(AB_QUESTION, item.answer)
     (request,) = [r for r in requests_for(example) if r.question.id == "MONITOR_Q1"]
-    evaluation = judge.evaluate(request)
-    assert "restated_question" not in {f.code for f in evaluation.flags}
-    # ... nor counted in its score (model 1.11: 30 without the reading, 19 with it)
-    assert "restates_question" in uncounted_styles(request, check(request.answer))
-    counted = judge.judge.predict(build_input(request))
-    assert counted.styles["restates_question"] > 0.5
-    assert evaluation.score > round(counted.score) + 5
-    assert not any("restate" in f.message for f in evaluation.flags)
+    assert "restated_question" not in {f.code for f in judge.evaluate(request).flags}
     # A short answer in words of its own is still judged by the model: too few words to say
-    assert restates_question(
-        AB_QUESTION, "We tested a new ranking model against the old one for a month."
-    )
+    assert _restates(AB_QUESTION, "We tested a new ranking model against the old one for a month.")
 
 
 @pytest.mark.parametrize(

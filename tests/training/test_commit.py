@@ -32,3 +32,7 @@ def test_a_model_trained_on_changed_code_says_so(
     assert commit() == head
     (tmp_path / "recipe.py").write_text("RATE = 0.7\n", encoding="utf-8")
     assert commit() == f"{head}+changes"
+    _git("checkout", "-q", "recipe.py")
+    assert commit() == head
+    (tmp_path / "helper.py").write_text("RATE = 0.9\n", encoding="utf-8")  # importable
+    assert commit() == f"{head}+changes"

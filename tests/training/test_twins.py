@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ import torch
 from training.judge.config import Config
 from training.judge.data import Example, read_examples, read_records
 from training.judge.fit import consistency
-from training.judge.twins import padded, second_language, transcript, twins
+from training.judge.twins import _padding, padded, second_language, transcript, twins
 
 ANSWER = (
     "I led the migration of our billing jobs last spring. I measured the failure rate first. "
@@ -176,3 +177,10 @@ def test_an_answer_whose_fold_has_no_other_role_is_not_padded(tmp_path: Path) ->
     pads = padded(examples, records, 2, [{"engineer"}, {"nurse", "chef"}])
     assert "engineer0" not in pads and "engineer1" not in pads
     assert {t.id for t in pads["nurse0"]} == {"nurse0-pad0", "nurse0-pad1"}
+
+
+def test_padding_cut_into_short_sentences_has_no_sentence_without_a_word() -> None:
+    donors = [["It rained all day. ... ... ... ... ... ... ... ... - - - Then it stopped."]]
+    pads = [_padding(random.Random(seed), donors, 6) for seed in range(40)]
+    assert any(len(pad) > 1 for pad in pads)  # some were cut into short sentences
+    assert all(re.search(r"\w", sentence) for pad in pads for sentence in pad)

@@ -330,19 +330,21 @@ def _rounded(values: np.ndarray, digits: int) -> list[float]:
 
 def commit() -> str:
     """The commit the model is trained at, with ``+changes`` when tracked files differ from it
-    (``unknown`` outside a git checkout)."""
+    or untracked Python files, which the code could import, are there (``unknown`` outside a
+    git checkout)."""
     try:
         head = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
         ).stdout.strip()
-        changed = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=all"],
             capture_output=True,
             text=True,
             check=True,
-        ).stdout.strip()
+        ).stdout.splitlines()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
+    changed = [s for s in status if not s.startswith("??") or s.rstrip('"').endswith(".py")]
     return f"{head}+changes" if changed else head
 
 

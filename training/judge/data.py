@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from panelist.engines.judge.engine import uncounted_styles
+from panelist.engines.judge.engine import unconfirmed_styles
 from panelist.errors import InputError
 from panelist.guard import check
 from panelist.judge.encoder import TokenEncoder, data_file
@@ -56,7 +56,7 @@ class Example:
     source: str
     extra: dict[str, object]
     seq: UnitSequence | None = None
-    #: Styles left out of its score, as at run time (``uncounted_styles`` of its request).
+    #: Styles left out of its score, as at run time (``unconfirmed_styles`` of its guard).
     left_out: tuple[str, ...] = ()
     #: Weight of its score in the loss, next to ``weight`` (0: only its style is learnt).
     score_weight: float = 1.0
@@ -97,7 +97,7 @@ def read_examples(
                 weight=weight,
                 source=source,
                 extra={k: raw[k] for k in ("label_2way", "label_3way", "style") if k in raw},
-                left_out=uncounted_styles(request, check(request.answer)),
+                left_out=unconfirmed_styles(check(request.answer)),
             )
         )
     return out
@@ -118,15 +118,14 @@ def with_answer(
     (a training twin, never scored, keeps its answer's).
     """
     fields = {k: v for k, v in record.items() if k in BatchItem.model_fields}
-    request = BatchItem(**(fields | {"answer": answer})).request()
-    item = build_input(request)
+    item = build_input(BatchItem(**(fields | {"answer": answer})).request())
     return dataclasses.replace(
         example,
         id=f"{example.id}-{name}",
         item=item,
         source=name,
         seq=None,
-        left_out=uncounted_styles(request, check(answer)) if scored else example.left_out,
+        left_out=unconfirmed_styles(check(answer)) if scored else example.left_out,
     )
 
 

@@ -139,8 +139,9 @@ def _padding(rng: random.Random, donors: Sequence[Sequence[str]], count: int) ->
         while words and len(cuts) < count:
             size = rng.randint(3, 7)
             cut = " ".join(words[:size]).rstrip(".,;:!?")
-            cuts.append(cut[:1].upper() + cut[1:] + ".")
             words = words[size:]
+            if re.search(r"\w", cut):  # "..." or "-" alone is no sentence
+                cuts.append(cut[:1].upper() + cut[1:] + ".")
         pad = cuts
     return pad
 

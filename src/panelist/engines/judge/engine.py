@@ -17,7 +17,6 @@ from panelist.engines.judge.feedback import Writer
 from panelist.engines.judge.wording import get_wording
 from panelist.errors import PanelistError
 from panelist.guard import INSTRUCTION_CAP, Finding, Guard, check
-from panelist.judge.claims import ruled_out
 from panelist.judge.inputs import JudgeInput, build_input
 from panelist.judge.model import RULED_STYLES, Judge, Unit, get_judge
 from panelist.judge.relevance import unrelated
@@ -86,17 +85,11 @@ def unconfirmed_styles(guard: Guard) -> tuple[str, ...]:
     return tuple(style for style, code in RULED_STYLES.items() if not guard.has(code))
 
 
-def uncounted_styles(request: EvaluationRequest, guard: Guard) -> tuple[str, ...]:
-    """The styles left out of the score: :func:`unconfirmed_styles`, and those whose claim the
-    text rules out (:func:`panelist.judge.claims.ruled_out`)."""
-    return (*unconfirmed_styles(guard), *ruled_out(request.question.text, request.answer))
-
-
 class JudgeEngine(Engine):
     """Scores with the learned judge; rules catch grader instructions and unreadable answers."""
 
     name: ClassVar[str] = "judge"
-    version: ClassVar[str] = "1.10"
+    version: ClassVar[str] = "1.9"
     description: ClassVar[str] = (
         "Offline learned judge (MiniLM layers + a head trained on 1,900 rated answers); default."
     )
@@ -243,7 +236,7 @@ class JudgeEngine(Engine):
         item: JudgeInput,
         known: Mapping[str, Unit] | None = None,
     ) -> Evaluation:
-        left_out = uncounted_styles(request, guard)
+        left_out = unconfirmed_styles(guard)
         guard, item = self._read_once(request, guard, item, known)
         prediction = self.judge.predict(item, known, left_out) if item.pieces else None
         if prediction is not None and self._unrelated(item, known):

@@ -23,12 +23,11 @@ from panelist.engines.judge.wording import Wording
 from panelist.engines.rubric.signals import LIST_RUN
 from panelist.followups import asks_for_plan
 from panelist.guard import Guard
-from panelist.judge.claims import restates_question
 from panelist.judge.inputs import MAX_PIECES, JudgeInput, Piece
 from panelist.judge.model import Prediction
 from panelist.lexicon import get_lexicon
 from panelist.models import Evidence, Flag, Point, QuestionType
-from panelist.text import capital_i, shorten, stem_set, words
+from panelist.text import capital_i, content_stems, content_words, shorten, stem, stem_set, words
 
 #: A strength must raise the score by at least this much (points, leave-one-out).
 STRENGTH_EFFECT = 1.0
@@ -318,6 +317,23 @@ _CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to)\b", re.I)
 _I = re.compile(r"\bI\b")
 
 
+#: "Mostly restates the question" is untrue of an answer with more than ``OWN_STEMS`` content-word
+#: stems the question lacks, under ``ECHO_SHARE`` of its content words being the question's
+#: (the 41 training and dev answers of the restated style: 4 to 28 stems of their own, and
+#: over 42% of their content words the question's).
+OWN_STEMS = 40
+ECHO_SHARE = 0.3
+
+
+def _restates(question: str, answer: str) -> bool:
+    """True of "mostly restates the question", by the words of the answer the question has."""
+    asked = content_stems(question)
+    said = [stem(w) for w in content_words(answer)]
+    echoed = sum(w in asked for w in said)
+    own = {w for w in said if w not in asked}
+    return len(own) <= OWN_STEMS or echoed >= ECHO_SHARE * len(said)
+
+
 def _we_throughout(answer: str) -> bool:
     """True of "says 'we' throughout": "we" twice or more and more often than "I", and no
     action told with "I"."""
@@ -500,8 +516,6 @@ class Writer:
             wording = self.w.styles.get(style)
             if wording is None or prob < wording.threshold or score > wording.max_score:
                 continue
-            if style in self.p.left_out:
-                continue  # not counted in the score: its claim is ruled out, or no rule found it
             if not self._claim_holds(style):
                 if wording.overruled is not None:
                     self.overruled.append((style, wording.overruled))
@@ -583,7 +597,7 @@ class Writer:
         if style == "keyword_stuffing":
             return _lists_terms(self.plain)
         if style == "restates_question":
-            return restates_question(self.request.question.text, self.plain)
+            return _restates(self.request.question.text, self.plain)
         if style == "junior_small_scale":
             return any(_SMALLER.search(piece.said) for piece in self.item.pieces)
         return True
