@@ -184,3 +184,36 @@ def test_padding_cut_into_short_sentences_has_no_sentence_without_a_word() -> No
     pads = [_padding(random.Random(seed), donors, 6) for seed in range(40)]
     assert any(len(pad) > 1 for pad in pads)  # some were cut into short sentences
     assert all(re.search(r"\w", sentence) for pad in pads for sentence in pad)
+
+
+def test_a_padded_copy_is_never_cut_short_where_the_judge_stops_reading(tmp_path: Path) -> None:
+    garden = (
+        "The old garden behind the library had roses along its northern wall, a pond with three "
+        "slow goldfish, a bench painted green every spring, a pear tree that leaned towards the "
+        "road, a path of broken flagstones, a shed full of clay pots, a blackbird that sang from "
+        "the chimney at dusk, ivy on the gate, moss between the steps, lavender by the door, a "
+        "sundial that nobody read, a birdbath cracked by frost, tulips in April and asters in "
+        "October, a wheelbarrow with a flat tyre, and a scarecrow in a borrowed coat that the "
+        "children named after their headmaster, who never found out."
+    )
+    answer = " ".join(f"I fixed bug number {k} in the billing job on day {k}." for k in range(16))
+    path = tmp_path / "items.jsonl"
+    rows = [
+        ("engineer0", "engineer", answer),
+        ("gardener0", "gardener", " ".join([garden] * 30)),
+    ]
+    path.write_text(
+        "".join(
+            json.dumps(
+                {"id": i, "role": role, "question_id": f"{role}-Q1", "score": 70, "answer": text}
+                | {"question": "Tell me about a time you fixed something."}
+            )
+            + "\n"
+            for i, role, text in rows
+        ),
+        encoding="utf-8",
+    )
+    examples, records = read_examples(path, "train"), read_records(path)
+    made = padded(examples, records, 12, [{"engineer", "gardener"}])["engineer0"]
+    assert all(not t.item.truncated for t in made)
+    assert max(len(t.item.pieces) for t in made) > 40  # padded as far as the judge reads

@@ -162,7 +162,8 @@ def padded(
     sentences add nothing, not that whatever follows an answer does not count (a follow-up
     answer's detail must still raise it). The sentences come from roles of the answer's own
     cross-validation fold (``folds``): no answer of a held-out role is read in training, even
-    as padding.
+    as padding. A copy the judge would read only in part (more than ``MAX_PIECES`` pieces) loses
+    padding sentences from the end until it fits.
     """
     said: dict[str, list[list[str]]] = {}
     own: dict[str, list[str]] = {}
@@ -202,7 +203,13 @@ def padded(
             where = rng.random()
             n = len(own[e.id])
             at = n if where < 0.6 else 0 if where < 0.8 else rng.randrange(n + 1)
-            text = " ".join(own[e.id][:at] + pad + own[e.id][at:])
-            made.append(with_answer(e, records[e.id], text, f"pad{k}", scored=False))
+            while True:
+                text = " ".join(own[e.id][:at] + pad + own[e.id][at:])
+                copy = with_answer(e, records[e.id], text, f"pad{k}", scored=False)
+                # ``room`` counts sentences; a long one is read as several pieces
+                if not copy.item.truncated or len(pad) == 1:
+                    break
+                pad = pad[:-1]
+            made.append(copy)
         out[e.id] = made
     return out
