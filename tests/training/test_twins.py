@@ -126,7 +126,9 @@ STORIES = {
 }
 
 
-def _examples(tmp_path: Path) -> tuple[list[Example], dict[str, dict[str, Any]]]:
+def _examples(
+    tmp_path: Path, stories: dict[str, tuple[str, ...]] = STORIES
+) -> tuple[list[Example], dict[str, dict[str, Any]]]:
     path = tmp_path / "items.jsonl"
     lines = [
         {
@@ -137,7 +139,7 @@ def _examples(tmp_path: Path) -> tuple[list[Example], dict[str, dict[str, Any]]]
             "answer": answer,
             "score": 70,
         }
-        for role, answers in STORIES.items()
+        for role, answers in stories.items()
         for k, answer in enumerate(answers)
     ]
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
@@ -197,23 +199,8 @@ def test_a_padded_copy_is_never_cut_short_where_the_judge_stops_reading(tmp_path
         "children named after their headmaster, who never found out."
     )
     answer = " ".join(f"I fixed bug number {k} in the billing job on day {k}." for k in range(16))
-    path = tmp_path / "items.jsonl"
-    rows = [
-        ("engineer0", "engineer", answer),
-        ("gardener0", "gardener", " ".join([garden] * 30)),
-    ]
-    path.write_text(
-        "".join(
-            json.dumps(
-                {"id": i, "role": role, "question_id": f"{role}-Q1", "score": 70, "answer": text}
-                | {"question": "Tell me about a time you fixed something."}
-            )
-            + "\n"
-            for i, role, text in rows
-        ),
-        encoding="utf-8",
-    )
-    examples, records = read_examples(path, "train"), read_records(path)
+    stories = {"engineer": (answer,), "gardener": (" ".join([garden] * 30),)}
+    examples, records = _examples(tmp_path, stories)
     made = padded(examples, records, 12, [{"engineer", "gardener"}])["engineer0"]
     assert all(not t.item.truncated for t in made)
     assert max(len(t.item.pieces) for t in made) > 40  # padded as far as the judge reads
