@@ -58,6 +58,19 @@ class Settings:
     seed: int = 0
 
 
+def mean_pooled(hidden: Tensor, attention_mask: Tensor) -> Tensor:
+    """The mean of each text's token states, padding left out."""
+    mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * mask).sum(1) / mask.sum(1).clamp_min(1e-9)
+
+
+def schedule(opt: torch.optim.Optimizer, warmup: int, steps: int) -> Any:
+    """Linear warm-up over ``warmup`` steps, then linear decay to 0 at ``steps``."""
+    return torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min(1.0, (s + 1) / warmup) * max(0.0, 1 - s / max(steps, 1))
+    )
+
+
 class Pooled(nn.Module):
     """MiniLM's mean-pooled, unit-length embedding of a text."""
 
@@ -67,9 +80,7 @@ class Pooled(nn.Module):
 
     def forward(self, input_ids: Tensor, attention_mask: Tensor) -> Tensor:
         hidden = self.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp_min(1e-9)
-        return nn.functional.normalize(pooled, dim=-1)
+        return nn.functional.normalize(mean_pooled(hidden, attention_mask), dim=-1)
 
 
 class Encoder:
@@ -108,10 +119,7 @@ def train(rows: list[dict[str, Any]], settings: Settings) -> Encoder:
             questions.append(r["question"])
     usable = [r for r in rows if r["style"] == "off_topic" or r["score"] >= GOOD]
     opt = torch.optim.AdamW(encoder.net.parameters(), lr=settings.lr)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt,
-        lambda s: min(1.0, (s + 1) / settings.warmup) * max(0.0, 1 - s / max(settings.steps, 1)),
-    )
+    sched = schedule(opt, settings.warmup, settings.steps)
     start = time.time()
     encoder.net.train()
     for step in range(settings.steps):
@@ -239,6 +247,18 @@ def export(encoder: Encoder, bank_questions: list[str], out: Path) -> None:
     print(f"wrote {out} ({(out / 'encoder.onnx').stat().st_size / 1e6:.1f} MB)")
 
 
+def split(
+    fold: int | None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The training answers without fold ``fold``'s roles (every ``FOLDS``-th role by name, from
+    the ``fold``-th; none: all of them), those roles' answers, and the dev answers."""
+    rows = list(read_records(SHARED / "train" / "items.jsonl").values())
+    roles = sorted({r["role"] for r in rows})
+    held = set(roles[fold::FOLDS]) if fold is not None else set()
+    dev = list(read_records(SHARED / "dev" / "items.jsonl").values())
+    return [r for r in rows if r["role"] not in held], [r for r in rows if r["role"] in held], dev
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fold", type=int, help="hold out fold K's roles and measure")
@@ -246,22 +266,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="export the encoder and its bank here")
     args = parser.parse_args()
     torch.set_num_threads(2)
-    rows = list(read_records(SHARED / "train" / "items.jsonl").values())
-    dev = list(read_records(SHARED / "dev" / "items.jsonl").values())
-    roles = sorted({r["role"] for r in rows})
-    held = set(roles[args.fold :: FOLDS]) if args.fold is not None else set()
-    fitted = [r for r in rows if r["role"] not in held]
+    fitted, test, dev = split(args.fold)
     settings = Settings(steps=args.steps)
     encoder = train(fitted, settings)
     bank_questions = sorted({r["question"] for r in fitted})
     bank = encoder.embed(bank_questions)
-    if held:
-        measure(
-            f"held-out roles of fold {args.fold}",
-            [r for r in rows if r["role"] in held],
-            encoder,
-            bank,
-        )
+    if test:
+        measure(f"held-out roles of fold {args.fold}", test, encoder, bank)
     measure("dev set", dev, encoder, bank)
     if args.out is not None:
         export(encoder, bank_questions, args.out)

