@@ -10,7 +10,8 @@ log-odds that the answer addresses the question. Each step takes a batch of answ
 of its role (the hard negative) nor another role's question; a past-behaviour answer also fits
 a general question (``GENERAL_QUESTIONS``); an answer of the ``off_topic`` style does not fit
 the question it was given. Binary cross-entropy over the pairs. Why it is not shipped (it reads
-four in ten good answers as not fitting their own question): see the judge's model card.
+a third or more of the good answers as not fitting their own question): see the judge's model
+card.
 
 ``--fold K`` trains without the roles of fold K (as :mod:`training.question_fit`) and prints
 how the fit separates good answers under their own question from the same answers under another
