@@ -43,7 +43,7 @@ from training.judge.config import GENERAL_QUESTIONS
 from training.judge.encoder import weights_dir
 from training.judge.fit import deterministic
 from training.judge.moved import GENERAL_PROBES
-from training.question_fit import mean_pooled, schedule, split
+from training.question_fit import mean_pooled, questions_by_role, schedule, split
 
 #: Answers rated this or more (and not off-topic) are trained to fit their question.
 GOOD = 50.0
@@ -115,16 +115,6 @@ class CrossEncoder:
                 logits = self([q for q, _ in chunk], [a for _, a in chunk])
                 out.append(torch.sigmoid(logits).numpy())
         return np.concatenate(out) if out else np.zeros(0, np.float32)
-
-
-def questions_by_role(rows: list[Record]) -> dict[str, list[str]]:
-    """Each role's questions, in the order first met."""
-    out: dict[str, list[str]] = {}
-    for r in rows:
-        asked = out.setdefault(r["role"], [])
-        if r["question"] not in asked:
-            asked.append(r["question"])
-    return out
 
 
 def good(r: Record) -> bool:

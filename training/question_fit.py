@@ -58,6 +58,16 @@ class Settings:
     seed: int = 0
 
 
+def questions_by_role(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Each role's questions, in the order first met."""
+    out: dict[str, list[str]] = {}
+    for r in rows:
+        asked = out.setdefault(r["role"], [])
+        if r["question"] not in asked:
+            asked.append(r["question"])
+    return out
+
+
 def mean_pooled(hidden: Tensor, attention_mask: Tensor) -> Tensor:
     """The mean of each text's token states, padding left out."""
     mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
@@ -114,11 +124,7 @@ def train(rows: list[dict[str, Any]], settings: Settings) -> Encoder:
     torch.manual_seed(settings.seed)
     rng = random.Random(settings.seed)
     encoder = Encoder()
-    by_role: dict[str, list[str]] = {}
-    for r in rows:
-        questions = by_role.setdefault(r["role"], [])
-        if r["question"] not in questions:
-            questions.append(r["question"])
+    by_role = questions_by_role(rows)
     usable = [r for r in rows if r["style"] == "off_topic" or r["score"] >= GOOD]
     opt = torch.optim.AdamW(encoder.net.parameters(), lr=settings.lr)
     sched = schedule(opt, settings.warmup, settings.steps)

