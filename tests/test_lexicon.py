@@ -36,6 +36,12 @@ CASES = [
     ("implausible", "Revenue increased by 340% in the first week.", True),
     ("implausible", "It saved the company $40 million in a quarter.", True),
     ("implausible", "Conversion went from 2.4% to 1.9% over the weekend.", False),
+    # a fall of more than 100% cannot happen; a perfect rate on others' decisions is not believed
+    ("implausible", "I reduced cost per hire by 112%.", True),
+    ("implausible", "Cost per hire was cut by 112.5%.", True),
+    ("implausible", "I reduced cost per hire by 12%.", False),
+    ("implausible", "Closed 47 engineers with a 100% acceptance rate.", True),
+    ("implausible", "The system achieved 99.8% uptime with p95 latency under 50ms.", False),
     ("hypothetical", "I would start by checking the logs.", True),
     ("hypothetical", "I checked the logs first.", False),
     ("reasoning", "I rolled back because the error rate doubled.", True),

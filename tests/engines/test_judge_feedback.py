@@ -711,3 +711,66 @@ def test_a_repeat_is_not_what_keeps_an_answer_from_the_next_level() -> None:
     assert "repeated" in {f.code for f in out.flags}
     assert "No single gap was found" in out.justification
     assert "repeats" not in out.justification
+
+
+#: :data:`MEASURED` ending with a fall of more than 100%.
+IMPLAUSIBLE = MEASURED.replace("False positives fell to 8%", "False positives fell by 140%")
+
+
+def _lowered_by_last(answer: str, styles: dict[str, float], score: int, style: str) -> Feedback:
+    """What the writer says of ``answer`` read as ``styles`` when its last piece lowers the
+    score by 8 points as ``style`` (log-odds +3) and every other piece adds 2 and moves none."""
+    request = request_for(answer)
+    guard = check(answer)
+    item = build_input(request)
+    names = get_wording().styles
+    full = {**dict.fromkeys(names, 0.0), **styles}
+    n = len(item.pieces)
+    piece_style = [dict.fromkeys(full, 0.0) for _ in range(n)]
+    piece_style[-1][style] = 3.0
+    prediction = Prediction(
+        score=float(score),
+        styles=full,
+        piece_score=[2.0] * (n - 1) + [-8.0],
+        piece_style=piece_style,
+        piece_reference=[(-1, 0.0)] * n,
+        style_means=MEANS,
+    )
+    return Writer(get_wording(), request, item, prediction, guard).write(score)
+
+
+def test_a_result_read_as_a_claim_the_text_rules_out_is_not_said_to_weigh_it_down() -> None:
+    """The example's fourth answer (28): "This part weighs the answer down: 'The system achieved
+    99.8% uptime ...'", with the tip to show "what came of it", of the sentence that does. The
+    model lowers it as inflated claims (p 0.50, under the flag's threshold), a claim the text
+    rules out: that is a note for a reviewer, quoting the sentence read so."""
+    out = _lowered_by_last(
+        MEASURED, {"inflated_metrics": 0.45, "off_topic": 0.2}, 30, "inflated_metrics"
+    )
+    assert not any("weighs the answer down" in w.text for w in out.weaknesses)
+    (note,) = [f for f in out.flags if f.code == "check_score"]
+    assert note.message.startswith("Scored as answers with inflated claims are")
+    assert (
+        note.evidence[0].quote == "False positives fell to 8% while we still caught 95% of fraud."
+    )
+    assert note.message in out.justification
+
+
+@pytest.mark.parametrize(
+    ("answer", "styles", "style"),
+    [
+        # read as a style with no claim the text can rule out
+        (MEASURED, {"inflated_metrics": 0.45, "off_topic": 0.2}, "off_topic"),
+        # the claim holds: a figure no method explains
+        (IMPLAUSIBLE, {"inflated_metrics": 0.45, "off_topic": 0.2}, "inflated_metrics"),
+        # a reading too unlikely to be what the score is
+        (MEASURED, {"inflated_metrics": 0.1, "off_topic": 0.2}, "inflated_metrics"),
+    ],
+)
+def test_otherwise_the_piece_that_lowers_the_score_is_named(
+    answer: str, styles: dict[str, float], style: str
+) -> None:
+    out = _lowered_by_last(answer, styles, 30, style)
+    (down,) = [w for w in out.weaknesses if w.text.startswith("This part weighs")]
+    assert answer.endswith(down.evidence[0].quote)
+    assert not _notes(out)

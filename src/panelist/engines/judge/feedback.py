@@ -31,6 +31,10 @@ from panelist.text import capital_i, content_stems, content_words, shorten, stem
 
 #: A strength must raise the score by at least this much (points, leave-one-out).
 STRENGTH_EFFECT = 1.0
+#: A piece that lowers the score as a reading whose claim the text rules out, this likely or
+#: more, is not blamed as weighing the answer down; the reading is named to a reviewer instead
+#: (half the flag threshold of "inflated claims" and "restates the question").
+RULED_OUT_FROM = 0.25
 MAX_STRENGTHS = 3
 #: Strengths are named for answers scored at least this (weak or better), from sentences of at
 #: least this many words.
@@ -828,23 +832,60 @@ class Writer:
     def _weighs_down(self) -> bool:
         """Name the piece whose removal raises the score most, when one does by at least
         :data:`STRENGTH_EFFECT` and is neither quoted as a strength nor covers a key point (it
-        would be called both good and bad); whether one was named."""
+        would be called both good and bad) nor lowers the score as a reading whose claim the
+        text rules out (:meth:`_lowers_as`; "inflated claims" of a measured result when no
+        figure is implausible); whether one was named. When only such pieces lower the score,
+        the reading they are read as is kept for a reviewer's note (:attr:`overruled`)."""
         assert self.p is not None
         praised = {e.start for point in self.out.strengths for e in point.evidence}
         points = self._points()
-        effects = {
-            k: effect
-            for k, effect in enumerate(self.p.piece_score)
-            if self.item.pieces[k].start not in praised
-            and not any(self._piece_covers(k, pt) for pt in points)
-        }
+        effects: dict[int, float] = {}
+        ruled: dict[int, str] = {}
+        for k, effect in enumerate(self.p.piece_score):
+            if self.item.pieces[k].start in praised or any(
+                self._piece_covers(k, pt) for pt in points
+            ):
+                continue
+            style = self._lowers_as(k)
+            wording = self.w.styles.get(style or "")
+            if (
+                wording is not None
+                and wording.overruled
+                and self.p.styles[style or ""] >= RULED_OUT_FROM
+                and not self._claim_holds(style or "")
+            ):
+                ruled[k] = wording.overruled
+            else:
+                effects[k] = effect
         if effects and min(effects.values()) <= -STRENGTH_EFFECT:
             k = min(effects, key=lambda i: effects[i])
             ev = [_piece_evidence(self.answer, self.item.pieces[k])]
             gap = self.w.gap("weighs_down", self.plan)
             self._weakness("specificity", _fill(gap.weakness, ev[0].quote), gap.tip, ev)
             return True
+        lowering = [k for k in ruled if self.p.piece_score[k] <= -STRENGTH_EFFECT]
+        if lowering:
+            k = min(lowering, key=lambda i: self.p.piece_score[i] if self.p else 0.0)
+            reading = (self._lowers_as(k) or "", ruled[k])
+            if reading not in self.overruled:
+                self.overruled.append(reading)
         return False
+
+    def _lowers_as(self, k: int) -> str | None:
+        """The style through which piece ``k`` lowers the score most: of the styles scored
+        below the answer, the one whose probability the piece raises most, by its log-odds
+        change times ``p(1 - p)`` (the change in probability it makes) times how far below the
+        score the style's mean label lies; ``None`` when it raises none of them."""
+        assert self.p is not None
+        score = self.p.score
+        best, most = None, 0.0
+        for style, odds in self.p.piece_style[k].items():
+            prob = self.p.styles[style]
+            below = score - self.p.style_means[style]
+            pull = odds * prob * (1.0 - prob) * below
+            if style not in self.p.left_out and below > 0 and pull > most:
+                best, most = style, pull
+        return best
 
     def _unexplained(self) -> None:
         """A weak answer with no weakness named: the reading the text rules out, if one lowers
