@@ -17,6 +17,7 @@ from panelist.engines.judge.feedback import (
     _outcome,
     _plan_asked,
     _restates,
+    _usual_process,
     _we_throughout,
 )
 from panelist.guard import Guard, check
@@ -503,6 +504,35 @@ def test_figures_are_called_without_method_only_when_none_is_told_or_they_are_im
     answer: str, without_method: bool
 ) -> None:
     assert _claims_without_method(answer) is without_method
+
+
+@pytest.mark.parametrize(
+    ("answer", "usual"),
+    [
+        # one case, told with past actions of the candidate's own
+        (
+            "At my last company I automated the data pipeline. I built it on Airflow, I added "
+            "schema checks and I set up alerts when a check failed.",
+            False,
+        ),
+        # a routine, in the present
+        (
+            "When a change of mine breaks production, I turn off the flag, I tell the channel "
+            "and I write a failing test before I fix it.",
+            True,
+        ),
+        # past actions, but told as a habit
+        (
+            "In my last job I always checked the logs first. I rolled back, I paged the owner "
+            "and I wrote a short review.",
+            True,
+        ),
+        # too few actions to be a case
+        ("I built the pipeline. Quality was my priority throughout.", True),
+    ],
+)
+def test_a_usual_process_is_called_so_only_without_a_case_told(answer: str, usual: bool) -> None:
+    assert _usual_process(answer) is usual
 
 
 @pytest.mark.parametrize(

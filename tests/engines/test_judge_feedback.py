@@ -756,6 +756,14 @@ def test_a_result_read_as_a_claim_the_text_rules_out_is_not_said_to_weigh_it_dow
     assert note.message in out.justification
 
 
+def test_a_reading_too_unlikely_to_explain_the_score_is_not_named() -> None:
+    """Under :data:`RULED_OUT_FROM`, a ruled-out reading through which a sentence lowers the
+    score is neither blamed on the sentence nor named to a reviewer."""
+    out = _lowered_by_last(MEASURED, {"inflated_metrics": 0.1}, 30, "inflated_metrics")
+    assert not any("weighs the answer down" in w.text for w in out.weaknesses)
+    assert not any("inflated" in n for n in _notes(out))
+
+
 @pytest.mark.parametrize(
     ("answer", "styles", "style"),
     [
@@ -763,8 +771,6 @@ def test_a_result_read_as_a_claim_the_text_rules_out_is_not_said_to_weigh_it_dow
         (MEASURED, {"inflated_metrics": 0.45, "off_topic": 0.2}, "off_topic"),
         # the claim holds: a figure no method explains
         (IMPLAUSIBLE, {"inflated_metrics": 0.45, "off_topic": 0.2}, "inflated_metrics"),
-        # a reading too unlikely to be what the score is
-        (MEASURED, {"inflated_metrics": 0.1, "off_topic": 0.2}, "inflated_metrics"),
     ],
 )
 def test_otherwise_the_piece_that_lowers_the_score_is_named(
@@ -774,3 +780,40 @@ def test_otherwise_the_piece_that_lowers_the_score_is_named(
     (down,) = [w for w in out.weaknesses if w.text.startswith("This part weighs")]
     assert answer.endswith(down.evidence[0].quote)
     assert not _notes(out)
+
+
+#: One past case told with the candidate's actions, the way the example's second answer is.
+ONE_CASE = (
+    "At my last company I automated the data pipeline for a recommendation engine. I built it "
+    "on Airflow with daily pulls from Postgres. I implemented schema and null checks with Great "
+    "Expectations. I set up alerts in Slack when a check failed. Preparation time fell from two "
+    "days to four hours."
+)
+#: A routine: what the candidate does whenever it happens.
+ROUTINE = (
+    "Whenever data quality slips, my approach is the same. I check the schema first, then the "
+    "null rates, then the distributions. I tell the analysts early and I add a test for it."
+)
+
+
+def test_one_case_told_is_not_called_a_usual_process() -> None:
+    """The example's second answer, a case told with seven actions of the candidate's own, was
+    told it "describes a usual process rather than one specific case" and asked, as a
+    follow-up, for "a specific time you actually did this". The reading is a note now."""
+    out = _read(ONE_CASE, {"general_process": 0.6}, 39)
+    assert not any("usual process" in w.text for w in out.weaknesses)
+    (note,) = _notes(out)
+    assert note.startswith("Scored as answers that describe a usual process are")
+    # under its flag's threshold, the reading is named all the same when nothing else is
+    out = _read(ONE_CASE, {"general_process": 0.4}, 44, piece_score=3.0)
+    (note,) = _notes(out)
+    assert note.startswith("Scored as answers that describe a usual process are")
+
+
+def test_a_routine_is_still_called_a_usual_process() -> None:
+    out = _read(ROUTINE, {"general_process": 0.6}, 39)
+    assert any(w.text.startswith("Describes a usual process") for w in out.weaknesses)
+    assert not _notes(out)
+    # a plan asked for: a routine is not steps for this situation, whatever its verbs
+    out = _read(ONE_CASE, {"general_process": 0.6}, 39, SHOUTING)
+    assert any(w.text.startswith("Describes a usual routine") for w in out.weaknesses)

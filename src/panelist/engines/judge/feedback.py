@@ -31,9 +31,9 @@ from panelist.text import capital_i, content_stems, content_words, shorten, stem
 
 #: A strength must raise the score by at least this much (points, leave-one-out).
 STRENGTH_EFFECT = 1.0
-#: A piece that lowers the score as a reading whose claim the text rules out, this likely or
-#: more, is not blamed as weighing the answer down; the reading is named to a reviewer instead
-#: (half the flag threshold of "inflated claims" and "restates the question").
+#: A reading whose claim the text rules out, under its flag's threshold, is named to a reviewer
+#: as what lowers the score from this probability (half the threshold of "inflated claims"),
+#: when nothing else explains the score.
 RULED_OUT_FROM = 0.25
 MAX_STRENGTHS = 3
 #: Strengths are named for answers scored at least this (weak or better), from sentences of at
@@ -85,6 +85,11 @@ REASONS_BELOW = 90
 #: An answer that tells this many actions with "I" gives a method: its figures are not called
 #: "too large to be credible without a method" unless the lexicon finds one implausible.
 METHOD_ACTIONS = 3
+#: An answer that tells this many past actions with "I", and no word of habit, tells one case:
+#: it is not said to describe "a usual process rather than one specific case" (none of the 40
+#: training and dev answers of that style to a question about the past does; 85% of the
+#: exemplary ones do).
+CASE_ACTIONS = 3
 #: An answer "lists tools and terms instead of describing work" when it lists at least this many
 #: short items ("Airflow, Spark, Kafka, ...") and at least :data:`TERMS_PER_ACTION` per action it
 #: tells ("I look at the orders, move my best picker to the priority lane, ..." describes work).
@@ -315,6 +320,13 @@ _NOT_DOING = frozenset(
     wish also really was were use used and or but with for in on at of to from by as into about
     is are be been including such like""".split()
 )
+#: Words that tell a habit rather than one case ("I always", "my approach", "whenever").
+_HABIT = re.compile(
+    r"\bI (?:always|usually|typically|normally|generally|tend to|follow|try to|like to|used to)"
+    r"\b|\bmy (?:usual |general )?(?:approach|process|rule|routine|habit)\b"
+    r"|\b(?:whenever|every time|each time|in general|as a rule|whatever the)\b",
+    re.I,
+)
 _WE = re.compile(r"\bwe\b", re.I)
 #: Where a reference point turns from what to do to what not to do.
 _CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to)\b", re.I)
@@ -391,6 +403,16 @@ def _claims_without_method(answer: str) -> bool:
         return True
     method = [m for m in _ACTION.finditer(answer) if not _states_result(answer, m)]
     return len(method) < METHOD_ACTIONS
+
+
+def _usual_process(answer: str) -> bool:
+    """True of "describes a usual process rather than one specific case": fewer than
+    :data:`CASE_ACTIONS` past actions told with "I" that are not results themselves, or a word
+    of habit ("I always", "my approach", "whenever"; :data:`_HABIT`)."""
+    if _HABIT.search(answer):
+        return True
+    told = [m for m in _ACTION.finditer(answer) if not _states_result(answer, m)]
+    return len(told) < CASE_ACTIONS
 
 
 def _lists_terms(answer: str) -> bool:
@@ -477,6 +499,9 @@ class Writer:
         #: Styles that explain the low score but whose claim the text rules out, with what to
         #: tell a reviewer of each.
         self.overruled: list[tuple[str, str]] = []
+        #: The same for styles under their flag's threshold but :data:`RULED_OUT_FROM` likely:
+        #: named to a reviewer only when nothing else explains the score.
+        self.unflagged: list[tuple[str, str]] = []
 
     def write(self, score: int) -> Feedback:
         """All of it, for the final ``score``."""
@@ -518,7 +543,11 @@ class Writer:
         ranked = sorted(self.p.styles.items(), key=lambda kv: -kv[1])
         for style, prob in ranked:
             wording = self.w.styles.get(style)
-            if wording is None or prob < wording.threshold or score > wording.max_score:
+            if wording is None or score > wording.max_score or prob < RULED_OUT_FROM:
+                continue
+            if prob < wording.threshold:
+                if wording.overruled is not None and not self._claim_holds(style):
+                    self.unflagged.append((style, wording.overruled))
                 continue
             if not self._claim_holds(style):
                 if wording.overruled is not None:
@@ -588,8 +617,9 @@ class Writer:
         wrong" of an answer that covers every key point and names nothing a point advises
         against (the check against the key points that the flag asks for finds nothing), "would
         do, not what they did" of an answer to a question that asks what they would do,
-        "lists tools and terms instead of describing work" of one that tells actions, or
-        "mostly restates the question" of one whose words are mostly its own."""
+        "lists tools and terms instead of describing work" of one that tells actions,
+        "describes a usual process rather than one specific case" of one that tells past actions
+        and no habit, or "mostly restates the question" of one whose words are mostly its own."""
         if style == "we_no_role":
             return _we_throughout(self.plain)
         if style == "factual_error":
@@ -598,6 +628,8 @@ class Writer:
             return _claims_without_method(self.plain)
         if style == "hypothetical_only":
             return not self.plan
+        if style == "general_process":
+            return self.plan or _usual_process(self.plain)
         if style == "keyword_stuffing":
             return _lists_terms(self.plain)
         if style == "restates_question":
@@ -834,42 +866,35 @@ class Writer:
         :data:`STRENGTH_EFFECT` and is neither quoted as a strength nor covers a key point (it
         would be called both good and bad) nor lowers the score as a reading whose claim the
         text rules out (:meth:`_lowers_as`; "inflated claims" of a measured result when no
-        figure is implausible); whether one was named. When only such pieces lower the score,
-        the reading they are read as is kept for a reviewer's note (:attr:`overruled`)."""
+        figure is implausible: that is for a reviewer's note); whether one was named."""
         assert self.p is not None
         praised = {e.start for point in self.out.strengths for e in point.evidence}
         points = self._points()
-        effects: dict[int, float] = {}
-        ruled: dict[int, str] = {}
-        for k, effect in enumerate(self.p.piece_score):
-            if self.item.pieces[k].start in praised or any(
-                self._piece_covers(k, pt) for pt in points
-            ):
-                continue
-            style = self._lowers_as(k)
-            wording = self.w.styles.get(style or "")
-            if (
-                wording is not None
-                and wording.overruled
-                and self.p.styles[style or ""] >= RULED_OUT_FROM
-                and not self._claim_holds(style or "")
-            ):
-                ruled[k] = wording.overruled
-            else:
-                effects[k] = effect
+        effects = {
+            k: effect
+            for k, effect in enumerate(self.p.piece_score)
+            if self.item.pieces[k].start not in praised
+            and not any(self._piece_covers(k, pt) for pt in points)
+            and not self._ruled_out(self._lowers_as(k))
+        }
         if effects and min(effects.values()) <= -STRENGTH_EFFECT:
             k = min(effects, key=lambda i: effects[i])
             ev = [_piece_evidence(self.answer, self.item.pieces[k])]
             gap = self.w.gap("weighs_down", self.plan)
             self._weakness("specificity", _fill(gap.weakness, ev[0].quote), gap.tip, ev)
             return True
-        lowering = [k for k in ruled if self.p.piece_score[k] <= -STRENGTH_EFFECT]
-        if lowering:
-            k = min(lowering, key=lambda i: self.p.piece_score[i] if self.p else 0.0)
-            reading = (self._lowers_as(k) or "", ruled[k])
-            if reading not in self.overruled:
-                self.overruled.append(reading)
         return False
+
+    def _ruled_out(self, style: str | None) -> bool:
+        """Whether ``style`` has a claim (and a note for when it is untrue) that the text rules
+        out."""
+        wording = self.w.styles.get(style or "")
+        return (
+            style is not None
+            and wording is not None
+            and wording.overruled is not None
+            and not self._claim_holds(style)
+        )
 
     def _lowers_as(self, k: int) -> str | None:
         """The style through which piece ``k`` lowers the score most: of the styles scored
@@ -895,8 +920,8 @@ class Writer:
         # sentences read that way) rather than blame the text. With parts credited, "nothing
         # stands out" would contradict them: tell the reviewer what is known. Neither is a
         # weakness of the answer, nor has a tip.
-        if self.overruled:
-            style, message = self.overruled[0]
+        if self.overruled or self.unflagged:
+            style, message = (self.overruled or self.unflagged)[0]
             ev = self._style_evidence(style)
             self.out.flags.append(Flag(code=CHECK_SCORE, message=message, evidence=ev))
             return
