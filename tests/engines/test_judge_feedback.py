@@ -817,3 +817,25 @@ def test_a_routine_is_still_called_a_usual_process() -> None:
     # a plan asked for: a routine is not steps for this situation, whatever its verbs
     out = _read(ONE_CASE, {"general_process": 0.6}, 39, SHOUTING)
     assert any(w.text.startswith("Describes a usual routine") for w in out.weaknesses)
+
+
+def test_a_sentence_that_goes_against_a_key_point_is_never_a_strength() -> None:
+    """A password answer with its first key point turned round (SHA-256 rather than bcrypt) was
+    told "One of the most convincing parts of the answer" of that sentence, and under its
+    weaknesses that the same sentence names what the key point advises against."""
+    point = (
+        "Use a slow, adaptive password-hashing function such as bcrypt, scrypt or Argon2 rather "
+        "than a fast general-purpose hash like SHA-256 or MD5"
+    )
+    turned = (
+        "I'd hash them with a fast general-purpose hash like SHA-256 or MD5 rather than a slow "
+        "adaptive password-hashing function such as bcrypt, scrypt or Argon2."
+    )
+    answer = (
+        f"{turned} The plaintext only lives in memory during the request and is never logged. "
+        "Password resets go through a one-time token that expires after an hour."
+    )
+    out = _technical(answer, [point], 76, effect=3.0)
+    assert not any(e.quote == turned for s in out.strengths for e in s.evidence)
+    (against,) = [w for w in out.weaknesses if w.kind == "contradicts_reference"]
+    assert against.evidence[0].quote == turned

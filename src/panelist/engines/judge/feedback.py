@@ -700,8 +700,13 @@ class Writer:
         pieces = self.item.pieces
         effects = self.p.piece_score or [STRENGTH_EFFECT] * len(pieces)
         order = sorted(range(len(pieces)), key=lambda k: -effects[k])
-        # A sentence quoted as a weakness is not also a strength.
+        # A sentence quoted as a weakness is not also a strength, nor is one that names what a
+        # key point advises against (the gaps may quote it so).
         seen: set[int] = {e.start for w in self.out.weaknesses for e in w.evidence}
+        points = self._points()
+        seen |= {
+            piece.start for piece in pieces if any(_goes_against(piece.said, pt) for pt in points)
+        }
         for k in order:
             if effects[k] < STRENGTH_EFFECT or len(self.out.strengths) >= MAX_STRENGTHS:
                 break
