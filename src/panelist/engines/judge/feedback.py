@@ -153,8 +153,6 @@ _NOTICED = re.compile(
     r"\b(?:notic|identifi|spott|realis|realiz|discover|observ|detect|saw\b)\w*\b", re.I
 )
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z])")
-#: A change told in the past perfect ("his score had gone from 3 to 7") is what had happened
-#: before the story, unless the sentence places it later ("by the end, churn had dropped").
 #: What came of a story, in words :data:`_RESULT` leaves out because they do not always state a
 #: result (others' responses, states reached, markers of the end of a story): read in the story's
 #: later two thirds, they are enough to make "no clear outcome or result is stated" untrue. That
@@ -184,6 +182,8 @@ _CAME_OF = re.compile(
     r"agrees?|approves?|signs?|pays?|finds?|thanks?|says? thank)\b)\b",
     re.IGNORECASE,
 )
+#: A change told in the past perfect ("his score had gone from 3 to 7") is what had happened
+#: before the story, unless the sentence places it later ("by the end, churn had dropped").
 _HAD = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:gone\s+|been\s+)?$", re.IGNORECASE)
 _LATER = re.compile(
     r"\b(?:by (?:the end|then|now|the time)|within|afterwards?|later|since|after (?:that|this))\b",
