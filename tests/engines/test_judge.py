@@ -12,6 +12,7 @@ from panelist.engines.judge import JudgeEngine
 from panelist.engines.judge import engine as engine_module
 from panelist.engines.judge.engine import unconfirmed_styles
 from panelist.engines.judge.feedback import (
+    Writer,
     _claims_without_method,
     _goes_against,
     _outcome,
@@ -546,12 +547,47 @@ def test_a_usual_process_is_called_so_only_without_a_case_told(answer: str, usua
         # the point turned round (helper review)
         ("I look at accuracy rather than PR-AUC.", "Use PR-AUC rather than accuracy", True),
         ("I'd use PR-AUC rather than plain accuracy.", "Use PR-AUC rather than accuracy", False),
+        # "B" ends where the point goes on with the details of "A" (D105 was told it names
+        # what the point advises against by listing the signals the point asks for)
+        (
+            "I'd blend five groups: adoption, relationship, support and sentiment.",
+            "Combines several signal types rather than one: product adoption (active users), "
+            "relationship (champion), support (ticket volume) and sentiment (NPS)",
+            False,
+        ),
+        (
+            "Ideally you keep 100% of the error budget unused and never spend it.",
+            "SLO: a target for an SLI over a window, set from user needs rather than 100%; "
+            "distinct from an SLA, which is a contractual commitment.",
+            True,
+        ),
     ],
 )
 def test_naming_only_what_a_point_rejects_or_turning_it_round_goes_against_it(
     said: str, point: str, opposite: bool
 ) -> None:
     assert _goes_against(said, point) is opposite
+
+
+SIGNALS = (
+    "Combines several signal types rather than one: product adoption (active users vs. licensed "
+    "seats), relationship (champion and executive sponsor), support (ticket volume and severity) "
+    "and sentiment (NPS/CSAT)"
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # "A" alone, as a short answer puts it
+        "I'd combine a few types of signals rather than relying on one.",
+        # "A"'s details, which follow "B" in the point
+        "Adoption means active users against licensed seats; then the champion and sponsor, "
+        "ticket volume and severity, and NPS or CSAT.",
+    ],
+)
+def test_a_point_with_details_after_its_contrast_is_covered_either_way(said: str) -> None:
+    assert Writer._covers(said, SIGNALS, 0.0)
 
 
 PASSWORDS = [

@@ -368,6 +368,8 @@ _HABIT = re.compile(
 _WE = re.compile(r"\bwe\b", re.I)
 #: Where a reference point turns from what to do to what not to do.
 _CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to)\b", re.I)
+#: Where the "B" of "A rather than B" ends, when the text goes on with details.
+_CONTRAST_END = re.compile(r"[:;(]| — ")
 _I = re.compile(r"\bI\b")
 
 
@@ -402,8 +404,24 @@ def _contrast(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
     parts = _CONTRAST.split(text, maxsplit=1)
     if len(parts) < 2:
         return None
-    first, second = stem_set(parts[0]), stem_set(parts[1])
+    before, after = parts
+    # "B" ends where a colon, a semicolon or a bracket starts the detail of "A": in "combines
+    # several signal types rather than one: adoption, support, ..." the signals are A's.
+    end = _CONTRAST_END.search(after)
+    if end:
+        before, after = f"{before} {after[end.end() :]}", after[: end.start()]
+    first, second = stem_set(before), stem_set(after)
     return first - second, second - first
+
+
+@lru_cache(maxsize=4096)
+def _wanted_first(point: str) -> frozenset[str]:
+    """The stems of a point's "A" before "rather than", without its details after "B" (those
+    of :func:`_contrast`'s "A" include them): a text may state either."""
+    split = _contrast(point)
+    if split is None:
+        return frozenset()
+    return stem_set(_CONTRAST.split(point, maxsplit=1)[0]) - split[1]
 
 
 def _goes_against(text: str, point: str) -> bool:
@@ -855,7 +873,8 @@ class Writer:
     @staticmethod
     def _covers(text: str, point: str, similarity: float) -> bool:
         """``text`` states ``point``: it does not go against it, and it is similar enough or uses
-        enough of its words (of a point "A rather than B", the words of A only)."""
+        enough of its words (of a point "A rather than B", the words of A only, with its details
+        or without)."""
         if _goes_against(text, point):
             return False
         split = _contrast(point)
@@ -863,6 +882,9 @@ class Writer:
         said = stem_set(text)
         shared = len(stems & said)
         recall = shared / len(stems) if stems else 0.0
+        first = _wanted_first(point)
+        if first:  # "A" without its details, as a short answer states it
+            recall = max(recall, len(first & said) / len(first))
         similar = similarity >= REFERENCE_SIMILARITY and shared >= REFERENCE_SHARED
         return similar or recall >= REFERENCE_RECALL
 
