@@ -398,6 +398,14 @@ def test_texts_pushed_out_of_the_cache_are_pooled_again_alike(example: Interview
         ("It led to improvements in morale.", True),
         ("We managed to halve the backlog.", True),
         ("It allowed us to cut costs by a fifth.", True),
+        # wording 12: words that read as outcomes only in some senses (dev answers credited
+        # "a concrete outcome" for them)
+        ("If it isn't, I go down to row level and compare a sample of records.", False),
+        ("Over two months the food cost came down to just under 29%.", True),
+        ("I raised it with the product manager in our monthly sync.", False),
+        ("We raised prices by 4% in March.", True),
+        ("I measured conversion, order value and shipping cost per order.", False),
+        ("We shipped the fix the same afternoon.", True),
     ],
 )
 def test_an_outcome_is_a_change_told_not_a_figure_or_word_alone(

@@ -109,11 +109,17 @@ TERMS_PER_ACTION = 2
 #: ("the search results page", "document the results in the log") is not an outcome.
 _RESULT = re.compile(
     r"\b(as a result|result(?:ed|ing)? in|results? (?:was|were|is|came|show(?:s|ed)?|improved)|"
-    r"reduc\w*|increas\w*|improv\w*|sav\w*|cut|grew|rais\w*|lower\w*|"
-    r"fell|dropp\w*|achiev\w*|deliver(?:ed|ing|s)?|outcome|resolv\w*|shipp\w*|launch\w*|on time|"
+    r"reduc\w*|increas\w*|improv\w*|sav\w*|cut|grew|lower\w*|"
+    # "raised it with the product manager" is an action, not a rise
+    r"rais\w*(?! (?:it|this|that|the (?:issue|problem|question)|concerns?|a (?:ticket|concern|"
+    r"flag|question))\b)|"
+    r"fell|dropp\w*|achiev\w*|deliver(?:ed|ing|s)?|outcome|resolv\w*|shipped|launch\w*|on time|"
     r"went live|since then|no longer|adopt\w*|completed|finished|doubl\w*|halv\w*|"
     r"faster|fewer|prevent\w*|avoid\w*|won|within (a|an|\w+) \w+ (hours?|"
-    r"days?|weeks?|months?)|went (?:down |up )?from|declin\w*|rose|shrank|down to|restored|"
+    r"days?|weeks?|months?)|went (?:down |up )?from|declin\w*|rose|shrank|restored|"
+    # "down to 3%", "down to two a week", not "go down to row level"
+    r"down to (?:(?:about|around|under|just|only|roughly|below|almost|nearly) )*(?:\d+|zero|none|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|a (?:few|handful|third|quarter|half))|"
     r"recovered|discharged|back (?:up|online|to normal)|got (?:it|them|\w+ \w+) back|in the end|"
     # an outcome that went wrong is an outcome too
     r"missed (?:the|our|its|their|a|that) (?:\w+ )?(?:deadline|cut-?off|launch|target|date|"
@@ -172,7 +178,10 @@ _CAME_OF = re.compile(
     r"told me|said (?:it|that|they)|hit (?:my|our|the|their) (?:\w+ )?(?:quota|target|deadline|"
     r"number)s?|(?:there (?:is|was|are|were)|we (?:have|had)) no (?:such |more |further )?"
     r"(?:issue|problem|error|complaint|incident)s?|"
-    r"stayed|came out|(?:was|were) still|placed|awarded|"
+    r"stayed|came out|(?:was|were) still|placed|awarded|went out|worked (?:well|fine|out)|"
+    r"so now (?:\w+ ){0,3}(?:has|have|is|are|uses?|runs?|shows?)|"
+    r"(?:working|running|open|online|up) again|(?:the )?(?:average|rate|score|total|shrink|waste|"
+    r"turnover|churn) (?:was|is|came|fell|rose)|"
     r"(?:didn't|did not|never) (?:have|get|see|make|lose|need) (?:another|a single|any|the)|"
     # what others did with what the candidate did: "they added 25 seats", "she used it", told
     # in the past or, as in second-language answers, in the present ("team leader accept it")
