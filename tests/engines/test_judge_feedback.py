@@ -170,11 +170,13 @@ def _read(
     piece_score: float = 2.0,
     style_effect: float | None = None,
     left_out: frozenset[str] = frozenset(),
+    last_raises: str | None = None,
 ) -> Feedback:
     """What the writer says of ``answer`` to ``question`` (the default one of ``request_for``)
     read as ``styles``, each sentence adding its ``effects`` (``piece_score`` each by default)
-    to the score and ``style_effect`` (by default each style's probability) to its log-odds;
-    ``left_out``: styles that did not count in the score."""
+    to the score and ``style_effect`` (by default each style's probability) to its log-odds,
+    but for the last one, which adds 3 to ``last_raises``'s when one is named; ``left_out``:
+    styles that did not count in the score."""
     request = request_for(answer) if question is None else request_for(answer, question=question)
     guard = check(answer)
     item = build_input(request, set(guard.instruction))
@@ -182,11 +184,14 @@ def _read(
     full = {**dict.fromkeys(names, 0.0), **styles}
     n = len(item.pieces)
     each = dict(full) if style_effect is None else dict.fromkeys(full, style_effect)
+    piece_style = [dict(each) for _ in range(n)]
+    if last_raises is not None:
+        piece_style[-1][last_raises] = 3.0
     prediction = Prediction(
         score=float(score),
         styles=full,
         piece_score=effects or [piece_score] * n,
-        piece_style=[dict(each) for _ in range(n)],
+        piece_style=piece_style,
         piece_reference=[(-1, 0.0)] * n,
         style_means=MEANS,
         left_out=left_out,
@@ -720,23 +725,9 @@ IMPLAUSIBLE = MEASURED.replace("False positives fell to 8%", "False positives fe
 def _lowered_by_last(answer: str, styles: dict[str, float], score: int, style: str) -> Feedback:
     """What the writer says of ``answer`` read as ``styles`` when its last piece lowers the
     score by 8 points as ``style`` (log-odds +3) and every other piece adds 2 and moves none."""
-    request = request_for(answer)
-    guard = check(answer)
-    item = build_input(request)
-    names = get_wording().styles
-    full = {**dict.fromkeys(names, 0.0), **styles}
-    n = len(item.pieces)
-    piece_style = [dict.fromkeys(full, 0.0) for _ in range(n)]
-    piece_style[-1][style] = 3.0
-    prediction = Prediction(
-        score=float(score),
-        styles=full,
-        piece_score=[2.0] * (n - 1) + [-8.0],
-        piece_style=piece_style,
-        piece_reference=[(-1, 0.0)] * n,
-        style_means=MEANS,
-    )
-    return Writer(get_wording(), request, item, prediction, guard).write(score)
+    n = len(build_input(request_for(answer)).pieces)
+    effects = [2.0] * (n - 1) + [-8.0]
+    return _read(answer, styles, score, effects=effects, style_effect=0.0, last_raises=style)
 
 
 def test_a_result_read_as_a_claim_the_text_rules_out_is_not_said_to_weigh_it_down() -> None:

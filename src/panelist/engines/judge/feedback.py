@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from panelist.aggregate import CHECK_SCORE, UNJUDGED
 from panelist.copying import REPEATED, UNREAD
@@ -459,6 +459,12 @@ def _states_result(answer: str, action: re.Match[str]) -> bool:
     return at is not None and at <= action.group(0).rfind(" ") + 1
 
 
+def _own_actions(answer: str) -> int:
+    """How many actions ``answer`` tells with "I" that are not results themselves ("I reduced
+    shrink by 60%" is a claim, not an action)."""
+    return sum(not _states_result(answer, m) for m in _ACTION.finditer(answer))
+
+
 def _claims_without_method(answer: str) -> bool:
     """True of "results too large to be credible without a method": a figure the lexicon finds
     implausible ("revenue up 340% in a week"), or fewer than :data:`METHOD_ACTIONS` actions told
@@ -466,8 +472,7 @@ def _claims_without_method(answer: str) -> bool:
     method)."""
     if get_lexicon().find("implausible", answer):
         return True
-    method = [m for m in _ACTION.finditer(answer) if not _states_result(answer, m)]
-    return len(method) < METHOD_ACTIONS
+    return _own_actions(answer) < METHOD_ACTIONS
 
 
 def _usual_process(answer: str) -> bool:
@@ -476,8 +481,7 @@ def _usual_process(answer: str) -> bool:
     of habit ("I always", "my approach", "whenever"; :data:`_HABIT`)."""
     if _HABIT.search(answer):
         return True
-    told = [m for m in _ACTION.finditer(answer) if not _states_result(answer, m)]
-    return len(told) < CASE_ACTIONS
+    return _own_actions(answer) < CASE_ACTIONS
 
 
 def _lists_terms(answer: str) -> bool:
@@ -567,6 +571,7 @@ class Writer:
         #: The same for styles under their flag's threshold but :data:`RULED_OUT_FROM` likely:
         #: named to a reviewer only when nothing else explains the score.
         self.unflagged: list[tuple[str, str]] = []
+        self._claims: dict[str, bool] = {}
 
     def write(self, score: int) -> Feedback:
         """All of it, for the final ``score``."""
@@ -677,6 +682,12 @@ class Writer:
         return f"{_article(level)} {level}"
 
     def _claim_holds(self, style: str) -> bool:
+        """:meth:`_claim_check`, once per style of this answer."""
+        if style not in self._claims:
+            self._claims[style] = self._claim_check(style)
+        return self._claims[style]
+
+    def _claim_check(self, style: str) -> bool:
         """False when a style's message makes a literal claim the text shows to be untrue:
         "says 'we' throughout" of an answer that tells an action with "I", or "looks technically
         wrong" of an answer that covers every key point and names nothing a point advises
@@ -836,10 +847,13 @@ class Writer:
         """What of piece ``k`` to quote as an outcome (:func:`_outcome_evidence`), unless it
         comes before the first action the candidate tells with "I": there it is the situation
         the story starts from ("our error rate went from 0.1% to 18%"), not what came of it."""
-        first = next(
-            (i for i, p in enumerate(self.item.pieces) if _ACTION.search(capital_i(p.said))), 0
-        )
-        return None if k < first else _outcome_evidence(self.answer, piece)
+        return None if k < self._first_action else _outcome_evidence(self.answer, piece)
+
+    @cached_property
+    def _first_action(self) -> int:
+        """The first piece that tells an action of the candidate's with "I" (0 if none)."""
+        pieces = self.item.pieces
+        return next((i for i, p in enumerate(pieces) if _ACTION.search(capital_i(p.said))), 0)
 
     def _covers_point(self, piece: Piece, point: str) -> Point:
         """The strength that ``piece`` covers key point ``point`` (now credited)."""
