@@ -211,11 +211,21 @@ def test_a_general_answer_to_a_plan_question_is_asked_for_steps_not_an_example(
     of belief with one real example" although the question asks what they would do."""
     out = _read(PLAN, {style: 0.8}, 37, SHOUTING)
     said = _said(out)
-    assert "concrete steps" in said or "steps for this situation" in said
+    assert "specifics of the steps" in said or "steps for this situation" in said
     assert "Say what you would do first and next" in said
     assert "example" not in said and "specific situation" not in said
     past = _read(PLAN, {style: 0.8}, 37, "Tell me about a time a relative was angry.")
     assert "example" in _said(past) or "one specific case" in _said(past)
+
+
+def test_a_general_answer_is_not_told_it_has_no_situation() -> None:
+    """D034 tells one case (a password rotation, an outage, a script the candidate wrote) and
+    was told "Stays general, with no specific situation": what marks a general answer in the
+    training data is how few specifics its case has, not that it has none."""
+    out = _read(PLAN, {"generic": 0.8}, 45, "Tell me about a time a relative was angry.")
+    said = _said(out)
+    assert "few specifics of what happened" in said
+    assert "no specific situation" not in said and "statements of belief" not in said
 
 
 def test_a_plan_question_is_never_flagged_hypothetical() -> None:
@@ -511,7 +521,8 @@ def test_the_justification_of_a_top_answer_or_one_with_no_gap() -> None:
     assert "keeps it from" not in top.justification
     mid = _read(WITH_REASON, {}, 80)
     assert mid.justification.endswith(
-        "No single gap was found that keeps it from an exceptional answer (90+)."
+        "No one part of it explains the distance to an exceptional answer (90+): the score "
+        "reflects the answer as a whole."
     )
 
 
@@ -568,7 +579,7 @@ def test_the_justification_of_an_answer_whose_copied_text_was_not_read_says_so()
     styles = dict.fromkeys(get_wording().styles, 0.0)
     prediction = Prediction(60.0, styles, [2.0] * n, [dict(styles)] * n, [(-1, 0.0)] * n, MEANS)
     out = Writer(get_wording(), request, item, prediction, guard).write(60)
-    assert "No single gap" not in out.justification
+    assert "No one part of it explains" not in out.justification
     assert "copied from the job description" in out.justification
 
 
@@ -696,7 +707,7 @@ def test_a_split_reading_is_not_also_told_that_no_gap_was_found() -> None:
     nothing is wrong and that the answer may be worth 22 (a new-user test)."""
     out = _read(MEASURED, {"exemplary": 0.45, "inflated_metrics": 0.55}, 55, piece_score=2.0)
     assert _notes(out)
-    assert "No single gap" not in out.justification
+    assert "No one part of it explains" not in out.justification
     assert out.justification.endswith(
         "The model is unsure of this score, as it also reads the answer as a poor answer; see "
         "the note for a reviewer."
@@ -714,7 +725,7 @@ def test_a_repeat_is_not_what_keeps_an_answer_from_the_next_level() -> None:
     prediction = Prediction(80.0, styles, [2.0] * n, [dict(styles)] * n, [(-1, 0.0)] * n, MEANS)
     out = Writer(get_wording(), request, item, prediction, guard).write(80)
     assert "repeated" in {f.code for f in out.flags}
-    assert "No single gap was found" in out.justification
+    assert "No one part of it explains" in out.justification
     assert "repeats" not in out.justification
 
 
