@@ -187,6 +187,24 @@ def test_hypothetical_asks_for_a_real_time() -> None:
     assert asks[0].text.startswith('You said "I would check the logs first". Can you tell me')
 
 
+def test_a_usual_process_is_asked_about_by_the_clause_that_tells_the_habit() -> None:
+    """The example's last answer was asked about its first clause, "To ensure code quality",
+    which says nothing of a habit; the clause that does is "I follow several strategies"."""
+    answer = (
+        "To ensure code quality, I follow several strategies. I write docstrings and keep "
+        "functions short."
+    )
+    quoted = "To ensure code quality, I follow several strategies."
+    weakness = Point(text="Describes ...", kind="general_process", evidence=[_span(answer, quoted)])
+    (ask,) = followups(_evaluation(40, weakness), INCIDENT, answer)
+    assert ask.text.startswith('You said "I follow several strategies". Can you tell me')
+    # with no word of habit quoted, the first clause as before
+    plain = answer.replace("I follow", "there are")
+    weakness = Point(text="Describes ...", kind="general_process", evidence=[_span(plain, plain)])
+    (ask,) = followups(_evaluation(40, weakness), INCIDENT, plain)
+    assert ask.text.startswith('You said "To ensure code quality". Can you tell me')
+
+
 def test_rubric_kinds_map_to_their_reasons() -> None:
     part = "What did you learn"
     evaluation = _evaluation(

@@ -31,7 +31,7 @@ from panelist.engines.rubric.criteria import get_rubric
 from panelist.engines.rubric.semantics import is_situational, question_parts
 from panelist.lexicon import get_lexicon
 from panelist.models import Evaluation, Evidence, FollowUp, Question
-from panelist.text import content_stems
+from panelist.text import HABIT, content_stems
 
 #: From this score, an answer with no weakness is complete: no follow-up.
 COMPLETE = 85
@@ -138,6 +138,9 @@ def _quote(gap: _Gap, answer: str) -> tuple[Evidence, str] | None:
         pattern, from_anchor, last = re.compile(r"\S"), False, False
     else:
         return None
+    if gap.kind == "general_process" and any(HABIT.search(answer, s, e) for s, e in spans):
+        # the clause that tells the habit ("I follow several strategies"), not the first one
+        pattern, spans = HABIT, [(s, e) for s, e in spans if HABIT.search(answer, s, e)]
     for start, end in [*spans, (0, len(answer))]:
         found = list(pattern.finditer(answer, start, end))
         if found:

@@ -78,6 +78,14 @@ class Sentence(Span):
 UNPUNCTUATED_WORDS = 40
 _TOKEN = re.compile(r"\S+")
 
+#: Words that tell a habit rather than one case ("I always", "my approach", "whenever").
+HABIT = re.compile(
+    r"\bI (?:always|usually|typically|normally|generally|tend to|follow|try to|like to|used to)"
+    r"\b|\bmy (?:usual |general )?(?:approach|process|rule|routine|habit)\b"
+    r"|\b(?:whenever|every time|each time|in general|as a rule|whatever the)\b",
+    re.I,
+)
+
 
 def sentences(text: str, transcripts: bool = True) -> list[Sentence]:
     """Split ``text`` into sentences (and list items) with their spans in ``text``.

@@ -821,6 +821,22 @@ def test_a_routine_is_still_called_a_usual_process() -> None:
     assert any(w.text.startswith("Describes a usual routine") for w in out.weaknesses)
 
 
+def test_a_usual_process_is_shown_by_its_words_of_habit() -> None:
+    """The example's last answer ("To ensure code quality, I follow several strategies. ...")
+    was told it describes a usual process with its one past action as the evidence ("I also
+    set up pre-commit hooks"), which the model's reading rested on most, and asked for "a
+    specific time you actually did this" of that very action."""
+    answer = (
+        "I maintain a feature library used by fifteen analysts. To ensure code quality, I "
+        "follow several strategies. I write docstrings and keep functions short. Last year I "
+        "introduced pre-commit hooks that run the tests before each commit."
+    )
+    out = _lowered_by_last(answer, {"general_process": 0.6}, 39, "general_process")
+    (weakness,) = [w for w in out.weaknesses if w.kind == "general_process"]
+    assert weakness.evidence[0].quote == "To ensure code quality, I follow several strategies."
+    assert all("pre-commit" not in e.quote for e in weakness.evidence)
+
+
 def test_a_sentence_that_goes_against_a_key_point_is_never_a_strength() -> None:
     """A password answer with its first key point turned round (SHA-256 rather than bcrypt) was
     told "One of the most convincing parts of the answer" of that sentence, and under its

@@ -28,6 +28,7 @@ from panelist.judge.model import Prediction
 from panelist.lexicon import get_lexicon
 from panelist.models import Evidence, Flag, Point, QuestionType
 from panelist.text import (
+    HABIT,
     capital_i,
     content_stems,
     content_words,
@@ -367,13 +368,6 @@ _NOT_DOING = frozenset(
     wish also really was were use used and or but with for in on at of to from by as into about
     is are be been including such like""".split()
 )
-#: Words that tell a habit rather than one case ("I always", "my approach", "whenever").
-_HABIT = re.compile(
-    r"\bI (?:always|usually|typically|normally|generally|tend to|follow|try to|like to|used to)"
-    r"\b|\bmy (?:usual |general )?(?:approach|process|rule|routine|habit)\b"
-    r"|\b(?:whenever|every time|each time|in general|as a rule|whatever the)\b",
-    re.I,
-)
 _WE = re.compile(r"\bwe\b", re.I)
 #: Where a reference point turns from what to do to what not to do.
 _CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to)\b", re.I)
@@ -478,8 +472,8 @@ def _claims_without_method(answer: str) -> bool:
 def _usual_process(answer: str) -> bool:
     """True of "describes a usual process rather than one specific case": fewer than
     :data:`CASE_ACTIONS` past actions told with "I" that are not results themselves, or a word
-    of habit ("I always", "my approach", "whenever"; :data:`_HABIT`)."""
-    if _HABIT.search(answer):
+    of habit ("I always", "my approach", "whenever"; :data:`HABIT`)."""
+    if HABIT.search(answer):
         return True
     return _own_actions(answer) < CASE_ACTIONS
 
@@ -491,6 +485,11 @@ def _lists_terms(answer: str) -> bool:
     verbs = [(m.start(i), m.group(i)) for m in _DOING.finditer(answer) if (i := m.lastindex)]
     actions = {at for at, verb in verbs if verb.lower() not in _NOT_DOING}
     return terms >= TERMS_MIN and terms >= TERMS_PER_ACTION * len(actions)
+
+
+def _told_action(piece: Piece) -> bool:
+    """Whether ``piece`` tells a past action with "I" (:data:`_ACTION`)."""
+    return _ACTION.search(capital_i(piece.said)) is not None
 
 
 def _words(count: int) -> str:
@@ -759,6 +758,15 @@ class Writer:
                 and not any(self._covers(pieces[k].said, pt, 0.0) for pt in points)
             ]
         best = first or [k for e, k in sorted(effects, reverse=True) if e > 0]
+        if style == "general_process":
+            # A sentence with a word of habit ("I always", "my approach") shows what the claim
+            # says, however little the model's reading rests on it; a past action of the
+            # candidate's own is what such an answer needs more of, not evidence of a habit.
+            habits = [k for k, piece in enumerate(pieces) if HABIT.search(piece.said)]
+            rest = sorted(
+                (k for k in best if k not in habits), key=lambda k: _told_action(pieces[k])
+            )
+            best = habits + [k for k in rest if not (habits and _told_action(pieces[k]))]
         if style == "junior_small_scale":
             # The sentence that says where the example comes from, the one read so most first.
             ranked = [k for _, k in sorted(effects, reverse=True)]
