@@ -812,6 +812,17 @@ def test_one_case_told_is_not_called_a_usual_process() -> None:
     assert note.startswith("Scored as answers that describe a usual process are")
 
 
+def test_a_poor_score_from_a_reading_ruled_out_credits_what_the_answer_did() -> None:
+    """The example's fourth answer (28, read 0.50 as inflated claims, just under the flag's
+    threshold, a claim its text rules out) had no strength, no weakness and no tip: only the
+    note. Its actions are credited, as they are when the reading reaches the threshold."""
+    for prob in (0.6, 0.4):
+        out = _read(ONE_CASE, {"general_process": prob}, 28, piece_score=3.0)
+        assert _notes(out)
+        assert out.strengths and {s.kind for s in out.strengths} <= {"actions", "results"}
+    assert not _read(ROUTINE, {"general_process": 0.4}, 28, piece_score=3.0).strengths
+
+
 def test_a_routine_is_still_called_a_usual_process() -> None:
     out = _read(ROUTINE, {"general_process": 0.6}, 39)
     assert any(w.text.startswith("Describes a usual process") for w in out.weaknesses)

@@ -779,7 +779,8 @@ class Writer:
         A weak answer is credited only for what it did or achieved, never called convincing; an
         adequate one in which no single piece carries the score is credited for those too.
         """
-        if self.p is None or (score < STRENGTHS_FROM and not self.overruled):
+        ruled = bool(self.overruled or self.unflagged)
+        if self.p is None or (score < STRENGTHS_FROM and not ruled):
             return
         pieces = self.item.pieces
         effects = self.p.piece_score or [STRENGTH_EFFECT] * len(pieces)
@@ -795,7 +796,7 @@ class Writer:
             if effects[k] < STRENGTH_EFFECT or len(self.out.strengths) >= MAX_STRENGTHS:
                 break
             self._credit(k, seen, weak=score < ADEQUATE)
-        if (score >= ADEQUATE or self.overruled) and not self.out.strengths:
+        if (score >= ADEQUATE or ruled) and not self.out.strengths:
             # No single piece carries the score (or a reading the text rules out lowers it):
             # name what the text shows it did or achieved.
             for k in order:
