@@ -536,6 +536,25 @@ def test_the_justification_of_a_flagged_answer_names_the_flag_not_praise() -> No
     assert low.justification.startswith("Weak answer (45/100). It is credited for ")
 
 
+def test_an_answer_that_blames_others_is_not_praised_for_what_it_tells() -> None:
+    """Strengths of answers flagged for blaming others quoted the blame as what the candidate
+    did: "I pointed out that the estimating manager had signed the tender off without checking
+    it ..." (8 of the 128 such training and dev answers)."""
+    answer = (
+        "I took over the care home estimate two days before the deadline. The estimator "
+        "before me used the wrong drawings. I pointed out that the estimating "
+        "manager had signed the tender off without checking it. I raised all this afterwards "
+        "in writing, but management just wanted someone to blame."
+    )
+    out = _read(answer, {"blames_others": 0.9}, 38, piece_score=3.0)
+    assert "blames_others" in {f.code for f in out.flags}
+    assert not out.strengths
+    assert out.justification == (
+        "Weak answer (38/100). What keeps it from an adequate answer (55+): the answer puts the "
+        "responsibility on others."
+    )
+
+
 def test_a_quoted_weakness_keeps_its_quote_in_the_justification() -> None:
     """The weakness "This part weighs the answer down" says nothing without its quote."""
     effects = [3.0, 3.0, -4.0, 3.0, 3.0]
