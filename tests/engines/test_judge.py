@@ -406,6 +406,17 @@ def test_texts_pushed_out_of_the_cache_are_pooled_again_alike(example: Interview
         ("We raised prices by 4% in March.", True),
         ("I measured conversion, order value and shipping cost per order.", False),
         ("We shipped the fix the same afternoon.", True),
+        # wording 13: what the candidate would do has not happened ("States a concrete outcome"
+        # of plans and of answers told as what they would do), unless "I'd" is "I had"
+        (
+            "I'd contact the customer before they found out, and make sure it got resolved "
+            "as quickly as possible.",
+            False,
+        ),
+        ("If they still weren't convinced, I'd look for a different cut of the data.", False),
+        ("I'd judge it on whether the customer went live without an escalation.", False),
+        ("I'd already fixed the query, and errors dropped to zero.", True),
+        ("I would have cut the scope, but we shipped on time anyway.", True),
     ],
 )
 def test_an_outcome_is_a_change_told_not_a_figure_or_word_alone(

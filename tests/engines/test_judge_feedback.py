@@ -228,6 +228,24 @@ def test_a_general_answer_is_not_told_it_has_no_situation() -> None:
     assert "no specific situation" not in said and "statements of belief" not in said
 
 
+def test_the_steps_of_a_plan_are_credited_as_steps() -> None:
+    """An exceptional answer to a plan question (95) in which no one sentence carries the
+    score had, as its only strength, "States a concrete outcome: 'I'd judge it on whether we
+    signed terms we can honour ...'", and 15 answers scored 55 or more had none: a step the
+    candidate would take was neither an action nor an outcome."""
+    answer = (
+        "First I'd ring our other approved suppliers for a delivery by seven, because service "
+        "starts at noon. Then I'd ask the sous chef to rework the menu around what we have. "
+        "I'd judge it on whether every table got its main course on time."
+    )
+    out = _read(answer, {}, 90, SHOUTING, piece_score=0.5)
+    assert [s.kind for s in out.strengths] == ["steps", "steps"]
+    assert out.strengths[0].text.startswith("Says what the candidate would do and why: ")
+    assert out.strengths[1].text.startswith("Sets out a step the candidate would take: ")
+    assert "outcome" not in " ".join(s.text for s in out.strengths)
+    assert "It earns this with the steps it sets out" in out.justification
+
+
 def test_a_plan_question_is_never_flagged_hypothetical() -> None:
     out = _read(PLAN, {"hypothetical_only": 0.9}, 37, SHOUTING)
     assert "hypothetical" not in {f.code for f in out.flags}

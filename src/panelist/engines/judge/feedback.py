@@ -314,6 +314,17 @@ _SETTING = re.compile(r"^(?:increas|reduc|rais|lower|cut|improv|doubl|halv|dropp
 _AMOUNT = re.compile(r"^[^,;.]*?(?:\d|\b(?:by|to|from)\b|\bhalf\b|\ba (?:third|quarter|fifth)\b)")
 
 
+#: A sentence told as what the candidate would do ("I'd contact the customer ...", "If they
+#: still weren't convinced, I'd look for ..."): what it names has not happened. "I'd" with a
+#: past participle is "I had" ("I'd already fixed it").
+_WOULD_DO = re.compile(
+    r"(?:if\b[^,.;]*,\s*)?(?:then\s+)?(?:I|we)(?:'d|\u2019d| would)\s+"
+    r"(?!(?:been|done|had|have|rather|already|just|never|gone|seen|made|got|taken|left|sent|built|told|"
+    r"found|kept|lost|run|won|written|spoken|become|come)\b)(?![a-z]+ed\b)",
+    re.IGNORECASE,
+)
+
+
 def _plan_asked(question: str) -> bool:
     """Whether ``question`` asks what the candidate would do, not what they did."""
     return asks_for_plan(question)
@@ -329,6 +340,8 @@ def _outcome_at(text: str) -> int | None:
         if aim and not m.group(0).lower().endswith(("ed", "ing")):
             continue
         sentence = _SENTENCE_END.split(text[: m.start()])[-1]
+        if _WOULD_DO.match(sentence.lstrip()):
+            continue
         noticed = list(_NOTICED.finditer(sentence))
         if noticed and not _ACTION.search(sentence, noticed[-1].end()):
             continue
@@ -820,7 +833,8 @@ class Writer:
                 self.out.strengths.append(self._covers_point(piece, point))
 
     def _credit(self, k: int, seen: set[int], weak: bool) -> None:
-        """Credit piece ``k`` once; ``weak``: only for an action, a result or a key point."""
+        """Credit piece ``k`` once; ``weak``: only for an action (or a step of a plan), a result or
+        a key point."""
         piece = self.item.pieces[k]
         if piece.start in seen or len(piece.said.split()) < STRENGTH_WORDS:
             return
@@ -884,6 +898,9 @@ class Writer:
         if outcome is not None:
             text = _fill(templates["result"], outcome.quote)
             return Point(text=text, kind="results", evidence=[outcome])
+        if self.plan and _WOULD_DO.search(piece.said):  # a step of the plan asked for
+            template = "step_reason" if _WHY.search(piece.said) else "step"
+            return Point(text=_fill(templates[template], said), kind="steps", evidence=ev)
         if _ACTION.search(piece.said):
             template = (
                 "action_reason"
