@@ -198,6 +198,13 @@ def test_a_usual_process_is_asked_about_by_the_clause_that_tells_the_habit() -> 
     weakness = Point(text="Describes ...", kind="general_process", evidence=[_span(answer, quoted)])
     (ask,) = followups(_evaluation(40, weakness), INCIDENT, answer)
     assert ask.text.startswith('You said "I follow several strategies". Can you tell me')
+    # "I follow up" is not a habit
+    followed = "To be safe, I follow up a week later with the customer."
+    weakness = Point(
+        text="Describes ...", kind="general_process", evidence=[_span(followed, followed)]
+    )
+    (ask,) = followups(_evaluation(40, weakness), INCIDENT, followed)
+    assert ask.text.startswith('You said "To be safe". Can you tell me')
     # with no word of habit quoted, the first clause as before
     plain = answer.replace("I follow", "there are")
     weakness = Point(text="Describes ...", kind="general_process", evidence=[_span(plain, plain)])

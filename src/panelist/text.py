@@ -80,8 +80,8 @@ _TOKEN = re.compile(r"\S+")
 
 #: Words that tell a habit rather than one case ("I always", "my approach", "whenever").
 HABIT = re.compile(
-    r"\bI (?:always|usually|typically|normally|generally|tend to|follow|try to|like to|used to)"
-    r"\b|\bmy (?:usual |general )?(?:approach|process|rule|routine|habit)\b"
+    r"\bI (?:always|usually|typically|normally|generally|tend to|follow(?!\s+(?:up|through)\b|-up)"
+    r"|try to|like to|used to)\b|\bmy (?:usual |general )?(?:approach|process|rule|routine|habit)\b"
     r"|\b(?:whenever|every time|each time|in general|as a rule|whatever the)\b",
     re.I,
 )

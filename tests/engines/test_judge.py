@@ -417,6 +417,17 @@ def test_texts_pushed_out_of_the_cache_are_pooled_again_alike(example: Interview
         ("I'd judge it on whether the customer went live without an escalation.", False),
         ("I'd already fixed the query, and errors dropped to zero.", True),
         ("I would have cut the scope, but we shipped on time anyway.", True),
+        ("So I'd want the hotfix out Thursday so the release is delivered on time.", False),
+        ("Um, I'd make sure the customer went live without an escalation.", False),
+        ("If the numbers improve, I'd roll it out to everyone.", False),
+        ("If they pushed back I'd cut the scope.", False),
+        ("I\u2019d cut the scope and deliver on time.", False),
+        ("We'd cut costs by a fifth.", False),
+        ("I'd need to cut the scope to deliver on time.", False),
+        ("I'd reduced the error rate to 2% by then.", True),
+        ("I'd also reduced the batch size, so errors dropped.", True),
+        ("I knew we would miss the deadline, so I cut scope and we delivered on time.", True),
+        ("The AI would flag it, and we reduced misses by 30%.", True),
     ],
 )
 def test_an_outcome_is_a_change_told_not_a_figure_or_word_alone(

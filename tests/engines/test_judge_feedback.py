@@ -199,6 +199,12 @@ def _read(
     return Writer(get_wording(), request, item, prediction, guard).write(score)
 
 
+def _no_gap() -> str:
+    """What the justification says when no one part explains the distance to the next level,
+    up to its first placeholder."""
+    return get_wording().justification.no_gap.split("{")[0]
+
+
 def _said(out: Feedback) -> str:
     return " ".join(p.text for p in [*out.weaknesses, *out.tips]) + " " + out.justification
 
@@ -244,6 +250,10 @@ def test_the_steps_of_a_plan_are_credited_as_steps() -> None:
     assert out.strengths[1].text.startswith("Sets out a step the candidate would take: ")
     assert "outcome" not in " ".join(s.text for s in out.strengths)
     assert "It earns this with the steps it sets out" in out.justification
+    # what something else would do is not a step of the candidate's
+    other = "The AI would flag the patient as overdue on the board, so the nurses see it."
+    out = _read(other, {}, 90, SHOUTING, piece_score=2.0)
+    assert "steps" not in {s.kind for s in out.strengths}
 
 
 def test_a_plan_question_is_never_flagged_hypothetical() -> None:
@@ -557,7 +567,7 @@ def test_the_justification_of_a_flagged_answer_names_the_flag_not_praise() -> No
 def test_an_answer_that_blames_others_is_not_praised_for_what_it_tells() -> None:
     """Strengths of answers flagged for blaming others quoted the blame as what the candidate
     did: "I pointed out that the estimating manager had signed the tender off without checking
-    it ..." (8 of the 128 such training and dev answers)."""
+    it ..." (9 of the 128 such training and dev answers)."""
     answer = (
         "I took over the care home estimate two days before the deadline. The estimator "
         "before me used the wrong drawings. I pointed out that the estimating "
@@ -571,6 +581,11 @@ def test_an_answer_that_blames_others_is_not_praised_for_what_it_tells() -> None
         "Weak answer (38/100). What keeps it from an adequate answer (55+): the answer puts the "
         "responsibility on others."
     )
+    # its other gaps are still named (not praising is not "explains the whole answer")
+    brief = "The estimator before me used the wrong drawings. It was not my fault at all."
+    out = _read(brief, {"blames_others": 0.9}, 30, piece_score=3.0)
+    kinds = {w.kind for w in out.weaknesses}
+    assert "blames_others" in kinds and len(kinds) > 1
 
 
 def test_a_quoted_weakness_keeps_its_quote_in_the_justification() -> None:
@@ -616,7 +631,7 @@ def test_the_justification_of_an_answer_whose_copied_text_was_not_read_says_so()
     styles = dict.fromkeys(get_wording().styles, 0.0)
     prediction = Prediction(60.0, styles, [2.0] * n, [dict(styles)] * n, [(-1, 0.0)] * n, MEANS)
     out = Writer(get_wording(), request, item, prediction, guard).write(60)
-    assert "No one part of it explains" not in out.justification
+    assert _no_gap() not in out.justification
     assert "copied from the job description" in out.justification
 
 
@@ -744,7 +759,7 @@ def test_a_split_reading_is_not_also_told_that_no_gap_was_found() -> None:
     nothing is wrong and that the answer may be worth 22 (a new-user test)."""
     out = _read(MEASURED, {"exemplary": 0.45, "inflated_metrics": 0.55}, 55, piece_score=2.0)
     assert _notes(out)
-    assert "No one part of it explains" not in out.justification
+    assert _no_gap() not in out.justification
     assert out.justification.endswith(
         "The model is unsure of this score, as it also reads the answer as a poor answer; see "
         "the note for a reviewer."
@@ -762,7 +777,7 @@ def test_a_repeat_is_not_what_keeps_an_answer_from_the_next_level() -> None:
     prediction = Prediction(80.0, styles, [2.0] * n, [dict(styles)] * n, [(-1, 0.0)] * n, MEANS)
     out = Writer(get_wording(), request, item, prediction, guard).write(80)
     assert "repeated" in {f.code for f in out.flags}
-    assert "No one part of it explains" in out.justification
+    assert _no_gap() in out.justification
     assert "repeats" not in out.justification
 
 
@@ -858,6 +873,9 @@ def test_a_poor_score_from_a_reading_ruled_out_credits_what_the_answer_did() -> 
         assert _notes(out)
         assert out.strengths and {s.kind for s in out.strengths} <= {"actions", "results"}
     assert not _read(ROUTINE, {"general_process": 0.4}, 28, piece_score=3.0).strengths
+    # a weakness of its own explains the score: the reading ruled out does not unlock praise
+    out = _read(ONE_CASE, {"generic": 0.8, "general_process": 0.4}, 28, piece_score=3.0)
+    assert any(w.kind == "generic" for w in out.weaknesses) and not out.strengths
 
 
 def test_a_routine_is_still_called_a_usual_process() -> None:
@@ -876,8 +894,8 @@ def test_a_usual_process_is_shown_by_its_words_of_habit() -> None:
     specific time you actually did this" of that very action."""
     answer = (
         "I maintain a feature library used by fifteen analysts. To ensure code quality, I "
-        "follow several strategies. I write docstrings and keep functions short. Last year I "
-        "introduced pre-commit hooks that run the tests before each commit."
+        "follow several strategies. I write docstrings and keep functions short. I also set up "
+        "pre-commit hooks that run tests and linters before allowing commits."
     )
     out = _lowered_by_last(answer, {"general_process": 0.6}, 39, "general_process")
     (weakness,) = [w for w in out.weaknesses if w.kind == "general_process"]

@@ -314,15 +314,25 @@ _SETTING = re.compile(r"^(?:increas|reduc|rais|lower|cut|improv|doubl|halv|dropp
 _AMOUNT = re.compile(r"^[^,;.]*?(?:\d|\b(?:by|to|from)\b|\bhalf\b|\ba (?:third|quarter|fifth)\b)")
 
 
-#: A sentence told as what the candidate would do ("I'd contact the customer ...", "If they
-#: still weren't convinced, I'd look for ..."): what it names has not happened. "I'd" with a
-#: past participle is "I had" ("I'd already fixed it").
+#: What the candidate would do, told with "I'd", "we'd" or "would" ("I'd contact the customer
+#: ...", "So here I'd do ...", "If they still weren't convinced, I'd look for ..."), not reported
+#: ("I knew we would miss it"). "I'd" with a past participle, after an adverb or not, is "I had"
+#: ("I'd already fixed it", "I'd also reduced the batch size"), and "would have" tells what
+#: did not happen, whatever happened instead.
 _WOULD_DO = re.compile(
-    r"(?:if\b[^,.;]*,\s*)?(?:then\s+)?(?:I|we)(?:'d|\u2019d| would)\s+"
-    r"(?!(?:been|done|had|have|rather|already|just|never|gone|seen|made|got|taken|left|sent|built|told|"
-    r"found|kept|lost|run|won|written|spoken|become|come)\b)(?![a-z]+ed\b)",
+    r"(?<!\bthat )(?<!\bknew )(?<!\bthought )(?<!\bsaid )(?<!\btold them )"
+    r"\b(?:I|we)(?:(?:'d|\u2019d)\s+(?!(?:\w+ly\s+|also\s+|then\s+|just\s+|already\s+|never\s+)?"
+    r"(?:been|done|had|gone|seen|made|got|taken|left|sent|built|told|found|kept|lost|won|"
+    r"written|spoken|spent|given|brought|led|held|paid|known|shown|"
+    r"(?![a-z]*eed\b)[a-z]+ed)\b)| would\s+(?!have\b))",
     re.IGNORECASE,
 )
+
+
+def _would_do(sentence: str) -> bool:
+    """Whether ``sentence`` tells what the candidate would do (:data:`_WOULD_DO`): what it
+    names, in its condition or after, has not happened."""
+    return _WOULD_DO.search(sentence) is not None
 
 
 def _plan_asked(question: str) -> bool:
@@ -340,7 +350,7 @@ def _outcome_at(text: str) -> int | None:
         if aim and not m.group(0).lower().endswith(("ed", "ing")):
             continue
         sentence = _SENTENCE_END.split(text[: m.start()])[-1]
-        if _WOULD_DO.match(sentence.lstrip()):
+        if _would_do(sentence + _SENTENCE_END.split(text[m.start() :])[0]):
             continue
         noticed = list(_NOTICED.finditer(sentence))
         if noticed and not _ACTION.search(sentence, noticed[-1].end()):
@@ -500,9 +510,18 @@ def _lists_terms(answer: str) -> bool:
     return terms >= TERMS_MIN and terms >= TERMS_PER_ACTION * len(actions)
 
 
+#: A past action told with "I", an adverb or not between them ("I also set up ...").
+_TOLD_ACTION = re.compile(
+    r"\bI\s+(?:(?:\w+ly|also|then|just|first|later|finally)\s+)?"
+    r"(?:(?!(?:learn|realis|realiz|want|need|hop|wish|assum|guess|lik|lov|enjoy|expect)ed\b)"
+    r"(?![a-z]*eed\b)[a-z]+ed\b|(?:made|led|built|wrote|took|ran|set|sent|found|chose|told|"
+    r"gave|met|got|held|kept|put|brought|spent|paid)\b)"
+)
+
+
 def _told_action(piece: Piece) -> bool:
-    """Whether ``piece`` tells a past action with "I" (:data:`_ACTION`)."""
-    return _ACTION.search(capital_i(piece.said)) is not None
+    """Whether ``piece`` tells a past action with "I" (:data:`_TOLD_ACTION`)."""
+    return _TOLD_ACTION.search(capital_i(piece.said)) is not None
 
 
 def _words(count: int) -> str:
@@ -523,6 +542,8 @@ def _outcome_evidence(answer: str, piece: Piece) -> Evidence | None:
     :data:`QUOTE_CHARS`) states it: the sentence, or, when the cut would drop the outcome, the
     sentence from the earliest clause whose shown part states it; ``None`` without an outcome."""
     ev = _piece_evidence(answer, piece)
+    if _would_do(ev.quote):  # its clauses alone may read as told ("thank them, ...")
+        return None
     if _outcome(shorten(ev.quote, QUOTE_CHARS)):
         return ev
     at = _outcome_at(ev.quote)
@@ -584,6 +605,8 @@ class Writer:
         #: named to a reviewer only when nothing else explains the score.
         self.unflagged: list[tuple[str, str]] = []
         self._claims: dict[str, bool] = {}
+        #: A flag raised says nothing in the answer is to be praised (``no_praise``).
+        self.no_praise = False
 
     def write(self, score: int) -> Feedback:
         """All of it, for the final ``score``."""
@@ -591,7 +614,8 @@ class Writer:
         blocked |= self._styles(score)
         split = self._split_reading(score)
         if not blocked:
-            self._strengths(score)
+            if not self.no_praise:
+                self._strengths(score)
             self._gaps(score)
             if (
                 score < ADEQUATE
@@ -646,6 +670,7 @@ class Writer:
             text = _fill(said.weakness, quote, words=self.written)
             self._weakness(wording.flag or style, text, said.tip, ev)
             blocked |= wording.blocks_strengths
+            self.no_praise |= wording.no_praise
         return blocked
 
     def _split_reading(self, score: int) -> tuple[Flag, str] | None:
@@ -771,15 +796,16 @@ class Writer:
                 and not any(self._covers(pieces[k].said, pt, 0.0) for pt in points)
             ]
         best = first or [k for e, k in sorted(effects, reverse=True) if e > 0]
-        if style == "general_process":
+        if style == "general_process" and self._claim_holds(style):
             # A sentence with a word of habit ("I always", "my approach") shows what the claim
             # says, however little the model's reading rests on it; a past action of the
-            # candidate's own is what such an answer needs more of, not evidence of a habit.
+            # candidate's own is what such an answer needs more of, not evidence of a habit
+            # (quoted only when nothing else raises the reading). A note on a reading ruled out
+            # quotes the sentences read so, as they are.
             habits = [k for k, piece in enumerate(pieces) if HABIT.search(piece.said)]
-            rest = sorted(
-                (k for k in best if k not in habits), key=lambda k: _told_action(pieces[k])
-            )
-            best = habits + [k for k in rest if not (habits and _told_action(pieces[k]))]
+            rest = [k for k in best if k not in habits]
+            untold = [k for k in rest if not _told_action(pieces[k])]
+            best = habits + untold or rest
         if style == "junior_small_scale":
             # The sentence that says where the example comes from, the one read so most first.
             ranked = [k for _, k in sorted(effects, reverse=True)]
@@ -792,7 +818,8 @@ class Writer:
         A weak answer is credited only for what it did or achieved, never called convincing; an
         adequate one in which no single piece carries the score is credited for those too.
         """
-        ruled = bool(self.overruled or self.unflagged)
+        # a reading ruled out explains the score (unflagged: when no style weakness does)
+        ruled = bool(self.overruled) or (bool(self.unflagged) and not self.out.weaknesses)
         if self.p is None or (score < STRENGTHS_FROM and not ruled):
             return
         pieces = self.item.pieces
@@ -898,7 +925,7 @@ class Writer:
         if outcome is not None:
             text = _fill(templates["result"], outcome.quote)
             return Point(text=text, kind="results", evidence=[outcome])
-        if self.plan and _WOULD_DO.search(piece.said):  # a step of the plan asked for
+        if self.plan and _would_do(piece.said):  # a step of the plan asked for
             template = "step_reason" if _WHY.search(piece.said) else "step"
             return Point(text=_fill(templates[template], said), kind="steps", evidence=ev)
         if _ACTION.search(piece.said):

@@ -31,7 +31,10 @@ class StyleWording(_Model):
     flag: str | None = None
     max_score: int = 100
     message: str = ""
+    #: The style explains the whole answer: nothing in it is praised, and no other gap named.
     blocks_strengths: bool = False
+    #: Nothing in the answer is praised, but its other gaps are named.
+    no_praise: bool = False
     #: Said of a low score the style explains when a check of the text overrules the style's
     #: literal claim (the flag is not raised): the reading is named for a reviewer, in a
     #: ``check_score`` flag, not asserted.
