@@ -235,7 +235,7 @@ def test_a_general_answer_is_not_told_it_has_no_situation() -> None:
 
 
 def test_the_steps_of_a_plan_are_credited_as_steps() -> None:
-    """An exceptional answer to a plan question (95) in which no one sentence carries the
+    """An exceptional answer to a plan question (G02040, 95) in which no one sentence carries the
     score had, as its only strength, "States a concrete outcome: 'I'd judge it on whether we
     signed terms we can honour ...'", and 15 answers scored 55 or more had none: a step the
     candidate would take was neither an action nor an outcome."""

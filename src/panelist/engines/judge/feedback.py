@@ -321,7 +321,8 @@ _AMOUNT = re.compile(r"^[^,;.]*?(?:\d|\b(?:by|to|from)\b|\bhalf\b|\ba (?:third|q
 #: did not happen, whatever happened instead.
 _WOULD_DO = re.compile(
     r"(?<!\bthat )(?<!\bknew )(?<!\bthought )(?<!\bsaid )(?<!\btold them )"
-    r"\b(?:I|we)(?:(?:'d|\u2019d)\s+(?!(?:\w+ly\s+|also\s+|then\s+|just\s+|already\s+|never\s+)?"
+    r"\b(?:I|we)(?:(?:'d|\u2019d)\s+"
+    r"(?!(?:\w+ly\s+|also\s+|then\s+|just\s+|already\s+|never\s+)?"
     r"(?:been|done|had|gone|seen|made|got|taken|left|sent|built|told|found|kept|lost|won|"
     r"written|spoken|spent|given|brought|led|held|paid|known|shown|"
     r"(?![a-z]*eed\b)[a-z]+ed)\b)| would\s+(?!have\b))",
@@ -661,7 +662,7 @@ class Writer:
                 continue
             ev = self._style_evidence(style)
             if not ev:
-                continue  # no sentence of the answer raises it: nothing to show a reviewer
+                continue  # nothing of the answer shows it: nothing to show a reviewer
             quote = ev[0].quote
             if wording.flag:
                 message = wording.message.format(words=self.written)
@@ -815,8 +816,10 @@ class Writer:
     def _strengths(self, score: int) -> None:
         """The pieces whose removal lowers the score most, and the key points the answer covers.
 
-        A weak answer is credited only for what it did or achieved, never called convincing; an
-        adequate one in which no single piece carries the score is credited for those too.
+        A weak answer is credited only for what it did or achieved (or, to a plan question, the
+        steps it sets out), never called convincing; so is a poor one whose score a reading the
+        text rules out explains; an adequate one in which no single piece carries the score is
+        credited for those too.
         """
         # a reading ruled out explains the score (unflagged: when no style weakness does)
         ruled = bool(self.overruled) or (bool(self.unflagged) and not self.out.weaknesses)
@@ -1101,9 +1104,9 @@ class Writer:
     def _justification(self, score: int, split: tuple[Flag, str] | None = None) -> str:
         """``<Level> (<score>/100).``, then what earns the score (the kinds of evidence the
         strengths show, the first quoted) and what keeps the answer from the next level (its
-        first flag or weaknesses, or the reviewer's note), or that no gap was found; then, when
-        the reading is split (``split``: its note, and what it calls the poor reading), that the
-        score is unsure."""
+        first flag or weaknesses, or the reviewer's note), or that no one part explains it; then,
+        when the reading is split (``split``: its note, and what it calls the poor reading), that
+        the score is unsure."""
         said = self.w.justification
         unjudged = [f for f in self.out.flags if f.code in UNJUDGED]
         if unjudged:
