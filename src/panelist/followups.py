@@ -138,9 +138,10 @@ def _quote(gap: _Gap, answer: str) -> tuple[Evidence, str] | None:
         pattern, from_anchor, last = re.compile(r"\S"), False, False
     else:
         return None
-    if gap.kind == "general_process" and any(HABIT.search(answer, s, e) for s, e in spans):
+    habits = [(s, e) for s, e in spans if HABIT.search(answer, s, e)]
+    if gap.kind == "general_process" and habits:
         # the clause that tells the habit ("I follow several strategies"), not the first one
-        pattern, spans = HABIT, [(s, e) for s, e in spans if HABIT.search(answer, s, e)]
+        pattern, spans = HABIT, habits
     for start, end in [*spans, (0, len(answer))]:
         found = list(pattern.finditer(answer, start, end))
         if found:

@@ -370,10 +370,13 @@ def _outcome(text: str) -> bool:
     return _outcome_at(text) is not None
 
 
+#: Verbs in -ed that tell a thought or a wish, not an action ("I realised", "I wanted").
+_NOT_DONE = r"(?:learn|realis|realiz|want|need|hop|wish|assum|guess|lik|lov|enjoy|expect)ed\b"
+#: Irregular past tenses that tell an action.
+_DONE = "made|led|built|wrote|took|ran|set|sent|found|chose|told|gave|met|got"
 _ACTION = re.compile(
-    r"\bI\s+(?!would\b|will\b|think\b|believe\b|feel\b|(?:learn|realis|realiz|want|need|hop"
-    r"|wish|assum|guess|lik|lov|enjoy|expect)ed\b)[a-z]+ed\b"
-    r"|\bI\s+(made|led|built|wrote|took|ran|set|sent|found|chose|told|gave|met|got)\b"
+    rf"\bI\s+(?!would\b|will\b|think\b|believe\b|feel\b|{_NOT_DONE})[a-z]+ed\b"
+    rf"|\bI\s+({_DONE})\b"
 )
 
 
@@ -514,9 +517,7 @@ def _lists_terms(answer: str) -> bool:
 #: A past action told with "I", an adverb or not between them ("I also set up ...").
 _TOLD_ACTION = re.compile(
     r"\bI\s+(?:(?:\w+ly|also|then|just|first|later|finally)\s+)?"
-    r"(?:(?!(?:learn|realis|realiz|want|need|hop|wish|assum|guess|lik|lov|enjoy|expect)ed\b)"
-    r"(?![a-z]*eed\b)[a-z]+ed\b|(?:made|led|built|wrote|took|ran|set|sent|found|chose|told|"
-    r"gave|met|got|held|kept|put|brought|spent|paid)\b)"
+    rf"(?:(?!{_NOT_DONE})(?![a-z]*eed\b)[a-z]+ed\b|(?:{_DONE}|held|kept|put|brought|spent|paid)\b)"
 )
 
 
@@ -806,7 +807,7 @@ class Writer:
             habits = [k for k, piece in enumerate(pieces) if HABIT.search(piece.said)]
             rest = [k for k in best if k not in habits]
             untold = [k for k in rest if not _told_action(pieces[k])]
-            best = habits + untold or rest
+            best = (habits + untold) or rest
         if style == "junior_small_scale":
             # The sentence that says where the example comes from, the one read so most first.
             ranked = [k for _, k in sorted(effects, reverse=True)]
