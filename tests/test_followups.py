@@ -175,6 +175,20 @@ def test_off_topic_asks_for_the_situation_of_the_question_and_nothing_else() -> 
     ]
 
 
+def test_no_result_asks_about_an_action_not_a_lesson_or_a_wish() -> None:
+    """Seven training answers were asked 'You said "I learned to proofread more carefully". What
+    came of it ...?': a lesson, a thought or a wish is no action to ask the result of (the
+    judge's feedback never counted them as actions; the follow-ups had their own pattern)."""
+    answer = (
+        "I noticed it later and sent a correction to the whole list. What I learned to do is "
+        "proofread more carefully, and I realised that I wanted a second reader."
+    )
+    weakness = Point(text="No clear outcome or result is stated", kind="results")
+    asks = followups(_evaluation(45, weakness), INCIDENT, answer)
+    (ask,) = [a for a in asks if a.reason == "no_result"]
+    assert ask.text.startswith('You said "I noticed it later and sent a correction')
+
+
 def test_hypothetical_asks_for_a_real_time() -> None:
     answer = "I would check the logs first, then I would roll back the release."
     evaluation = _evaluation(
@@ -185,6 +199,22 @@ def test_hypothetical_asks_for_a_real_time() -> None:
     asks = followups(evaluation, INCIDENT, answer)
     assert [a.reason for a in asks] == ["hypothetical"]
     assert asks[0].text.startswith('You said "I would check the logs first". Can you tell me')
+
+
+def test_a_general_answer_is_asked_for_detail_not_whether_it_happened() -> None:
+    """A dev answer that tells a password rotation thinly was asked 'You said "It made the
+    process much more reliable ...". Can you tell me about a specific time you actually did
+    this'; a general answer most often tells a case, and is asked for its detail."""
+    answer = "I automated the rotation. It made the process much more reliable."
+    quoted = "It made the process much more reliable."
+    weakness = Point(text="Stays general ...", kind="generic", evidence=[_span(answer, quoted)])
+    (ask,) = followups(_evaluation(50, weakness), INCIDENT, answer)
+    assert ask.reason == "hypothetical"  # the reason's name, as the API has always given it
+    assert ask.text == (
+        'You said "It made the process much more reliable". Can you take me through that in '
+        "detail: what happened, what you did step by step and what changed?"
+    )
+    assert "actually did" not in ask.text
 
 
 def test_a_usual_process_is_asked_about_by_the_clause_that_tells_the_habit() -> None:

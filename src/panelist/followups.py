@@ -31,7 +31,7 @@ from panelist.engines.rubric.criteria import get_rubric
 from panelist.engines.rubric.semantics import is_situational, question_parts
 from panelist.lexicon import get_lexicon
 from panelist.models import Evaluation, Evidence, FollowUp, Question
-from panelist.text import HABIT, content_stems
+from panelist.text import ACTION, HABIT, content_stems
 
 #: From this score, an answer with no weakness is complete: no follow-up.
 COMPLETE = 85
@@ -45,10 +45,6 @@ QUOTE_MIN_WORDS = 3
 _PER_ITEM = frozenset({"missing_part", "reference_point"})
 _BOUNDARY = re.compile(r"[;:!?\"()]|[,.](?=\s|$)|\s[-\u2013\u2014]\s")
 _WE = re.compile(r"\bwe\b", re.IGNORECASE)
-_ACTION = re.compile(
-    r"\bI\s+(?!would\b|will\b|think\b|believe\b|feel\b)[a-z]+ed\b"
-    r"|\bI\s+(made|led|built|wrote|took|ran|set|sent|found|chose|told|gave|met|got)\b"
-)
 _DIGIT = re.compile(r"\d")
 #: A question about the past: its answer tells what happened even when it also asks what the
 #: candidate would do differently now.
@@ -127,11 +123,11 @@ def _quote(gap: _Gap, answer: str) -> tuple[Evidence, str] | None:
     if gap.reason == "no_personal_role" and gap.kind != "blames_others":
         pattern, from_anchor, last = _WE, True, False
     elif gap.reason == "no_result" and gap.kind == "results":
-        pattern, from_anchor, last = _ACTION, True, True
+        pattern, from_anchor, last = ACTION, True, True
     elif gap.reason in ("no_result", "unverified_claim"):
         pattern, from_anchor, last = _DIGIT, False, False
     elif gap.reason == "no_reasoning":
-        pattern, from_anchor, last = _ACTION, True, False
+        pattern, from_anchor, last = ACTION, True, False
     elif gap.reason in ("too_brief", "hypothetical", "reference_point") or gap.kind.startswith(
         "blame"
     ):

@@ -179,7 +179,8 @@ class FollowUp(_Model):
     text: str
     reason: str = Field(
         description="missing_part, no_personal_role, no_result, unverified_claim, no_reasoning, "
-        "reference_point, off_topic, too_brief, hypothetical or ask_again"
+        "reference_point, off_topic, too_brief, hypothetical (a real example, or the detail of "
+        "one told in general terms) or ask_again"
     )
     evidence: list[Evidence] = Field(default_factory=list)
     reference_point: str | None = None

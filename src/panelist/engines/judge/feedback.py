@@ -28,7 +28,10 @@ from panelist.judge.model import Prediction
 from panelist.lexicon import get_lexicon
 from panelist.models import Evidence, Flag, Point, QuestionType
 from panelist.text import (
+    ACTION,
+    DONE,
     HABIT,
+    NOT_DONE,
     capital_i,
     content_stems,
     content_words,
@@ -354,7 +357,7 @@ def _outcome_at(text: str) -> int | None:
         if _would_do(sentence + _SENTENCE_END.split(text[m.start() :])[0]):
             continue
         noticed = list(_NOTICED.finditer(sentence))
-        if noticed and not _ACTION.search(sentence, noticed[-1].end()):
+        if noticed and not ACTION.search(sentence, noticed[-1].end()):
             continue
         if _HAD.search(before) and not _LATER.search(text):
             continue
@@ -368,16 +371,6 @@ def _outcome_at(text: str) -> int | None:
 def _outcome(text: str) -> bool:
     """Whether ``text`` states an outcome that happened (:func:`_outcome_at`)."""
     return _outcome_at(text) is not None
-
-
-#: Verbs in -ed that tell a thought or a wish, not an action ("I realised", "I wanted").
-_NOT_DONE = r"(?:learn|realis|realiz|want|need|hop|wish|assum|guess|lik|lov|enjoy|expect)ed\b"
-#: Irregular past tenses that tell an action.
-_DONE = "made|led|built|wrote|took|ran|set|sent|found|chose|told|gave|met|got"
-_ACTION = re.compile(
-    rf"\bI\s+(?!would\b|will\b|think\b|believe\b|feel\b|{_NOT_DONE})[a-z]+ed\b"
-    rf"|\bI\s+({_DONE})\b"
-)
 
 
 #: An action told in the first person ("I move", "we'd ask") or, after a comma or "and", a verb
@@ -424,7 +417,7 @@ def _we_throughout(answer: str) -> bool:
     """True of "says 'we' throughout": "we" twice or more and more often than "I", and no
     action told with "I"."""
     we = len(_WE.findall(answer))
-    return we >= 2 and we > len(_I.findall(answer)) and not _ACTION.search(answer)
+    return we >= 2 and we > len(_I.findall(answer)) and not ACTION.search(answer)
 
 
 @lru_cache(maxsize=4096)
@@ -483,7 +476,7 @@ def _states_result(answer: str, action: re.Match[str]) -> bool:
 def _own_actions(answer: str) -> int:
     """How many actions ``answer`` tells with "I" that are not results themselves ("I reduced
     shrink by 60%" is a claim, not an action)."""
-    return sum(not _states_result(answer, m) for m in _ACTION.finditer(answer))
+    return sum(not _states_result(answer, m) for m in ACTION.finditer(answer))
 
 
 def _claims_without_method(answer: str) -> bool:
@@ -517,7 +510,7 @@ def _lists_terms(answer: str) -> bool:
 #: A past action told with "I", an adverb or not between them ("I also set up ...").
 _TOLD_ACTION = re.compile(
     r"\bI\s+(?:(?:\w+ly|also|then|just|first|later|finally)\s+)?"
-    rf"(?:(?!{_NOT_DONE})(?![a-z]*eed\b)[a-z]+ed\b|(?:{_DONE}|held|kept|put|brought|spent|paid)\b)"
+    rf"(?:(?!{NOT_DONE})(?![a-z]*eed\b)[a-z]+ed\b|(?:{DONE}|held|kept|put|brought|spent|paid)\b)"
 )
 
 
@@ -907,7 +900,7 @@ class Writer:
     def _first_action(self) -> int:
         """The first piece that tells an action of the candidate's with "I" (0 if none)."""
         pieces = self.item.pieces
-        return next((i for i, p in enumerate(pieces) if _ACTION.search(capital_i(p.said))), 0)
+        return next((i for i, p in enumerate(pieces) if ACTION.search(capital_i(p.said))), 0)
 
     def _covers_point(self, piece: Piece, point: str) -> Point:
         """The strength that ``piece`` covers key point ``point`` (now credited)."""
@@ -932,7 +925,7 @@ class Writer:
         if self.plan and _would_do(piece.said):  # a step of the plan asked for
             template = "step_reason" if _WHY.search(piece.said) else "step"
             return Point(text=_fill(templates[template], said), kind="steps", evidence=ev)
-        if _ACTION.search(piece.said):
+        if ACTION.search(piece.said):
             template = (
                 "action_reason"
                 if _WHY.search(piece.said)

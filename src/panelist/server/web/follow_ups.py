@@ -32,7 +32,7 @@ REASONS = {
     "reference_point": "a key point it did not cover",
     "off_topic": "the question asked",
     "too_brief": "more detail",
-    "hypothetical": "a real example",
+    "hypothetical": "a real example, in detail",
     "ask_again": "the question again",
 }
 
