@@ -2,7 +2,8 @@
 
 Builds pairs from graded answers (needs ../shared/data) with the renderings of
 ``panelist.counterfactual`` (names and pronouns swapped, non-native grammar, spoken form, typed
-in lower case, clause openers such as "Honestly,") and scores both sides. By default from the
+in lower case, clause openers such as "Honestly,", STAR labels such as "Situation:") and scores
+both sides. By default from the
 training answers: the shipped judge, and the boundary model that cuts the spoken renderings
 into sentences, were trained on them
 (``scripts/train-judge --cv`` reports the same pairs out of fold). ``--data dev`` builds them

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from panelist.counterfactual import OPENERS, summary, with_openers
+from panelist.counterfactual import OPENERS, summary, with_openers, with_star_labels
 from panelist.judge.inputs import answer_pieces
 
 
@@ -20,3 +20,13 @@ def test_clause_openers_change_how_an_answer_is_said_not_what_the_judge_reads() 
     assert said.startswith(OPENERS)
     assert said != answer
     assert [p.text for p in answer_pieces(said)] == [p.text for p in answer_pieces(answer)]
+
+
+def test_star_labels_head_the_situation_the_first_action_and_the_result() -> None:
+    answer = "Last spring our API went down. The team was paged. I rolled it back. It worked."
+    labelled = with_star_labels(answer, random.Random(0))
+    assert labelled == (
+        "Situation: Last spring our API went down. The team was paged. Action: I rolled it back. "
+        "Result: It worked."
+    )
+    assert with_star_labels("I rolled it back.", random.Random(0)) == "Situation: I rolled it back."

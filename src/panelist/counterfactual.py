@@ -7,7 +7,10 @@ Used by ``benchmarks/fairness.py`` and by the judge's cross-validation (out-of-f
 - spoken form: lower case, fillers ("um", "you know", "like") and run-on sentences;
 - lower case: the answer typed all in lower case, punctuation kept;
 - clause openers: "Honestly,", "To be honest,", "Frankly,", "Well,", "Actually," in front of
-  some sentences, as many people speak.
+  some sentences, as many people speak;
+- STAR labels: "Situation:", "Action:" and "Result:" in front of the first sentence, the first
+  later one the candidate tells with "I" and the last, as candidates coached in the STAR method
+  write (the judge's training twins use other words, ``training/judge/twins.py``).
 
 Each kind is a pair of functions (baseline side, changed side) of the text and a random source
 seeded per answer.
@@ -127,12 +130,29 @@ def with_openers(text: str, rng: random.Random) -> str:
     return " ".join(out)
 
 
+def with_star_labels(text: str, rng: random.Random) -> str:
+    """The answer with the STAR method's labels: "Situation:" before its first sentence,
+    "Action:" before the first later one that starts with "I " and "Result:" before its last
+    (an answer of one or two sentences gets what fits)."""
+    parts = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+    if not parts:
+        return text
+    labels = {0: "Situation:"}
+    acting = next((k for k in range(1, len(parts) - 1) if parts[k].startswith("I ")), None)
+    if acting is not None:
+        labels[acting] = "Action:"
+    if len(parts) > 1:
+        labels[len(parts) - 1] = "Result:"
+    return " ".join(f"{labels[k]} {p}" if k in labels else p for k, p in enumerate(parts))
+
+
 KINDS: dict[str, tuple[Render, Render]] = {
     "names and pronouns": (original_identity, swap_identity),
     "non-native grammar": (lambda t, r: t, non_native),
     "spoken transcript": (lambda t, r: t, spoken),
     "lower case": (lambda t, r: t, lambda t, r: t.lower()),
     "clause openers": (lambda t, r: t, with_openers),
+    "STAR labels": (lambda t, r: t, with_star_labels),
 }
 
 
