@@ -13,7 +13,7 @@ import pytest
 
 from panelist import boundaries as cut
 from panelist.boundaries import BUCKETS
-from panelist.counterfactual import non_native, spoken
+from panelist.counterfactual import non_native, spoken, with_star_labels
 
 pytest.importorskip("torch", reason="training needs the train extra: pip install -e '.[train]'")
 
@@ -21,7 +21,14 @@ import torch
 from training.judge.config import Config
 from training.judge.data import Example, read_examples, read_records
 from training.judge.fit import consistency
-from training.judge.twins import _padding, padded, second_language, transcript, twins
+from training.judge.twins import (
+    _padding,
+    padded,
+    second_language,
+    star_labels,
+    transcript,
+    twins,
+)
 
 ANSWER = (
     "I led the migration of our billing jobs last spring. I measured the failure rate first. "
@@ -58,6 +65,38 @@ def test_twins_are_not_the_fairness_benchmarks_renderings() -> None:
     rng = random.Random(0)
     assert transcript(ANSWER, rng, "x") != spoken(ANSWER, random.Random(0))
     assert second_language(ANSWER, random.Random(0)) != non_native(ANSWER, random.Random(0))
+
+
+def test_star_labels_are_told_in_words_and_keep_every_sentence() -> None:
+    for seed in range(10):
+        labelled = star_labels(ANSWER, random.Random(seed))
+        assert labelled is not None and labelled.startswith(
+            (
+                "The situation was that I led",
+                "For context, I led",
+                "The background was that I led",
+                "Some context: I led",
+            )
+        )
+        assert labelled.endswith("The team now uses the runbook I wrote.") or labelled.endswith(
+            "the team now uses the runbook I wrote."
+        )
+        assert all(s.rstrip(".") in labelled for s in ANSWER.split(". ")[1:-1])
+        # the benchmark's headers are not the twins' words
+        assert "Situation:" not in labelled and "Result:" not in labelled
+    assert star_labels("I moved one job. It worked.", random.Random(0)) is None
+    assert star_labels(ANSWER, random.Random(0)) != with_star_labels(ANSWER, random.Random(0))
+
+
+def test_with_star_a_story_gets_star_twins_a_technical_answer_none(tmp_path: Path) -> None:
+    example, records = _example(tmp_path, "engineer")
+    records["A1"]["question_type"] = "behavioral"
+    made = [t.id for t in twins([example], records, 2, star=True)["A1"]]
+    assert "A1-star0" in made and "A1-star1" in made
+    assert not [i for i in (t.id for t in twins([example], records, 2)["A1"]) if "star" in i]
+    records["A1"]["question_type"] = "technical"
+    made = [t.id for t in twins([example], records, 2, star=True)["A1"]]
+    assert not [i for i in made if "star" in i]
 
 
 def test_consistency_is_zero_for_identical_twins_and_trains_only_the_twin() -> None:

@@ -382,6 +382,9 @@ def main() -> None:
     parser.add_argument("--twin-rate", type=float, help="share of answers given a twin")
     parser.add_argument("--twin-weight", type=float, help="weight of the twins' consistency")
     parser.add_argument("--pad-rate", type=float, help="share of answers given a padded twin")
+    parser.add_argument(
+        "--star-twins", action="store_true", help="also twins with STAR labels (not shipped)"
+    )
     parser.add_argument("--semeval-weight", type=float)
     parser.add_argument("--semeval-per-epoch", type=int)
     parser.add_argument(
@@ -417,6 +420,8 @@ def main() -> None:
         changes["semeval_per_epoch"] = args.semeval_per_epoch
     if args.semeval_styles:
         changes["semeval_styles"] = SEMEVAL_STYLES
+    if args.star_twins:
+        changes["star_twins"] = True
     if args.no_semeval:
         changes["semeval"] = ()
     cfg = dataclasses.replace(cfg, **changes)  # type: ignore[arg-type]
@@ -427,7 +432,11 @@ def main() -> None:
     models = cutters(cfg, train, records) if args.cv or cfg.twin_rate else []
     pairs = counterfactual_pairs(train, records, models) if args.cv else {}
     paired = [e for kind in pairs.values() for pair in kind for e in pair]
-    twin = twins(train, records, cfg.twins_per_kind, models) if cfg.twin_rate else {}
+    twin = (
+        twins(train, records, cfg.twins_per_kind, models, star=cfg.star_twins)
+        if cfg.twin_rate
+        else {}
+    )
     folds = role_folds(train, cfg.folds, cfg.split_seed)
     pads = padded(train, records, cfg.pads_per_answer, folds) if cfg.pad_rate else {}
     rendered = [t for made in (*twin.values(), *pads.values()) for t in made]

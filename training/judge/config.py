@@ -98,6 +98,9 @@ class Config:
     #: grammar, :mod:`training.judge.twins`) in each batch; the twin is trained to score and
     #: read as the answer does, at weight twin_weight. twins_per_kind renderings of each kind.
     twin_rate: float = 1.0
+    #: Also twins with the STAR method's labels in words (``twins(star=True)``; tried, not
+    #: shipped: good dev answers so labelled moved as much as before, see the model card).
+    star_twins: bool = False
     twin_weight: float = 1.5
     twins_per_kind: int = 2
     #: Share of training answers also given a padded twin in each batch (the answer with

@@ -1,13 +1,14 @@
-"""Training twins: a graded answer told again as a transcript or in second-language grammar, or
-padded with sentences of other answers.
+"""Training twins: a graded answer told again as a transcript, in second-language grammar or
+(tried, not shipped) with the STAR method's labels, or padded with sentences of other answers.
 
 The judge is trained to give a twin the score and styles it gives the answer (a consistency
 loss, the answer's side held fixed): the way an answer is said does not move its score, and
 neither do sentences that say nothing about its question. The renderings are written apart from
 :mod:`panelist.counterfactual`, whose pairs measure the result, so that the measure does not
 reward learning one rendering's quirks: transcripts are run together as the boundary model's
-training transcripts are (:func:`training.boundaries.render`), and second-language grammar
-changes other words with other rates.
+training transcripts are (:func:`training.boundaries.render`), second-language grammar
+changes other words with other rates, and the STAR labels are told in words ("The situation
+was that ...") where the benchmark's are headers ("Situation: ...").
 """
 
 from __future__ import annotations
@@ -83,14 +84,54 @@ def second_language(answer: str, rng: random.Random) -> str:
     return " ".join(out)
 
 
+#: How a coached candidate labels the parts of a story, in words: the situation (the first
+#: sentence), what they did (the first later sentence told with "I") and the result (the last).
+#: With a comma or "that", the sentence goes on in lower case when it starts with a common word.
+SITUATION = ("The situation was that", "For context,", "The background was that", "Some context:")
+ACTION = ("What I did was this:", "My approach was this:", "So here is what I did:", "My part:")
+RESULT = ("The result was that", "In the end,", "As a result,", "The outcome was that")
+#: Words a sentence may start with that stay in lower case after a label.
+_COMMON = frozenset(
+    """a an the at in on our we my last during when while after before one two three about
+    this that it there for as some most every each over around just so then""".split()
+)
+
+
+def _after(label: str, sentence: str) -> str:
+    """``sentence`` after ``label``: in lower case when the label runs on and it starts with a
+    common word ("The situation was that at my last job ...")."""
+    first = sentence.split(" ", 1)[0]
+    if not label.endswith(":") and first.lower() in _COMMON:
+        sentence = sentence[:1].lower() + sentence[1:]
+    return f"{label} {sentence}"
+
+
+def star_labels(answer: str, rng: random.Random) -> str | None:
+    """The answer with STAR labels in words (:data:`SITUATION`, :data:`ACTION`,
+    :data:`RESULT`); None when it has fewer than three sentences."""
+    parts = [s.text for s in sentences(answer)]
+    if len(parts) < 3:
+        return None
+    out = list(parts)
+    out[0] = _after(rng.choice(SITUATION), parts[0])
+    acting = next((k for k in range(1, len(parts) - 1) if parts[k].startswith("I ")), None)
+    if acting is not None and rng.random() < 0.7:
+        out[acting] = _after(rng.choice(ACTION), parts[acting])
+    out[-1] = _after(rng.choice(RESULT), parts[-1])
+    return " ".join(out)
+
+
 def twins(
     examples: list[Example],
     records: dict[str, dict[str, Any]],
     per_kind: int,
     cutters: Sequence[Cutter] = (),
     seed: int = 7,
+    star: bool = False,
 ) -> dict[str, list[Example]]:
-    """``per_kind`` transcripts and second-language renderings of each training answer, by id.
+    """``per_kind`` transcripts and second-language renderings of each training answer, by id;
+    with ``star``, also STAR-labelled renderings of a story (a behavioural answer, not spoken;
+    tried, not shipped: see the model card).
 
     With ``cutters``, a transcript is cut into sentences by the boundary model trained without
     its role, so that the judge learns from the cuts a new role's transcript gets (about two
@@ -112,6 +153,11 @@ def twins(
                     made.append(with_answer(e, record, said, f"said{k}", scored=False))
             l2 = second_language(answer, rng)
             made.append(with_answer(e, record, l2, f"l2-{k}", scored=False))
+            kind, style = record.get("question_type"), record.get("style")
+            story = star and kind == "behavioral" and style != "spoken_filler"
+            star = star_labels(answer, rng) if story else None
+            if star is not None:
+                made.append(with_answer(e, record, star, f"star{k}", scored=False))
         out[e.id] = made
     return out
 
