@@ -17,7 +17,7 @@ def test_each_answer_is_rewritten_both_ways() -> None:
         assert set(line) == {"id", "kind", "answer"} and line["answer"].strip()
         kinds.setdefault(line["id"], set()).add(line["kind"])
     assert len(kinds) == 28
-    assert all(k == {"labels", "figures"} for k in kinds.values())
+    assert all(k == {"labels", "star2", "figures"} for k in kinds.values())
     labelled = [line["answer"] for line in lines if line["kind"] == "labels"]
     assert all("The situation was" in a and "the result" in a.lower() for a in labelled)
 

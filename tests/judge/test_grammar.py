@@ -83,3 +83,42 @@ def test_an_opener_gives_the_judge_the_same_pieces() -> None:
     plain = "The checkout service paged every night. I replaced the alert."
     spoken = "Frankly, the checkout service paged every night. Honestly, I replaced the alert."
     assert [p.text for p in answer_pieces(plain)] == [p.text for p in answer_pieces(spoken)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Situation: At my last job the report was late.", "At my last job the report was late."),
+        ("**Task:** I had to fix it.", "I had to fix it."),
+        ("2) Action: I wrote a script.", "I wrote a script."),
+        ("Actions - I rang the supplier.", "I rang the supplier."),
+        ("R: It worked.", "It worked."),
+        ("Outcome: churn fell by a third.", "Churn fell by a third."),
+        ("Lessons learned: ask earlier.", "Ask earlier."),
+        ("The situation was that the ward was short.", "The ward was short."),
+        ("The end result was that both renewals closed.", "Both renewals closed."),
+        ("The context was this: a new client.", "A new client."),
+        ("Honestly, the situation was that we lost.", "We lost."),
+        # the words of a result, a task or an action that are the answer's own
+        ("The result was a 20% cut in waste.", None),
+        ("Results were good.", None),
+        ("Task force met weekly.", None),
+        ("Actions speak louder than words.", None),
+        ("Stars: five out of five.", None),
+        ("We agreed the outcome was fair.", None),
+        ("My task was to cut the backlog.", None),
+    ],
+)
+def test_star_labels_are_not_read(text: str, expected: str | None) -> None:
+    assert without_openers(text) == (text if expected is None else expected)
+
+
+def test_star_labels_give_the_judge_the_same_pieces() -> None:
+    """The training answers have almost no STAR labels and the judge read a good dev answer so
+    labelled by hand as blaming others (80 to 44); the labels say how the story is told."""
+    plain = "At my last job the report was late. I rebuilt it. It went out on time."
+    labelled = (
+        "The situation was that at my last job the report was late. Action: I rebuilt it. "
+        "The result was that it went out on time."
+    )
+    assert [p.text for p in answer_pieces(plain)] == [p.text for p in answer_pieces(labelled)]

@@ -9,8 +9,9 @@ article only where a sentence starts ("Option A is better" keeps its letter). Pr
 ("in" for "on") are left as they are, as they carry meaning ("on call", "at least"); merging
 "in", "on" and "at" too gave non-native pairs a mean change of 0.37 against 0.49 on
 cross-validation fold 0 (largest 8 either way). Clause openers that say how the candidate
-speaks ("Honestly,", "Well,") are not read either (:func:`without_openers`). Spans are not
-affected: the judge reads the plain text, evidence quotes the original.
+speaks ("Honestly,", "Well,") and the STAR method's labels ("Situation:", "The result was
+that") are not read either (:func:`without_openers`). Spans are not affected: the judge reads
+the plain text, evidence quotes the original.
 """
 
 from __future__ import annotations
@@ -86,10 +87,32 @@ _OPENER = re.compile(
 )
 
 
+#: The STAR method's labels, which coached candidates put before the parts of a story: a
+#: header ("Situation:", "**Task** -", "2) Action:", "R:", "Outcome:", "Learning:") or words
+#: that run on ("The situation was that", "The end result was that", "The context was this:").
+#: The training answers have almost none (one "The situation was", no header), and the judge
+#: read them unlike the same answer without: a good dev answer so labelled by hand fell from
+#: 80 to 44, read as blaming others (``benchmarks/rewrites.py``). Where a sentence starts.
+_HEADER = (
+    r"(?:\(?\d[.)]\s*)?(?:\*\*|__)?(?:(?:situation|task|actions?|results?|outcomes?|context"
+    r"|background|learnings?|lessons?(?:\s+learned|\s+learnt)?)(?:\*\*|__)?\s*(?::|\s[-\u2013\u2014])"
+    r"|[star](?:\*\*|__)?\s*:)(?:\*\*|__)?\s*"
+)
+_RUN_ON = (
+    r"(?:the\s+)?(?:situation|context|background|(?:end\s+)?result|outcome)\s+(?:was|is)"
+    r"(?:\s+that|\s+this\s*:|\s*:)\s*"
+)
+_LABEL = re.compile(rf"(?:^|(?<=[.!?;]\s)|(?<=\n))(?:{_HEADER}|{_RUN_ON})", re.IGNORECASE)
+
+
 def without_openers(text: str) -> str:
-    """``text`` without the openers of :data:`_OPENER`, the next word capitalised where the
-    sentence started with one."""
-    out = _OPENER.sub("", text)
-    if out and out[0].islower() and out != text and _OPENER.match(text):
+    """``text`` without the openers of :data:`_OPENER` and the labels of :data:`_LABEL`, the
+    next word capitalised where the sentence started with one."""
+    unopened = _OPENER.sub("", text)
+    out = _LABEL.sub("", unopened)
+    started = (unopened != text and _OPENER.match(text)) or (
+        out != unopened and _LABEL.match(unopened)
+    )
+    if out and out[0].islower() and started:
         out = out[0].upper() + out[1:]
     return out
