@@ -181,7 +181,8 @@ def test_no_result_asks_about_an_action_not_a_lesson_or_a_wish() -> None:
     judge's feedback never counted them as actions; the follow-ups had their own pattern)."""
     answer = (
         "I noticed it later and sent a correction to the whole list. What I learned to do is "
-        "proofread more carefully, and I realised that I wanted a second reader."
+        "proofread more carefully, and I realised that I wanted a second reader. I wondered "
+        "whether a checklist would help. I need a second reader for anything to clients."
     )
     weakness = Point(text="No clear outcome or result is stated", kind="results")
     asks = followups(_evaluation(45, weakness), INCIDENT, answer)

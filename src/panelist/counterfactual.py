@@ -23,6 +23,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from panelist.text import sentences
+
 Render = Callable[[str, random.Random], str]
 
 SWAP_NAMES = {
@@ -133,17 +135,19 @@ def with_openers(text: str, rng: random.Random) -> str:
 def with_star_labels(text: str, rng: random.Random) -> str:
     """The answer with the STAR method's labels: "Situation:" before its first sentence,
     "Action:" before the first later one that starts with "I " and "Result:" before its last
-    (an answer of one or two sentences gets what fits)."""
-    parts = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
-    if not parts:
+    (an answer of one or two sentences gets what fits); its line breaks are kept."""
+    found = sentences(text)
+    if not found:
         return text
-    labels = {0: "Situation:"}
-    acting = next((k for k in range(1, len(parts) - 1) if parts[k].startswith("I ")), None)
+    labels = {found[0].start: "Situation:"}
+    acting = next((s.start for s in found[1:-1] if text.startswith("I ", s.start)), None)
     if acting is not None:
         labels[acting] = "Action:"
-    if len(parts) > 1:
-        labels[len(parts) - 1] = "Result:"
-    return " ".join(f"{labels[k]} {p}" if k in labels else p for k, p in enumerate(parts))
+    if len(found) > 1:
+        labels[found[-1].start] = "Result:"
+    for at in sorted(labels, reverse=True):
+        text = f"{text[:at]}{labels[at]} {text[at:]}"
+    return text
 
 
 KINDS: dict[str, tuple[Render, Render]] = {

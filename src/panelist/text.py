@@ -78,14 +78,20 @@ class Sentence(Span):
 UNPUNCTUATED_WORDS = 40
 _TOKEN = re.compile(r"\S+")
 
-#: Verbs in -ed that tell a thought or a wish, not an action ("I realised", "I wanted").
-NOT_DONE = r"(?:learn|realis|realiz|want|need|hop|wish|assum|guess|lik|lov|enjoy|expect)ed\b"
+#: Verbs in -ed that tell a thought or a wish, not an action ("I realised", "I wanted", "I
+#: wondered").
+NOT_DONE = (
+    r"(?:learn|realis|realiz|want|need|hop|wish|assum|guess|lik|lov|enjoy|expect|wonder|believ"
+    r"|worri|reflect|consider|fear|doubt|imagin|prefer)ed\b"
+)
 #: Irregular past tenses that tell an action.
 DONE = "made|led|built|wrote|took|ran|set|sent|found|chose|told|gave|met|got"
+#: Verbs whose present tense ends in "-eed" ("I need", "I proceed"): not past actions.
+_PRESENT_EED = r"(?:need|succeed|proceed|exceed|feed|heed|speed|bleed|breed)"
 #: An action the candidate tells with "I" in the past ("I rolled it back", "I wrote"), not a
-#: thought or a wish ("I realised", "I wanted").
+#: thought, a wish or a need ("I realised", "I wanted", "I need").
 ACTION = re.compile(
-    rf"\bI\s+(?!would\b|will\b|think\b|believe\b|feel\b|{NOT_DONE})[a-z]+ed\b"
+    rf"\bI\s+(?!would\b|will\b|think\b|believe\b|feel\b|{NOT_DONE})(?!{_PRESENT_EED}\b)[a-z]+ed\b"
     rf"|\bI\s+({DONE})\b"
 )
 #: Words that tell a habit rather than one case ("I always", "my approach", "whenever").

@@ -620,43 +620,6 @@ def test_a_point_with_details_after_its_contrast_is_covered_either_way(said: str
     assert Writer._covers(said, SIGNALS, 0.0)
 
 
-@pytest.mark.parametrize(
-    ("said", "point", "covered"),
-    [
-        # D095 was told it does not cover the point it states in its own words
-        (
-            "The error budget is 1 minus the SLO: 0.1%, which over 30 days is about 43 minutes.",
-            "Error budget = 1 - SLO: the amount of unreliability allowed in the window.",
-            True,
-        ),
-        # the headline's words alone also say the opposite of a negated headline (G13046)
-        (
-            "Because it was served by email, you add three days for electronic service.",
-            "No three days are added: since the 2016 amendment, Rule 6(d) adds 3 days only for "
-            "service by mail, by leaving with the clerk, or by other consented means, not for "
-            "electronic service such as consented email service.",
-            False,
-        ),
-        # a headline of two content words is too little to stand for the point
-        (
-            "We checked pod health first.",
-            "Pod health: restarts, OOMKilled, events and logs.",
-            False,
-        ),
-        # and every word of the headline is needed
-        (
-            "The error budget ran out in a week.",
-            "Error budget = 1 - SLO: the amount of unreliability allowed in the window.",
-            False,
-        ),
-    ],
-)
-def test_a_point_is_covered_by_a_text_that_states_its_headline(
-    said: str, point: str, covered: bool
-) -> None:
-    assert Writer._covers(said, point, 0.0) is covered
-
-
 PASSWORDS = [
     "Use a slow, adaptive password-hashing function such as bcrypt, scrypt or Argon2 rather "
     "than a fast general-purpose hash like SHA-256 or MD5",

@@ -107,10 +107,26 @@ def test_an_opener_gives_the_judge_the_same_pieces() -> None:
         ("Stars: five out of five.", None),
         ("We agreed the outcome was fair.", None),
         ("My task was to cut the backlog.", None),
+        # found by a review: a sign, a "that" that qualifies, an opener after a label, and a
+        # word that is a name when capitalised
+        ("Outcome -15% cost per unit.", None),
+        ("Outcome - we won the bid.", "We won the bid."),
+        ("The situation was that bad that I called the manager.", None),
+        ("Result: Well, we lost the bid.", "We lost the bid."),
+        ("Action: mark every stale ticket as closed.", "mark every stale ticket as closed."),
     ],
 )
 def test_star_labels_are_not_read(text: str, expected: str | None) -> None:
     assert without_openers(text) == (text if expected is None else expected)
+    # a technical answer's terms stay (the opener goes either way)
+    kept = text.removeprefix("Honestly, ")
+    assert without_openers(text, labels=False) == kept[:1].upper() + kept[1:]
+
+
+def test_a_technical_answer_keeps_the_terms_a_label_would_name() -> None:
+    answer = "Actions: plain objects that describe what happened. Reducers: pure functions."
+    assert answer_pieces(answer, story=False)[0].said.startswith("Actions: plain objects")
+    assert answer_pieces(answer)[0].said.startswith("Plain objects")
 
 
 def test_star_labels_give_the_judge_the_same_pieces() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import re
@@ -88,15 +89,16 @@ def test_star_labels_are_told_in_words_and_keep_every_sentence() -> None:
     assert star_labels(ANSWER, random.Random(0)) != with_star_labels(ANSWER, random.Random(0))
 
 
-def test_with_star_a_story_gets_star_twins_a_technical_answer_none(tmp_path: Path) -> None:
+def test_with_star_each_story_gets_star_twins_a_technical_answer_none(tmp_path: Path) -> None:
     example, records = _example(tmp_path, "engineer")
-    records["A1"]["question_type"] = "behavioral"
-    made = [t.id for t in twins([example], records, 2, star=True)["A1"]]
-    assert "A1-star0" in made and "A1-star1" in made
-    assert not [i for i in (t.id for t in twins([example], records, 2)["A1"]) if "star" in i]
+    story = dataclasses.replace(example, id="A2")
+    records["A2"] = dict(records["A1"], id="A2", question_type="behavioral")
     records["A1"]["question_type"] = "technical"
-    made = [t.id for t in twins([example], records, 2, star=True)["A1"]]
-    assert not [i for i in made if "star" in i]
+    # a technical answer first: the stories after it still get theirs
+    made = twins([example, story], records, 2, star=True)
+    assert not [t.id for t in made["A1"] if "star" in t.id]
+    assert {"A2-star0", "A2-star1"} <= {t.id for t in made["A2"]}
+    assert not [t.id for t in twins([example, story], records, 2)["A2"] if "star" in t.id]
 
 
 def test_consistency_is_zero_for_identical_twins_and_trains_only_the_twin() -> None:

@@ -155,9 +155,9 @@ def twins(
             made.append(with_answer(e, record, l2, f"l2-{k}", scored=False))
             kind, style = record.get("question_type"), record.get("style")
             story = star and kind == "behavioral" and style != "spoken_filler"
-            star = star_labels(answer, rng) if story else None
-            if star is not None:
-                made.append(with_answer(e, record, star, f"star{k}", scored=False))
+            labelled = star_labels(answer, rng) if story else None
+            if labelled is not None:
+                made.append(with_answer(e, record, labelled, f"star{k}", scored=False))
         out[e.id] = made
     return out
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from panelist.judge.neutral import same_case
+from panelist.judge.neutral import WORDS_TOO, same_case
 
 _ONE_FORM = {
     "are": "is",
@@ -90,29 +90,40 @@ _OPENER = re.compile(
 #: The STAR method's labels, which coached candidates put before the parts of a story: a
 #: header ("Situation:", "**Task** -", "2) Action:", "R:", "Outcome:", "Learning:") or words
 #: that run on ("The situation was that", "The end result was that", "The context was this:").
-#: The training answers have almost none (one "The situation was", no header), and the judge
-#: read them unlike the same answer without: a good dev answer so labelled by hand fell from
-#: 80 to 44, read as blaming others (``benchmarks/rewrites.py``). Where a sentence starts.
+#: The training answers have almost none (one header, "Outcome:", and a few run-on phrases, none
+#: of which moves a score when not read), and the judge read them unlike the same answer
+#: without: a good dev answer so labelled by hand fell from 80 to 44, read as blaming others
+#: (``benchmarks/rewrites.py``). Where a sentence starts (or a clause after ";", or a line).
+#: Read only in stories (answers to behavioural questions): in a technical answer "Actions:",
+#: "Result:" or "A:" name a term ("Actions: plain objects ...; Reducers: ...", "A: control").
+#: A dash counts only with a space after it ("Outcome -15% cost" keeps its sign), and "that"
+#: only when it does not qualify ("The situation was that bad that ..." is kept).
 _HEADER = (
     r"(?:\(?\d[.)]\s*)?(?:\*\*|__)?(?:(?:situation|task|actions?|results?|outcomes?|context"
-    r"|background|learnings?|lessons?(?:\s+learned|\s+learnt)?)(?:\*\*|__)?\s*(?::|\s[-\u2013\u2014])"
-    r"|[star](?:\*\*|__)?\s*:)(?:\*\*|__)?\s*"
+    r"|background|learnings?|lessons?(?:\s+learned|\s+learnt)?)(?:\*\*|__)?\s*"
+    r"(?::|\s[-\u2013\u2014](?=\s))|[star](?:\*\*|__)?\s*:)(?:\*\*|__)?\s*"
 )
 _RUN_ON = (
     r"(?:the\s+)?(?:situation|context|background|(?:end\s+)?result|outcome)\s+(?:was|is)"
-    r"(?:\s+that|\s+this\s*:|\s*:)\s*"
+    r"(?:\s+that(?!\s+(?:much|many|few|little|bad|good|big|serious|severe|far|long|hard|easy"
+    r"|simple|clear|close|high|low)\b)|\s+this\s*:|\s*:)\s*"
 )
 _LABEL = re.compile(rf"(?:^|(?<=[.!?;]\s)|(?<=\n))(?:{_HEADER}|{_RUN_ON})", re.IGNORECASE)
 
 
-def without_openers(text: str) -> str:
-    """``text`` without the openers of :data:`_OPENER` and the labels of :data:`_LABEL`, the
-    next word capitalised where the sentence started with one."""
-    unopened = _OPENER.sub("", text)
-    out = _LABEL.sub("", unopened)
-    started = (unopened != text and _OPENER.match(text)) or (
-        out != unopened and _LABEL.match(unopened)
-    )
-    if out and out[0].islower() and started:
+def without_openers(text: str, labels: bool = True) -> str:
+    """``text`` without the openers of :data:`_OPENER` and, with ``labels``, the labels of
+    :data:`_LABEL` (an opener after a label too); where the sentence started with one, the
+    next word capitalised, unless it is a name when capitalised ("mark", :data:`WORDS_TOO`)."""
+    out = _OPENER.sub("", text)
+    started = out != text and _OPENER.match(text)
+    if labels:
+        unlabelled = _LABEL.sub("", out)
+        if unlabelled != out:
+            started = started or _LABEL.match(out)
+            out = _OPENER.sub("", unlabelled)
+    first = _WORD.match(out)
+    name = first is not None and first.group(0).lower() in WORDS_TOO
+    if out and out[0].islower() and started and not name:
         out = out[0].upper() + out[1:]
     return out

@@ -88,18 +88,19 @@ class JudgeInput:
         ]
 
 
-def answer_pieces(answer: str, exclude: Collection[int] = ()) -> list[Piece]:
+def answer_pieces(answer: str, exclude: Collection[int] = (), story: bool = True) -> list[Piece]:
     """The answer's sentences, neutralised and in plain grammar, long ones cut into pieces of
     ``PIECE_WORDS`` words.
 
     ``exclude`` names sentences (by index) the judge must not read, such as text addressed
-    to the grader.
+    to the grader; ``story``: the answer tells a story (a behavioural question), whose STAR
+    labels are not read.
     """
     out = []
     for index, sentence in enumerate(sentences(answer)):
         if index in exclude:
             continue
-        words = without_openers(sentence.clean).split()
+        words = without_openers(sentence.clean, story).split()
         for i in range(0, len(words), PIECE_WORDS):
             # repeats again once neutral: "show him his photos" as "show her her photos"
             said = without_repeats(neutralise(" ".join(words[i : i + PIECE_WORDS])))
@@ -154,14 +155,16 @@ def _requirements(job_description: str) -> tuple[str, ...]:
 def build_input(request: EvaluationRequest, exclude: Collection[int] = ()) -> JudgeInput:
     """The judge's view of a request, without the answer sentences in ``exclude``."""
     question = request.question
-    pieces = answer_pieces(request.answer, exclude)
+    story = question.type == QuestionType.BEHAVIORAL
+    pieces = answer_pieces(request.answer, exclude, story)
     # what the judge does not read (sentences, clause openers) does not make the answer longer
     words = len(request.answer.split())
     for i, sentence in enumerate(sentences(request.answer)):
         if i in exclude:
             words -= len(sentence.text.split())
         else:
-            words -= len(sentence.clean.split()) - len(without_openers(sentence.clean).split())
+            said = without_openers(sentence.clean, story)
+            words -= len(sentence.clean.split()) - len(said.split())
     text, parts = question_units(question.text)
     return JudgeInput(
         question=text,
