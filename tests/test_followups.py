@@ -218,6 +218,35 @@ def test_a_general_answer_is_asked_for_detail_not_whether_it_happened() -> None:
     assert "actually did" not in ask.text
 
 
+@pytest.mark.parametrize(
+    ("quoted", "lesson"),
+    [
+        ("What I learned is that communication is key.", True),
+        ("It taught me to test thoroughly.", True),
+        ("The main lesson for me was that preparation is key.", True),
+        # a teacher's lesson is a class, not what was learned
+        ("One time my lesson on graphing went badly.", False),
+    ],
+)
+def test_a_general_answer_is_not_asked_for_the_detail_of_a_lesson(
+    quoted: str, lesson: bool
+) -> None:
+    """A training answer was asked 'You said "What I learned about myself is that I need to be
+    honest". Can you take me through that in detail ...?': a lesson is not what happened, so
+    the next sentence the weakness quotes is asked about, or, with none, the plain wording."""
+    story = "I had a demo once where things didn't go as planned."
+    answer = f"{quoted} {story}"
+    quotes = [_span(answer, quoted), _span(answer, story)]
+    (ask,) = followups(
+        _evaluation(50, Point(text="...", kind="generic", evidence=quotes)), INCIDENT, answer
+    )
+    asked = story if lesson else quoted
+    assert ask.text.startswith(f'You said "{asked[:20]}')
+    alone = Point(text="...", kind="generic", evidence=[_span(quoted, quoted)])
+    (ask,) = followups(_evaluation(50, alone), INCIDENT, quoted)
+    assert ask.text.startswith("Can you take me through one case") is lesson
+
+
 def test_a_usual_process_is_asked_about_by_the_clause_that_tells_the_habit() -> None:
     """The example's last answer was asked about its first clause, "To ensure code quality",
     which says nothing of a habit; the clause that does is "I follow several strategies"."""

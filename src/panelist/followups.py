@@ -46,6 +46,13 @@ _PER_ITEM = frozenset({"missing_part", "reference_point"})
 _BOUNDARY = re.compile(r"[;:!?\"()]|[,.](?=\s|$)|\s[-\u2013\u2014]\s")
 _WE = re.compile(r"\bwe\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+#: A sentence that tells a lesson ("What I learned is ...", "It taught me ...", "The main lesson
+#: for me was ..."), not a class ("my lesson on graphing").
+_LESSON = re.compile(
+    r"\b(?:I (?:learned|learnt|realised|realized)|taught me|what I took away|(?:the|my) (?:main "
+    r"|big |biggest |key )?(?:lesson|takeaway)(?: for me| here)? (?:was|is|I)\b)",
+    re.IGNORECASE,
+)
 #: A question about the past: its answer tells what happened even when it also asks what the
 #: candidate would do differently now.
 _PAST = re.compile(
@@ -134,6 +141,11 @@ def _quote(gap: _Gap, answer: str) -> tuple[Evidence, str] | None:
         pattern, from_anchor, last = re.compile(r"\S"), False, False
     else:
         return None
+    if gap.kind == "generic":
+        # asked for the detail of what happened, not of what the candidate learned from it
+        spans = [(s, e) for s, e in spans if not _LESSON.search(answer, s, e)]
+        if not spans:
+            return None
     habits = [(s, e) for s, e in spans if HABIT.search(answer, s, e)]
     if gap.kind == "general_process" and habits:
         # the clause that tells the habit ("I follow several strategies"), not the first one
