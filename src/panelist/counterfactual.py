@@ -132,19 +132,30 @@ def with_openers(text: str, rng: random.Random) -> str:
     return " ".join(out)
 
 
-def with_star_labels(text: str, rng: random.Random) -> str:
-    """The answer with the STAR method's labels: "Situation:" before its first sentence,
-    "Action:" before the first later one that starts with "I " and "Result:" before its last
-    (an answer of one or two sentences gets what fits); its line breaks are kept."""
-    found = sentences(text)
-    if not found:
-        return text
-    labels = {found[0].start: "Situation:"}
-    acting = next((s.start for s in found[1:-1] if text.startswith("I ", s.start)), None)
+def star_parts(texts: Sequence[str]) -> dict[int, str]:
+    """Which of an answer's sentences each part of the STAR method labels: the situation the
+    first, the action the first later one that starts with "I " and the result the last (an
+    answer of one or two sentences gets what fits)."""
+    parts = {0: "situation"} if texts else {}
+    acting = next((k for k in range(1, len(texts) - 1) if texts[k].startswith("I ")), None)
     if acting is not None:
-        labels[acting] = "Action:"
-    if len(found) > 1:
-        labels[found[-1].start] = "Result:"
+        parts[acting] = "action"
+    if len(texts) > 1:
+        parts[len(texts) - 1] = "result"
+    return parts
+
+
+#: The headers :func:`with_star_labels` puts before each part.
+STAR_HEADERS = {"situation": "Situation:", "action": "Action:", "result": "Result:"}
+
+
+def with_star_labels(text: str, rng: random.Random) -> str:
+    """The answer with the STAR method's headers (:func:`star_parts`, :data:`STAR_HEADERS`);
+    its line breaks are kept."""
+    found = sentences(text)
+    labels = {
+        found[k].start: STAR_HEADERS[p] for k, p in star_parts([s.text for s in found]).items()
+    }
     for at in sorted(labels, reverse=True):
         text = f"{text[:at]}{labels[at]} {text[at:]}"
     return text

@@ -87,11 +87,11 @@ NOT_DONE = (
 #: Irregular past tenses that tell an action.
 DONE = "made|led|built|wrote|took|ran|set|sent|found|chose|told|gave|met|got"
 #: Verbs whose present tense ends in "-eed" ("I need", "I proceed"): not past actions.
-_PRESENT_EED = r"(?:need|succeed|proceed|exceed|feed|heed|speed|bleed|breed)"
+PRESENT_EED = r"(?:need|succeed|proceed|exceed|feed|heed|speed|bleed|breed)"
 #: An action the candidate tells with "I" in the past ("I rolled it back", "I wrote"), not a
 #: thought, a wish or a need ("I realised", "I wanted", "I need").
 ACTION = re.compile(
-    rf"\bI\s+(?!would\b|will\b|think\b|believe\b|feel\b|{NOT_DONE})(?!{_PRESENT_EED}\b)[a-z]+ed\b"
+    rf"\bI\s+(?!would\b|will\b|think\b|believe\b|feel\b|{NOT_DONE})(?!{PRESENT_EED}\b)[a-z]+ed\b"
     rf"|\bI\s+({DONE})\b"
 )
 #: Words that tell a habit rather than one case ("I always", "my approach", "whenever").

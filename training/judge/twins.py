@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from panelist import boundaries as cut
+from panelist.counterfactual import star_parts
 from panelist.embeddings import get_embedder
 from panelist.judge.inputs import MAX_PIECES
 from panelist.text import sentences
@@ -84,12 +85,26 @@ def second_language(answer: str, rng: random.Random) -> str:
     return " ".join(out)
 
 
-#: How a coached candidate labels the parts of a story, in words: the situation (the first
-#: sentence), what they did (the first later sentence told with "I") and the result (the last).
-#: With a comma or "that", the sentence goes on in lower case when it starts with a common word.
-SITUATION = ("The situation was that", "For context,", "The background was that", "Some context:")
-ACTION = ("What I did was this:", "My approach was this:", "So here is what I did:", "My part:")
-RESULT = ("The result was that", "In the end,", "As a result,", "The outcome was that")
+#: How a coached candidate labels the parts of a story
+#: (:func:`panelist.counterfactual.star_parts`), in words. With a comma or "that", the sentence
+#: goes on in lower case when it starts with a common word.
+LABELS = {
+    "situation": (
+        "The situation was that",
+        "For context,",
+        "The background was that",
+        "Some context:",
+    ),
+    "action": (
+        "What I did was this:",
+        "My approach was this:",
+        "So here is what I did:",
+        "My part:",
+    ),
+    "result": ("The result was that", "In the end,", "As a result,", "The outcome was that"),
+}
+#: How often the action is labelled.
+ACTION_LABELLED = 0.7
 #: Words a sentence may start with that stay in lower case after a label.
 _COMMON = frozenset(
     """a an the at in on our we my last during when while after before one two three about
@@ -107,17 +122,15 @@ def _after(label: str, sentence: str) -> str:
 
 
 def star_labels(answer: str, rng: random.Random) -> str | None:
-    """The answer with STAR labels in words (:data:`SITUATION`, :data:`ACTION`,
-    :data:`RESULT`); None when it has fewer than three sentences."""
+    """The answer with STAR labels in words (:data:`LABELS`); None when it has fewer than three
+    sentences."""
     parts = [s.text for s in sentences(answer)]
     if len(parts) < 3:
         return None
     out = list(parts)
-    out[0] = _after(rng.choice(SITUATION), parts[0])
-    acting = next((k for k in range(1, len(parts) - 1) if parts[k].startswith("I ")), None)
-    if acting is not None and rng.random() < 0.7:
-        out[acting] = _after(rng.choice(ACTION), parts[acting])
-    out[-1] = _after(rng.choice(RESULT), parts[-1])
+    for k, part in sorted(star_parts(parts).items()):
+        if part != "action" or rng.random() < ACTION_LABELLED:
+            out[k] = _after(rng.choice(LABELS[part]), parts[k])
     return " ".join(out)
 
 

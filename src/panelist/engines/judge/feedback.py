@@ -32,6 +32,7 @@ from panelist.text import (
     DONE,
     HABIT,
     NOT_DONE,
+    PRESENT_EED,
     capital_i,
     content_stems,
     content_words,
@@ -510,7 +511,7 @@ def _lists_terms(answer: str) -> bool:
 #: A past action told with "I", an adverb or not between them ("I also set up ...").
 _TOLD_ACTION = re.compile(
     r"\bI\s+(?:(?:\w+ly|also|then|just|first|later|finally)\s+)?"
-    rf"(?:(?!{NOT_DONE})(?![a-z]*eed\b)[a-z]+ed\b|(?:{DONE}|held|kept|put|brought|spent|paid)\b)"
+    rf"(?:(?!{NOT_DONE})(?!{PRESENT_EED}\b)[a-z]+ed\b|(?:{DONE}|held|kept|put|brought|spent|paid)\b)"
 )
 
 
