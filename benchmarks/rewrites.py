@@ -1,13 +1,16 @@
-"""Good answers told another way, by hand: with STAR labels, or with plausible figures added.
+"""Good answers told another way, by hand: with STAR labels, plausible figures or polish.
 
 `tests/data/rewrites/dev.jsonl` holds the 28 dev answers to behavioural questions rated 70 or
-more (spoken ones aside), each rewritten three times by helpers who did not see the judge's
+more (spoken ones aside), each rewritten four times by helpers who did not see the judge's
 code: `labels`, the same story with the STAR method's labels in words ("The situation was that
 ...", "My task was to ...", "I addressed this by ...", "The result was ..."), no figure added;
 `star2`, written afterwards by another helper, with labels in a different style per answer
 (bold or dashed headers, "S: / T: / A: / R:", "So the context here was ...", "Context: /
-Goal:"), no figure added; and `figures`, the same story with 3-5 plausible, consistent figures
-added (team sizes, durations, before and after), as a polished candidate writes. Same
+Goal:"), no figure added; `figures`, the same story with 3-5 plausible, consistent figures
+added (team sizes, durations, before and after), as a polished candidate writes; and
+`polished`, written later by a third helper, the same story in a résumé-like register ("In my
+previous role ...", "I designed and implemented ...", "This resulted in ...") with 4-7
+modest figures added, an outcome told in words given a modest figure. Same
 substance, so the score should not move: prints, per kind, the mean and largest change, how
 many move by more than 5 and 10 points, and the flags each side carries. Needs the dev
 answers (`--data`, by default ../shared/data).

@@ -25,6 +25,7 @@ from training.judge.fit import consistency
 from training.judge.twins import (
     _padding,
     padded,
+    polished_twins,
     second_language,
     star_labels,
     transcript,
@@ -245,3 +246,26 @@ def test_a_padded_copy_is_never_cut_short_where_the_judge_stops_reading(tmp_path
     made = padded(examples, records, 12, [{"engineer", "gardener"}])["engineer0"]
     assert all(not t.item.truncated for t in made)
     assert max(len(t.item.pieces) for t in made) > 40  # padded as far as the judge reads
+
+
+def test_a_polished_rewrite_is_a_twin_of_its_training_answer_and_unknown_ids_are_skipped(
+    tmp_path: Path,
+) -> None:
+    example, records = _example(tmp_path, "engineer")
+    rewrite = "In my previous role I led the migration of our 14 billing jobs over six weeks."
+    path = tmp_path / "polished.jsonl"
+    lines = [{"id": "A1", "answer": rewrite}, {"id": "NOT-TRAINED", "answer": "Something."}]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    made = polished_twins([example], records, path)
+    assert list(made) == ["A1"]
+    (twin,) = made["A1"]
+    assert twin.id == "A1-polished" and twin.label == example.label
+    assert " ".join(p.said for p in twin.item.pieces).startswith("In my previous role")
+    assert polished_twins([example], records, tmp_path / "missing.jsonl") == {}
+
+
+def test_the_shipped_polished_rewrites_are_one_per_training_answer() -> None:
+    lines = [json.loads(line) for line in Config().polished.read_text("utf-8").splitlines()]
+    assert len(lines) == len({line["id"] for line in lines}) == 160
+    assert all(set(line) == {"id", "answer"} for line in lines)
+    assert all(re.fullmatch(r"G\d{5}", line["id"]) and line["answer"].strip() for line in lines)

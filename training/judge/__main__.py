@@ -42,7 +42,7 @@ from training.judge.data import (
 from training.judge.fit import export, fit, general_texts, predict, style_means
 from training.judge.moved import GENERAL_PROBES, moved_answers, moved_summary
 from training.judge.network import Ensemble
-from training.judge.twins import Cutter, cutter_for, padded, twins
+from training.judge.twins import Cutter, cutter_for, padded, polished_twins, twins
 
 VERSION = "1.11"
 
@@ -121,10 +121,14 @@ def ensemble(
     seeds: tuple[int, ...],
     twins: dict[str, list[Example]] | None = None,
     pads: dict[str, list[Example]] | None = None,
+    polished: dict[str, list[Example]] | None = None,
 ) -> Ensemble:
     """One network per seed, averaged."""
     return Ensemble(
-        [fit(train, semeval, table, styles, cfg, seed, twins=twins, pads=pads) for seed in seeds]
+        [
+            fit(train, semeval, table, styles, cfg, seed, twins=twins, pads=pads, polished=polished)
+            for seed in seeds
+        ]
     )
 
 
@@ -139,6 +143,7 @@ def cross_validate(
     only: int | None = None,
     twins: dict[str, list[Example]] | None = None,
     pads: dict[str, list[Example]] | None = None,
+    polished: dict[str, list[Example]] | None = None,
 ) -> None:
     """Grouped CV on the training roles; SemEval test questions never seen in training.
 
@@ -168,7 +173,9 @@ def cross_validate(
             continue
         fold_train = [e for e in train if e.role not in roles]
         fold_sem = [e for e in semeval if e.question not in questions]
-        model = ensemble(fold_train, fold_sem, table, styles, cfg, cfg.cv_seeds, twins, pads)
+        model = ensemble(
+            fold_train, fold_sem, table, styles, cfg, cfg.cv_seeds, twins, pads, polished
+        )
         means = style_means(fold_train, styles)
         test = [i for i, e in enumerate(train) if e.role in roles]
         pred[test], probs[test], raw[test] = predict(
@@ -381,6 +388,7 @@ def main() -> None:
     )
     parser.add_argument("--twin-rate", type=float, help="share of answers given a twin")
     parser.add_argument("--twin-weight", type=float, help="weight of the twins' consistency")
+    parser.add_argument("--polished-rate", type=float, help="share given a polished rewrite")
     parser.add_argument("--pad-rate", type=float, help="share of answers given a padded twin")
     parser.add_argument(
         "--star-twins", action="store_true", help="also twins with STAR labels (not shipped)"
@@ -411,7 +419,7 @@ def main() -> None:
             changes[name] = getattr(args, name)
     if args.no_description_rate is not None:
         changes["no_description_rate"] = args.no_description_rate
-    for name in ("twin_rate", "twin_weight", "pad_rate"):
+    for name in ("twin_rate", "twin_weight", "pad_rate", "polished_rate"):
         if getattr(args, name) is not None:
             changes[name] = getattr(args, name)
     if args.semeval_weight is not None:
@@ -439,7 +447,14 @@ def main() -> None:
     )
     folds = role_folds(train, cfg.folds, cfg.split_seed)
     pads = padded(train, records, cfg.pads_per_answer, folds) if cfg.pad_rate else {}
-    rendered = [t for made in (*twin.values(), *pads.values()) for t in made]
+    # polished rewrites: trained on at polished_rate; a cross-validation scores held-out roles'
+    # as pairs either way (a training without them reads none, so its inputs stay as they were)
+    rewrites = polished_twins(train, records, cfg.polished) if cfg.polished_rate or args.cv else {}
+    if args.cv and rewrites:
+        by_id = {e.id: e for e in train}
+        pairs["polished"] = [(by_id[i], made[0]) for i, made in rewrites.items()]
+    polish = rewrites if cfg.polished_rate else {}
+    rendered = [t for made in (*twin.values(), *pads.values(), *rewrites.values()) for t in made]
     extra = general_texts(GENERAL_QUESTIONS + (GENERAL_PROBES if args.cv else ()))
     table = UnitTable(train + dev + semeval + paired + rendered, cfg.cache, args.encoder, extra)
     styles = sorted({e.style for e in train if e.style})
@@ -454,11 +469,21 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     if args.cv:
         cross_validate(
-            cfg, train, semeval, pairs, table, styles, args.out / "cv.json", args.fold, twin, pads
+            cfg,
+            train,
+            semeval,
+            pairs,
+            table,
+            styles,
+            args.out / "cv.json",
+            args.fold,
+            twin,
+            pads,
+            polish,
         )
         print(f"done in {time.time() - start:.0f} s")
         return
-    model = ensemble(train, semeval, table, styles, cfg, cfg.seeds, twin, pads)
+    model = ensemble(train, semeval, table, styles, cfg, cfg.seeds, twin, pads, polish)
     means = style_means(train, styles)
     dev_pred = predict(model, dev, table, means, cfg, styles)[0]
     report = figures("dev set (3 roles never seen in training)", dev_pred, dev)

@@ -108,6 +108,13 @@ class Config:
     #: as the twins above; pads_per_answer padded copies of each answer.
     pad_rate: float = 0.5
     pads_per_answer: int = 2
+    #: Share of answers with a polished rewrite (``polished``: the same story in a résumé-like
+    #: register with 4-7 plausible figures added, written by helpers for 160 good answers to
+    #: past-behaviour questions) given it in each batch, trained as the twins above (tried, not
+    #: shipped: see the model card); 0 leaves the rewrites out of training, and a
+    #: cross-validation still scores them as pairs.
+    polished_rate: float = 0.0
+    polished: Path = field(default_factory=lambda: Path(__file__).with_name("polished.jsonl"))
     #: Networks averaged in the shipped model, and in each fold of ``--cv`` (one seed there
     #: keeps cross-validation near ten minutes; ``--seeds N`` sets both).
     seeds: tuple[int, ...] = (0, 1, 2)

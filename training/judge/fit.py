@@ -228,13 +228,15 @@ def fit(
     log: bool = True,
     twins: dict[str, list[Example]] | None = None,
     pads: dict[str, list[Example]] | None = None,
+    polished: dict[str, list[Example]] | None = None,
 ) -> JudgeNet:
     """Train one network (fixed seed) on the examples and the SemEval answers.
 
     With ``twins`` (renderings of an answer, by its id) and ``cfg.twin_rate``, a consistency
     loss trains each twin drawn to score and read as its answer does; so, with ``pads`` and
-    ``cfg.pad_rate``, does each padded copy drawn. The same call gives the
-    same network, bit for bit, in every run (:func:`deterministic`).
+    ``cfg.pad_rate``, does each padded copy drawn, and with ``polished`` and
+    ``cfg.polished_rate`` each polished rewrite. The same call gives the same network, bit for
+    bit, in every run (:func:`deterministic`).
     """
     torch.manual_seed(seed)
     rng = random.Random(seed)
@@ -261,6 +263,7 @@ def fit(
         for batch in batches(examples, semeval, cfg, rng, table):
             drawn = _draw(batch, twins, cfg.twin_rate, draw)
             drawn += _draw(batch, pads, cfg.pad_rate, draw)
+            drawn += _draw(batch, polished, cfg.polished_rate, draw)
             scores, all_logits = model(*tensors(batch + [t for _, t in drawn], table))
             score, logits = scores[: len(batch)], all_logits[: len(batch)]
             y = torch.tensor([e.label / 100 for e in batch])

@@ -1,5 +1,6 @@
 """Training twins: a graded answer told again as a transcript, in second-language grammar or
-(tried, not shipped) with the STAR method's labels, or padded with sentences of other answers.
+(tried, not shipped) with the STAR method's labels, padded with sentences of other answers, or
+polished by hand (:func:`polished_twins`).
 
 The judge is trained to give a twin the score and styles it gives the answer (a consistency
 loss, the answer's side held fixed): the way an answer is said does not move its score, and
@@ -13,9 +14,11 @@ was that ...") where the benchmark's are headers ("Situation: ...").
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -271,4 +274,24 @@ def padded(
                 pad = pad[:-1]
             made.append(copy)
         out[e.id] = made
+    return out
+
+
+def polished_twins(
+    examples: list[Example], records: dict[str, dict[str, Any]], path: Path
+) -> dict[str, list[Example]]:
+    """The hand-written polished rewrites in ``path`` (JSONL of ``id`` and ``answer``; none when
+    it is missing) of the training answers, by id."""
+    if not path.exists():
+        return {}
+    by_id = {e.id: e for e in examples if e.source == "train"}
+    out: dict[str, list[Example]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        e, record = by_id.get(row["id"]), records.get(row["id"])
+        if e is None or record is None:
+            continue
+        out[e.id] = [with_answer(e, record, row["answer"], "polished", scored=False)]
     return out
