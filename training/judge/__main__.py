@@ -389,6 +389,7 @@ def main() -> None:
     parser.add_argument("--twin-rate", type=float, help="share of answers given a twin")
     parser.add_argument("--twin-weight", type=float, help="weight of the twins' consistency")
     parser.add_argument("--polished-rate", type=float, help="share given a polished rewrite")
+    parser.add_argument("--final-weight", type=float, help="weight of the shipped score's error")
     parser.add_argument("--pad-rate", type=float, help="share of answers given a padded twin")
     parser.add_argument(
         "--star-twins", action="store_true", help="also twins with STAR labels (not shipped)"
@@ -419,7 +420,7 @@ def main() -> None:
             changes[name] = getattr(args, name)
     if args.no_description_rate is not None:
         changes["no_description_rate"] = args.no_description_rate
-    for name in ("twin_rate", "twin_weight", "pad_rate", "polished_rate"):
+    for name in ("twin_rate", "twin_weight", "pad_rate", "polished_rate", "final_weight"):
         if getattr(args, name) is not None:
             changes[name] = getattr(args, name)
     if args.semeval_weight is not None:

@@ -102,6 +102,8 @@ class Config:
     #: shipped: good dev answers so labelled moved as much as before, see the model card).
     star_twins: bool = False
     twin_weight: float = 1.5
+    #: Weight of the squared error of the shipped score (mixed and sharpened) in the loss.
+    final_weight: float = 0.0
     twins_per_kind: int = 2
     #: Share of training answers also given a padded twin in each batch (the answer with
     #: sentences of other roles' answers added, :func:`training.judge.twins.padded`), trained

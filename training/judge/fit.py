@@ -274,6 +274,10 @@ def fit(
             labelled = max(int((target >= 0).sum()), 1)
             regression = (w * sw * (score - y) ** 2).mean()
             loss = regression + cfg.style_weight * (w * ce).sum() / labelled
+            if cfg.final_weight:
+                sharp = torch.softmax(logits / cfg.temperature, 1)
+                final = (1 - cfg.mix) * score + cfg.mix * sharp @ mean_labels
+                loss = loss + cfg.final_weight * (w * sw * (final - y) ** 2).mean()
             if drawn:
                 answers = [i for i, _ in drawn]
                 twin_loss = consistency(scores, all_logits, answers, len(batch), mean_labels, cfg)
