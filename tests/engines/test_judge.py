@@ -93,7 +93,7 @@ def test_the_judges_reading_of_grader_text_counts_only_where_the_guard_finds_som
     judge: JudgeEngine,
 ) -> None:
     # Read by judge 1.9 as text addressed to the grader (p 0.71): scored 17, 39 without it;
-    # by 1.11 less so: 29, 36 without it.
+    # by 1.11 less so: 29, 36 without it; by 1.12 (p 0.42): 36, 60 without it.
     plain = request_for(
         "In my previous role at a fintech company, I built an end-to-end fraud detection system. "
         "The situation was that we had a 15% false positive rate causing customer frustration. "
@@ -697,8 +697,9 @@ def test_a_key_point_turned_round_is_never_credited(judge: JudgeEngine) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="model 1.11 reads the first key point turned round as right (factual_error p 0.33, "
-    "score 76; 1.9: 0.72, 44): the key point is not credited, but the error is not flagged",
+    reason="model 1.12 reads the first key point turned round as half right (factual_error p "
+    "0.50, score 56, a check_score note naming the error; 1.11: 0.33, 76; 1.9: 0.72, 44): the "
+    "key point is not credited, but the error is not flagged",
 )
 def test_a_key_point_turned_round_is_flagged_as_an_error(judge: JudgeEngine) -> None:
     question = "How should a web application store user passwords?"

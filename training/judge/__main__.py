@@ -44,7 +44,7 @@ from training.judge.moved import GENERAL_PROBES, moved_answers, moved_summary
 from training.judge.network import Ensemble
 from training.judge.twins import Cutter, cutter_for, padded, polished_twins, twins
 
-VERSION = "1.11"
+VERSION = "1.12"
 
 #: A counterfactual pair: the baseline side and the changed side of one answer.
 Pair = tuple[Example, Example]

@@ -103,7 +103,7 @@ class Config:
     star_twins: bool = False
     twin_weight: float = 1.5
     #: Weight of the squared error of the shipped score (mixed and sharpened) in the loss.
-    final_weight: float = 0.0
+    final_weight: float = 1.0
     twins_per_kind: int = 2
     #: Share of training answers also given a padded twin in each batch (the answer with
     #: sentences of other roles' answers added, :func:`training.judge.twins.padded`), trained
