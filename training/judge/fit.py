@@ -276,7 +276,7 @@ def fit(
             loss = regression + cfg.style_weight * (w * ce).sum() / labelled
             if cfg.final_weight:
                 sharp = torch.softmax(logits / cfg.temperature, 1)
-                final = (1 - cfg.mix) * score + cfg.mix * sharp @ mean_labels
+                final = mixed(score, sharp, mean_labels, cfg.mix)
                 loss = loss + cfg.final_weight * (w * sw * (final - y) ** 2).mean()
             if drawn:
                 answers = [i for i, _ in drawn]
@@ -311,13 +311,19 @@ def _draw(
     ]
 
 
+def mixed(score: Tensor, probs: Tensor, means: Tensor, mix: float) -> Tensor:
+    """The score the engine ships (0-1): the regression output mixed with the expected style
+    mean under ``probs``."""
+    return (1 - mix) * score + mix * probs @ means
+
+
 def consistency(
     score: Tensor, logits: Tensor, answers: list[int], n: int, means: Tensor, cfg: Config
 ) -> Tensor:
     """Squared gap of mixed scores (0-1) and KL divergence of style probabilities between each
     twin (rows ``n`` on) and its answer (rows ``answers``), the answers' side held fixed."""
     probs = torch.softmax(logits, 1)
-    final = (1 - cfg.mix) * score + cfg.mix * probs @ means
+    final = mixed(score, probs, means, cfg.mix)
     at = torch.tensor(answers)
     gap = ((final[n:] - final[at].detach()) ** 2).mean()
     target = probs[at].detach()
