@@ -86,3 +86,24 @@ def test_an_admin_adds_and_disables_a_user(pages: Pages, site: LiveServer) -> No
     screenshot(page, "18-users")
     recruiter.reload()
     expect(recruiter.get_by_role("heading", name="Sign in")).to_be_visible()
+
+
+def test_without_javascript_the_token_is_shown_and_no_copy_button_that_does_nothing(
+    pages: Pages, site: LiveServer
+) -> None:
+    """The copy button is JavaScript's: without it the page shows the value to copy by hand and
+    no button (a stylesheet's ``display`` once showed a ``hidden`` button before the script
+    ran, so that a click could reach it before it did anything)."""
+    org = new_org(site)
+    page = pages.new_page(java_script_enabled=False)
+    page.goto("/signin")
+    page.get_by_label("E-mail").fill(org.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Account").click()
+    page.get_by_label("Name").fill("Nightly export")
+    page.get_by_role("textbox", name="Your password").fill(PASSWORD)
+    page.get_by_role("button", name="Create the token").click()
+    expect(page.get_by_role("heading", name="New API token: Nightly export")).to_be_visible()
+    expect(page.get_by_label("Token", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Copy token")).to_be_hidden()
