@@ -28,7 +28,7 @@ from panelist.judge.model import FIT_STYLE
 from panelist.quality import describe, roc_auc
 from training.boundaries import fit as fit_boundaries
 from training.boundaries import transcripts
-from training.judge.config import GENERAL_QUESTIONS, SEMEVAL_STYLES, Config
+from training.judge.config import GENERAL_QUESTIONS, SEMEVAL_STYLES, SHARED, Config
 from training.judge.data import (
     Example,
     UnitTable,
@@ -261,7 +261,7 @@ def cross_validate(
         json.dumps(
             {
                 "report": report,
-                "config": json.loads(json.dumps(dataclasses.asdict(cfg), default=str)),
+                "config": recorded(cfg),
                 "predictions": {train[i].id: round(float(pred[i]), 2) for i in done},
                 "out_of_fold": {
                     train[i].id: {
@@ -333,6 +333,27 @@ def _indexes(left_out: tuple[str, ...], styles: list[str]) -> list[int]:
 
 def _rounded(values: np.ndarray, digits: int) -> list[float]:
     return [round(float(v), digits) for v in values]
+
+
+def recorded(cfg: Config) -> dict[str, Any]:
+    """``cfg`` as JSON, with the paths of the shared data (``shared/data/...``) and of the home
+    directory (``~/...``) written without the machine's part of them, so that the same training
+    records the same settings wherever its checkout is."""
+    root, home = SHARED.parent.parent, Path.home()
+
+    def where(value: object) -> object:
+        if isinstance(value, tuple):
+            return [where(v) for v in value]
+        if not isinstance(value, Path):
+            return value
+        if value.is_relative_to(root):
+            return str(value.relative_to(root))
+        if value.is_relative_to(home):
+            return str(Path("~") / value.relative_to(home))
+        return str(value)
+
+    fields = {f.name: where(getattr(cfg, f.name)) for f in dataclasses.fields(cfg)}
+    return dict(json.loads(json.dumps(fields, default=str)))
 
 
 def commit() -> str:
@@ -498,7 +519,7 @@ def main() -> None:
         "temperature": cfg.temperature,
         "trained_at_commit": commit(),
         "data": {"train": digest([cfg.train]), "semeval": digest(list(cfg.semeval))},
-        "config": json.loads(json.dumps(dataclasses.asdict(cfg), default=str)),
+        "config": recorded(cfg),
     }
     (args.out / "judge.json").write_text(json.dumps(meta, indent=1) + "\n")
     (args.out / "metrics.json").write_text(json.dumps({"dev": report}, indent=1) + "\n")
