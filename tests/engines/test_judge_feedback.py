@@ -250,6 +250,14 @@ def test_the_steps_of_a_plan_are_credited_as_steps() -> None:
     assert out.strengths[1].text.startswith("Sets out a step the candidate would take: ")
     assert "outcome" not in " ".join(s.text for s in out.strengths)
     assert "It earns this with the steps it sets out" in out.justification
+    # told with "I'll", "I will" or "I'm going to", the steps are steps too, not actions done
+    answer = (
+        "First I'll ring our other approved suppliers for a delivery by seven, because service "
+        "starts at noon. Then I will ask the sous chef to rework the menu around what we have. "
+        "I'm going to check every table got its main course on time."
+    )
+    out = _read(answer, {}, 90, SHOUTING, piece_score=0.5)
+    assert {s.kind for s in out.strengths} == {"steps"}
     # what something else would do is not a step of the candidate's
     other = "The AI would flag the patient as overdue on the board, so the nurses see it."
     out = _read(other, {}, 90, SHOUTING, piece_score=2.0)
@@ -325,6 +333,12 @@ def test_a_strength_called_an_outcome_quotes_the_outcome() -> None:
         ("We lost the deal, which was frustrating.", True),
         ("Non-priority deliveries slipped by a day at most.", True),
         ("I missed a step in the checklist.", False),
+        # what the candidate will do has not happened (G19055)
+        ("Next quarter I'll reduce churn by 20%.", False),
+        (
+            "I'll show them the recent sales and explain why their home might be priced lower.",
+            False,
+        ),
     ],
 )
 def test_a_change_noticed_or_made_is_not_an_outcome(sentence: str, outcome: bool) -> None:

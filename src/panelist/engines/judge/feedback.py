@@ -319,7 +319,8 @@ _AMOUNT = re.compile(r"^[^,;.]*?(?:\d|\b(?:by|to|from)\b|\bhalf\b|\ba (?:third|q
 
 
 #: What the candidate would do, told with "I'd", "we'd" or "would" ("I'd contact the customer
-#: ...", "So here I'd do ...", "If they still weren't convinced, I'd look for ..."), not reported
+#: ...", "So here I'd do ...", "If they still weren't convinced, I'd look for ..."), or with
+#: "I will", "I'll" or "I'm going to" ("First I'll check the logs"), not reported
 #: ("I knew we would miss it"). "I'd" with a past participle, after an adverb or not, is "I had"
 #: ("I'd already fixed it", "I'd also reduced the batch size"), and "would have" tells what
 #: did not happen, whatever happened instead.
@@ -329,7 +330,8 @@ _WOULD_DO = re.compile(
     r"(?!(?:\w+ly\s+|also\s+|then\s+|just\s+|already\s+|never\s+)?"
     r"(?:been|done|had|gone|seen|made|got|taken|left|sent|built|told|found|kept|lost|won|"
     r"written|spoken|spent|given|brought|led|held|paid|known|shown|"
-    r"(?![a-z]*eed\b)[a-z]+ed)\b)| would\s+(?!have\b))",
+    r"(?![a-z]*eed\b)[a-z]+ed)\b)| would\s+(?!have\b)|(?:'ll|\u2019ll)\s+| will\s+(?!have\b)"
+    r"|(?:'m|\u2019m|'re|\u2019re| am| are)\s+going\s+to\b)",
     re.IGNORECASE,
 )
 
