@@ -428,6 +428,28 @@ def test_texts_pushed_out_of_the_cache_are_pooled_again_alike(example: Interview
         ("I'd also reduced the batch size, so errors dropped.", True),
         ("I knew we would miss the deadline, so I cut scope and we delivered on time.", True),
         ("The AI would flag it, and we reduced misses by 30%.", True),
+        # wording 14: so has what they will do, or are going to (G19055), but not what they
+        # say to the interviewer or told someone in the story
+        ("Next quarter I'll reduce churn by 20%.", False),
+        (
+            "I'll show them the recent sales and explain why their home might be priced lower.",
+            False,
+        ),
+        ("I will cut the scope and deliver on time.", False),
+        ("We will cut costs by a fifth.", False),
+        ("By June I will have cut costs by 20%.", False),
+        ("I\u2019ll cut the scope and deliver on time.", False),
+        ("We're going to cut costs by a fifth.", False),
+        ("I'm gonna cut costs by 20%.", False),
+        ("We shall cut costs by 20%.", False),
+        ("I'll be honest: we lost the deal, but revenue rose 15%.", True),
+        ("I'll give you an example: last year I cut churn by 20%.", True),
+        ("I will admit the launch slipped, but churn fell 20%.", True),
+        ("We cut costs by 20%, and I'll always remember it.", True),
+        ("I told him I'm going to escalate it, and the backlog fell by half.", True),
+        ("I told the client we'll have it fixed by Friday, and downtime fell to zero.", True),
+        ("So I'm going to my manager, and the backlog fell by half.", True),
+        ("I willingly took it on, and the backlog fell by half.", True),
     ],
 )
 def test_an_outcome_is_a_change_told_not_a_figure_or_word_alone(

@@ -257,7 +257,13 @@ def test_the_steps_of_a_plan_are_credited_as_steps() -> None:
         "I'm going to check every table got its main course on time."
     )
     out = _read(answer, {}, 90, SHOUTING, piece_score=0.5)
-    assert {s.kind for s in out.strengths} == {"steps"}
+    assert [s.kind for s in out.strengths] == ["steps", "steps"]
+    assert out.strengths[0].text.startswith("Says what the candidate would do and why: ")
+    assert out.strengths[1].text.startswith("Sets out a step the candidate would take: ")
+    # "I'll be honest" addresses the interviewer: no step
+    aside = "I'll be honest, I have not faced this exact case before."
+    out = _read(aside, {}, 90, SHOUTING, piece_score=2.0)
+    assert "steps" not in {s.kind for s in out.strengths}
     # what something else would do is not a step of the candidate's
     other = "The AI would flag the patient as overdue on the board, so the nurses see it."
     out = _read(other, {}, 90, SHOUTING, piece_score=2.0)
@@ -333,12 +339,6 @@ def test_a_strength_called_an_outcome_quotes_the_outcome() -> None:
         ("We lost the deal, which was frustrating.", True),
         ("Non-priority deliveries slipped by a day at most.", True),
         ("I missed a step in the checklist.", False),
-        # what the candidate will do has not happened (G19055)
-        ("Next quarter I'll reduce churn by 20%.", False),
-        (
-            "I'll show them the recent sales and explain why their home might be priced lower.",
-            False,
-        ),
     ],
 )
 def test_a_change_noticed_or_made_is_not_an_outcome(sentence: str, outcome: bool) -> None:

@@ -42,10 +42,10 @@ def _examples() -> list[Example]:
 
 
 def test_mixed_weights_the_regression_and_the_style_expectation() -> None:
-    score = torch.tensor([0.5])
+    score = torch.tensor([0.9])
     probs = torch.tensor([[0.25, 0.75]])
-    means = torch.tensor([0.2, 0.6])
-    assert torch.allclose(mixed(score, probs, means, 0.7), torch.tensor([0.3 * 0.5 + 0.7 * 0.5]))
+    means = torch.tensor([0.2, 0.6])  # expectation 0.5
+    assert torch.allclose(mixed(score, probs, means, 0.7), torch.tensor([0.3 * 0.9 + 0.7 * 0.5]))
 
 
 def test_the_final_score_term_changes_training_and_lowers_that_scores_error(

@@ -20,6 +20,7 @@ def test_shared_data_and_home_paths_are_recorded_without_the_machines_part() -> 
     settings = recorded(cfg)
     assert settings["train"] == "shared/data/train/items.jsonl"
     assert settings["semeval"][0] == "shared/data/semeval2013/beetle_train.jsonl"
+    assert settings["polished"] == "training/judge/polished.jsonl"  # in the checkout
     assert settings["cache"] == "~/.cache/x"
     assert settings["dev"] == "/srv/dev.jsonl"  # elsewhere: as it is
     assert settings["epochs"] == cfg.epochs and settings["mix"] == cfg.mix

@@ -335,21 +335,27 @@ def _rounded(values: np.ndarray, digits: int) -> list[float]:
     return [round(float(v), digits) for v in values]
 
 
+#: The checkout this training code is in.
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
 def recorded(cfg: Config) -> dict[str, Any]:
-    """``cfg`` as JSON, with the paths of the shared data (``shared/data/...``) and of the home
-    directory (``~/...``) written without the machine's part of them, so that the same training
-    records the same settings wherever its checkout is."""
-    root, home = SHARED.parent.parent, Path.home()
+    """``cfg`` as JSON, with the paths of the shared data (``shared/data/...``), of the
+    checkout (relative to it) and of the home directory (``~/...``) written without the
+    machine's part of them, so that the same training records the same settings wherever its
+    checkout is."""
+    shared = SHARED.parent
+    bases = [(shared, shared.parent, Path()), (REPOSITORY, REPOSITORY, Path())]
+    bases.append((Path.home(), Path.home(), Path("~")))
 
     def where(value: object) -> object:
         if isinstance(value, tuple):
             return [where(v) for v in value]
         if not isinstance(value, Path):
             return value
-        if value.is_relative_to(root):
-            return str(value.relative_to(root))
-        if value.is_relative_to(home):
-            return str(Path("~") / value.relative_to(home))
+        for under, base, shown in bases:
+            if value.is_relative_to(under):
+                return str(shown / value.relative_to(base))
         return str(value)
 
     fields = {f.name: where(getattr(cfg, f.name)) for f in dataclasses.fields(cfg)}

@@ -312,8 +312,9 @@ def _draw(
 
 
 def mixed(score: Tensor, probs: Tensor, means: Tensor, mix: float) -> Tensor:
-    """The score the engine ships (0-1): the regression output mixed with the expected style
-    mean under ``probs``."""
+    """A score (0-1) as ``final_scores`` mixes it at run time: ``(1 - mix)`` times the
+    regression output plus ``mix`` times the expected style mean under ``probs`` (sharpened by
+    the caller, or not; no style left out)."""
     return (1 - mix) * score + mix * probs @ means
 
 

@@ -106,4 +106,5 @@ def test_without_javascript_the_token_is_shown_and_no_copy_button_that_does_noth
     page.get_by_role("button", name="Create the token").click()
     expect(page.get_by_role("heading", name="New API token: Nightly export")).to_be_visible()
     expect(page.get_by_label("Token", exact=True)).to_be_visible()
+    expect(page.locator("button[data-copy]")).to_have_count(1)
     expect(page.get_by_role("button", name="Copy token")).to_be_hidden()

@@ -320,26 +320,40 @@ _AMOUNT = re.compile(r"^[^,;.]*?(?:\d|\b(?:by|to|from)\b|\bhalf\b|\ba (?:third|q
 
 #: What the candidate would do, told with "I'd", "we'd" or "would" ("I'd contact the customer
 #: ...", "So here I'd do ...", "If they still weren't convinced, I'd look for ..."), or with
-#: "I will", "I'll" or "I'm going to" ("First I'll check the logs"), not reported
-#: ("I knew we would miss it"). "I'd" with a past participle, after an adverb or not, is "I had"
-#: ("I'd already fixed it", "I'd also reduced the batch size"), and "would have" tells what
-#: did not happen, whatever happened instead.
+#: "will", "'ll", "shall", "going to" or "gonna" after "I" or "we" ("First I'll check the
+#: logs", "we're going to ask ..."), not reported ("I knew we would miss it"). "I'd" with a
+#: past participle, after an adverb or not, is "I had" ("I'd already fixed it", "I'd also
+#: reduced the batch size"), and "would have" tells what did not happen, whatever happened
+#: instead ("will have" is still to happen). "I'll be honest", "I'll give you an example"
+#: and the like address the interviewer, and "going to" a place is no plan.
 _WOULD_DO = re.compile(
     r"(?<!\bthat )(?<!\bknew )(?<!\bthought )(?<!\bsaid )(?<!\btold them )"
     r"\b(?:I|we)(?:(?:'d|\u2019d)\s+"
     r"(?!(?:\w+ly\s+|also\s+|then\s+|just\s+|already\s+|never\s+)?"
     r"(?:been|done|had|gone|seen|made|got|taken|left|sent|built|told|found|kept|lost|won|"
     r"written|spoken|spent|given|brought|led|held|paid|known|shown|"
-    r"(?![a-z]*eed\b)[a-z]+ed)\b)| would\s+(?!have\b)|(?:'ll|\u2019ll)\s+| will\s+(?!have\b)"
-    r"|(?:'m|\u2019m|'re|\u2019re| am| are)\s+going\s+to\b)",
+    r"(?![a-z]*eed\b)[a-z]+ed)\b)| would\s+(?!have\b)"
+    r"|(?:(?:'ll|\u2019ll)\s+| will\s+| shall\s+)"
+    r"(?!(?:always\s+|never\s+)?(?:be (?:honest|frank|brief|straight)|admit|say|confess|"
+    r"tell you|give you|walk you|take you|remember|forget)\b)"
+    r"|(?:'m|\u2019m|'re|\u2019re| am| are)\s+(?:going\s+to|gonna)\s+"
+    r"(?!(?:the|my|our|a|an|his|her|their|them|him|work|school|bed|be honest)\b))",
     re.IGNORECASE,
+)
+#: Speech reported: "told him", "told the client", "promised them (that)" before "I'll ...".
+_REPORTED = re.compile(
+    r"\b(?:told|promised|assured|warned|reassured)\s+(?:\w+\s+){1,2}(?:that\s+)?$", re.IGNORECASE
 )
 
 
 def _would_do(sentence: str) -> bool:
     """Whether ``sentence`` tells what the candidate would do (:data:`_WOULD_DO`): what it
-    names, in its condition or after, has not happened."""
-    return _WOULD_DO.search(sentence) is not None
+    names, in its condition or after, has not happened; said to someone in the story
+    (:data:`_REPORTED`), it is reported, not planned."""
+    return any(
+        not _REPORTED.search(sentence, max(0, m.start() - 40), m.start())
+        for m in _WOULD_DO.finditer(sentence)
+    )
 
 
 def _plan_asked(question: str) -> bool:
