@@ -1,4 +1,4 @@
-"""The README's examples run as written."""
+"""The README's examples run as written, and the docs' relative links lead somewhere."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from panelist.loaders import load_interview
 from tests.conftest import ROOT
@@ -35,3 +37,27 @@ def test_the_python_api_example_runs() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Interview report: machine learning engineer")
+
+
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), *ROOT.glob("src/**/*.md")]
+
+
+def _anchors(path: Path) -> set[str]:
+    """GitHub's anchors of a Markdown file's headings."""
+    heads = re.findall(r"^#+ (.+)$", path.read_text(encoding="utf-8"), re.M)
+    slug = (re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in heads)
+    return set(slug)
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_relative_links_lead_to_files_and_headings_that_exist(doc: Path) -> None:
+    text = re.sub(r"```.*?```", "", doc.read_text(encoding="utf-8"), flags=re.S)
+    broken = []
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"[a-z]+:", target):  # http:, https:, mailto:
+            continue
+        file, _, anchor = target.partition("#")
+        path = (doc.parent / file).resolve() if file else doc
+        if not path.exists() or (anchor and anchor not in _anchors(path)):
+            broken.append(target)
+    assert broken == []
