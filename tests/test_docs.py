@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,7 @@ def test_the_python_api_example_runs() -> None:
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), *ROOT.glob("src/**/*.md")]
 
 
+@lru_cache
 def _anchors(path: Path) -> set[str]:
     """GitHub's anchors of a Markdown file's headings."""
     heads = re.findall(r"^#+ (.+)$", path.read_text(encoding="utf-8"), re.M)

@@ -234,39 +234,42 @@ def test_a_general_answer_is_not_told_it_has_no_situation() -> None:
     assert "no specific situation" not in said and "statements of belief" not in said
 
 
-def test_the_steps_of_a_plan_are_credited_as_steps() -> None:
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "First I'd ring our other approved suppliers for a delivery by seven, because service "
+        "starts at noon. Then I'd ask the sous chef to rework the menu around what we have. "
+        "I'd judge it on whether every table got its main course on time.",
+        # told with "I'll", "I will" or "I'm going to" (wording 14), not actions done
+        "First I'll ring our other approved suppliers for a delivery by seven, because service "
+        "starts at noon. Then I will ask the sous chef to rework the menu around what we have. "
+        "I'm going to check every table got its main course on time.",
+    ],
+)
+def test_the_steps_of_a_plan_are_credited_as_steps(answer: str) -> None:
     """An exceptional answer to a plan question (G02040, 95) in which no one sentence carries the
     score had, as its only strength, "States a concrete outcome: 'I'd judge it on whether we
     signed terms we can honour ...'", and 15 answers scored 55 or more had none: a step the
     candidate would take was neither an action nor an outcome."""
-    answer = (
-        "First I'd ring our other approved suppliers for a delivery by seven, because service "
-        "starts at noon. Then I'd ask the sous chef to rework the menu around what we have. "
-        "I'd judge it on whether every table got its main course on time."
-    )
     out = _read(answer, {}, 90, SHOUTING, piece_score=0.5)
     assert [s.kind for s in out.strengths] == ["steps", "steps"]
     assert out.strengths[0].text.startswith("Says what the candidate would do and why: ")
     assert out.strengths[1].text.startswith("Sets out a step the candidate would take: ")
     assert "outcome" not in " ".join(s.text for s in out.strengths)
     assert "It earns this with the steps it sets out" in out.justification
-    # told with "I'll", "I will" or "I'm going to", the steps are steps too, not actions done
-    answer = (
-        "First I'll ring our other approved suppliers for a delivery by seven, because service "
-        "starts at noon. Then I will ask the sous chef to rework the menu around what we have. "
-        "I'm going to check every table got its main course on time."
-    )
-    out = _read(answer, {}, 90, SHOUTING, piece_score=0.5)
-    assert [s.kind for s in out.strengths] == ["steps", "steps"]
-    assert out.strengths[0].text.startswith("Says what the candidate would do and why: ")
-    assert out.strengths[1].text.startswith("Sets out a step the candidate would take: ")
-    # "I'll be honest" addresses the interviewer: no step
-    aside = "I'll be honest, I have not faced this exact case before."
-    out = _read(aside, {}, 90, SHOUTING, piece_score=2.0)
-    assert "steps" not in {s.kind for s in out.strengths}
-    # what something else would do is not a step of the candidate's
-    other = "The AI would flag the patient as overdue on the board, so the nurses see it."
-    out = _read(other, {}, 90, SHOUTING, piece_score=2.0)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # what something else would do is not a step of the candidate's
+        "The AI would flag the patient as overdue on the board, so the nurses see it.",
+        # "I'll be honest" addresses the interviewer
+        "I'll be honest, I have not faced this exact case before.",
+    ],
+)
+def test_what_is_no_step_of_the_candidates_is_not_credited_as_one(sentence: str) -> None:
+    out = _read(sentence, {}, 90, SHOUTING, piece_score=2.0)
     assert "steps" not in {s.kind for s in out.strengths}
 
 

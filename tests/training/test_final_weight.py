@@ -54,14 +54,14 @@ def test_the_final_score_term_changes_training_and_lowers_that_scores_error(
     examples = _examples()
     table = UnitTable(examples, tmp_path)
     styles = sorted({e.style for e in examples if e.style})
-    cfg = Config(epochs=20, no_description_rate=0.0, final_weight=0.0)
+    cfg = Config(epochs=20, no_description_rate=0.0)
     means = style_means(examples, styles)
+    labels = np.array([e.label for e in examples])
     errors, weights = [], []
     for weight in (0.0, 1.0):
         run = dataclasses.replace(cfg, final_weight=weight)
         model = fit(examples, [], table, styles, run, seed=0, log=False)
         final, _, _ = predict(model, examples, table, means, run, styles)
-        labels = np.array([e.label for e in examples])
         errors.append(float(((final - labels) ** 2).mean()))
         weights.append(torch.cat([p.detach().flatten() for p in model.parameters()]))
     assert not torch.equal(weights[0], weights[1])

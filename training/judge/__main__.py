@@ -26,8 +26,8 @@ from panelist.engines.judge.feedback import split_reading
 from panelist.judge.encoder import data_file
 from panelist.judge.model import FIT_STYLE
 from panelist.quality import describe, roc_auc
+from training.boundaries import ROOT, transcripts
 from training.boundaries import fit as fit_boundaries
-from training.boundaries import transcripts
 from training.judge.config import GENERAL_QUESTIONS, SEMEVAL_STYLES, SHARED, Config
 from training.judge.data import (
     Example,
@@ -335,18 +335,13 @@ def _rounded(values: np.ndarray, digits: int) -> list[float]:
     return [round(float(v), digits) for v in values]
 
 
-#: The checkout this training code is in.
-REPOSITORY = Path(__file__).resolve().parents[2]
-
-
 def recorded(cfg: Config) -> dict[str, Any]:
     """``cfg`` as JSON, with the paths of the shared data (``shared/data/...``), of the
     checkout (relative to it) and of the home directory (``~/...``) written without the
     machine's part of them, so that the same training records the same settings wherever its
     checkout is."""
-    shared = SHARED.parent
-    bases = [(shared, shared.parent, Path()), (REPOSITORY, REPOSITORY, Path())]
-    bases.append((Path.home(), Path.home(), Path("~")))
+    shared, home = SHARED.parent, Path.home()
+    bases = [(shared, shared.parent, Path()), (ROOT, ROOT, Path()), (home, home, Path("~"))]
 
     def where(value: object) -> object:
         if isinstance(value, tuple):

@@ -327,7 +327,7 @@ _AMOUNT = re.compile(r"^[^,;.]*?(?:\d|\b(?:by|to|from)\b|\bhalf\b|\ba (?:third|q
 #: instead ("will have" is still to happen). "I'll be honest", "I'll give you an example"
 #: and the like address the interviewer, and "going to" a place is no plan.
 _WOULD_DO = re.compile(
-    r"(?<!\bthat )(?<!\bknew )(?<!\bthought )(?<!\bsaid )(?<!\btold them )"
+    r"(?<!\bthat )(?<!\bknew )(?<!\bthought )(?<!\bsaid )"
     r"\b(?:I|we)(?:(?:'d|\u2019d)\s+"
     r"(?!(?:\w+ly\s+|also\s+|then\s+|just\s+|already\s+|never\s+)?"
     r"(?:been|done|had|gone|seen|made|got|taken|left|sent|built|told|found|kept|lost|won|"
