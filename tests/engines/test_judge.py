@@ -20,6 +20,7 @@ from panelist.engines.judge.feedback import (
     _restates,
     _usual_process,
     _we_throughout,
+    _would_do,
 )
 from panelist.guard import Guard, check
 from panelist.judge.inputs import build_input
@@ -450,12 +451,51 @@ def test_texts_pushed_out_of_the_cache_are_pooled_again_alike(example: Interview
         ("I told the client we'll have it fixed by Friday, and downtime fell to zero.", True),
         ("So I'm going to my manager, and the backlog fell by half.", True),
         ("I willingly took it on, and the backlog fell by half.", True),
+        # wording 15: a baseline of more than one digit (G01066 was credited for a sentence
+        # before its "against 2.6 ... the year before")
+        ("That class averaged 3.1, against 2.6 on the same standard the year before.", True),
+        ("That class averaged 31, against 26 on the same standard the year before.", True),
+        # words that state a change only in some senses (wording 15: 25 such "concrete
+        # outcomes" were credited, a third of a sample of 30)
+        ("I built the racks on the floor: strut cut to length, all-thread and conduit.", False),
+        ("I watched him do the lower right in the mirror.", False),
+        ("I explain why each one is higher or lower than his house.", False),
+        ("Costs were lower by 20% after that.", True),
+        ("Prefab only saves you anything if you don't have to rebuild it.", False),
+        ("It saved us three hours a week.", True),
+        ("I kept it to four exercises: calf raises, split squats and bridges.", False),
+        ("I set SMART goals and re-assess regularly using outcome measures.", False),
+        ("I asked him for the launch data from the last comparable part.", False),
+        ("We launched in March, two weeks early.", True),
+        ("If things don't improve after informal support, I move to the formal process.", False),
+        ("If costs dropped, it was because of the new supplier.", True),
+        ("The burgers were hand-rolled and anywhere from 170 to 210 grams.", False),
+        ("Over ten weeks it went from 68% to 76%.", True),
     ],
 )
 def test_an_outcome_is_a_change_told_not_a_figure_or_word_alone(
     sentence: str, outcome: bool
 ) -> None:
     assert _outcome(sentence) is outcome
+
+
+@pytest.mark.parametrize(
+    ("sentence", "would"),
+    [
+        ("I'd call the client first.", True),
+        ("I'd put it on hold until Monday.", True),  # "put" may be either: read as "would"
+        ("I'd already called the client.", False),
+        # wording 15: irregular past participles ("exactly as I'd said they would", G22023)
+        ("The sub claimed variations, exactly as I'd said they would.", False),
+        ("Because we'd said it was a maintenance issue, nobody asked.", False),
+        ("I'd met her twice before the review.", False),
+        ("I'd thought it through, so the plan held.", False),
+    ],
+)
+def test_what_the_candidate_would_do_is_told_from_what_they_had_done(
+    sentence: str, would: bool
+) -> None:
+    assert _would_do(sentence) is would
 
 
 @pytest.mark.parametrize(
@@ -640,6 +680,40 @@ SIGNALS = (
 )
 def test_a_point_with_details_after_its_contrast_is_covered_either_way(said: str) -> None:
     assert Writer._covers(said, SIGNALS, 0.0)
+
+
+ERROR_BUDGET = "Error budget = 1 - SLO: the amount of unreliability allowed in the window."
+ROTATE = "Rotate the keys after a breach: revoke and reissue every credential it exposed."
+NO_EXTRA_DAYS = (
+    "No three days are added: since the 2016 amendment, Rule 6(d) adds 3 days only for service "
+    "by mail, not for electronic service such as consented email service."
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "point", "covers"),
+    [
+        # D095 (rated 94.5) was told it misses the point it states in its own words
+        (
+            "The error budget is 1 minus the SLO: 0.1%, which over 30 days is about 43 minutes.",
+            ERROR_BUDGET,
+            True,
+        ),
+        ("The error budget is not 1 minus the SLO.", ERROR_BUDGET, False),
+        ("The SLO sets the error budget.", ERROR_BUDGET, False),
+        # a head that says what does not happen shares its words with the error (G13044)
+        ("Rule 6(d) then adds three days on top, so it is due April 4.", NO_EXTRA_DAYS, False),
+        # the head's words in a text that denies or reverses it (a review of wording 15)
+        ("The error budget isn\u2019t 1 minus the SLO.", ERROR_BUDGET, False),
+        ("I forgot that the error budget is 1 minus the SLO.", ERROR_BUDGET, False),
+        ("We rotated the keys before the breach.", ROTATE, False),
+        ("I forgot to rotate the keys after the breach.", ROTATE, False),
+    ],
+)
+def test_a_key_point_is_covered_by_its_head_before_the_colon_unless_either_denies(
+    said: str, point: str, covers: bool
+) -> None:
+    assert Writer._covers(said, point, 0.0) is covers
 
 
 PASSWORDS = [

@@ -10,11 +10,12 @@ from panelist.engines.base import Feedback
 from panelist.engines.judge.engine import read_guard, unread
 from panelist.engines.judge.feedback import Writer, _outcome
 from panelist.engines.judge.wording import get_wording
+from panelist.followups import followups
 from panelist.guard import check
 from panelist.judge.encoder import data_file
 from panelist.judge.inputs import build_input
 from panelist.judge.model import Prediction
-from panelist.models import QuestionType
+from panelist.models import Evaluation, QuestionType
 from panelist.text import shorten
 from tests.conftest import request_for
 
@@ -266,11 +267,25 @@ def test_the_steps_of_a_plan_are_credited_as_steps(answer: str) -> None:
         "The AI would flag the patient as overdue on the board, so the nurses see it.",
         # "I'll be honest" addresses the interviewer
         "I'll be honest, I have not faced this exact case before.",
+        # a sentence that sums the answer up (D046 was credited for it)
+        "That's basically how I'd approach troubleshooting and mitigating it.",
     ],
 )
 def test_what_is_no_step_of_the_candidates_is_not_credited_as_one(sentence: str) -> None:
     out = _read(sentence, {}, 90, SHOUTING, piece_score=2.0)
     assert "steps" not in {s.kind for s in out.strengths}
+
+
+def test_a_sentence_that_sums_the_answer_up_is_never_credited() -> None:
+    """D046 was credited for "That's basically how I'd approach troubleshooting and mitigating
+    it" as a step; in an answer scored higher it would have been "one of the most convincing
+    parts"."""
+    summary = "That's basically how I'd approach troubleshooting and mitigating it."
+    for question in (SHOUTING, None):
+        out = _read(summary, {}, 90, question, piece_score=2.0)
+        assert not out.strengths
+    told = "This is what I did first: I called the client and agreed a new date with her."
+    assert _read(told, {}, 90, piece_score=2.0).strengths
 
 
 def test_a_plan_question_is_never_flagged_hypothetical() -> None:
@@ -730,8 +745,12 @@ def test_a_poor_reading_of_mixed_styles_is_named_by_its_level() -> None:
 
 def test_a_split_reading_keeps_the_weakness_that_weighs_the_answer_down() -> None:
     effects = [3.0, -4.0, 2.0, 2.0, 2.0, 2.0]
-    out = _read(MEASURED, {"strong": 0.5, "off_topic": 0.5}, 50, effects=effects)
+    out = _read(MEASURED, {"strong": 0.5, "vague": 0.5}, 50, effects=effects)
     assert any("weighs the answer down" in w.text for w in out.weaknesses)
+    assert any(n.startswith("The model is unsure") for n in _notes(out))
+    # through the poor reading (an answer to another question, under its flag's threshold)
+    out = _read(MEASURED, {"strong": 0.5, "off_topic": 0.5}, 50, effects=effects)
+    assert [w.kind for w in out.weaknesses] == ["relevance"]
     assert any(n.startswith("The model is unsure") for n in _notes(out))
 
 
@@ -836,21 +855,65 @@ def test_a_reading_too_unlikely_to_explain_the_score_is_not_named() -> None:
 
 
 @pytest.mark.parametrize(
-    ("answer", "styles", "style"),
+    ("answer", "styles", "style", "said", "tip"),
     [
-        # read as a style with no claim the text can rule out
-        (MEASURED, {"inflated_metrics": 0.45, "off_topic": 0.2}, "off_topic"),
         # the claim holds: a figure no method explains
-        (IMPLAUSIBLE, {"inflated_metrics": 0.45, "off_topic": 0.2}, "inflated_metrics"),
+        (
+            IMPLAUSIBLE,
+            {"inflated_metrics": 0.45, "off_topic": 0.2},
+            "inflated_metrics",
+            "This part weighs the answer down: ",
+            "Make each sentence show what you did, how, and what came of it; cut general "
+            "statements.",
+        ),
+        # read as a style with no claim the text can rule out, said as that style (wording
+        # 15): "cut general statements" was the tip to every such sentence, most of them
+        # specific ("Adding a breaker to a 208 V panel is routine; I've done it a hundred times")
+        (
+            MEASURED,
+            {"inflated_metrics": 0.45, "off_topic": 0.2},
+            "off_topic",
+            "This part may stray from what the question asks: ",
+            "Say how each part of your example bears on what the question asks.",
+        ),
+        (
+            MEASURED,
+            {"misaligned_values": 0.5},
+            "misaligned_values",
+            "This part may show judgement a hiring team would question: ",
+            "Choose an example where you acted in the customer's or the team's real interest, "
+            "and say why.",
+        ),
     ],
+    ids=["claim-holds", "off-topic", "misaligned"],
 )
 def test_otherwise_the_piece_that_lowers_the_score_is_named(
-    answer: str, styles: dict[str, float], style: str
+    answer: str, styles: dict[str, float], style: str, said: str, tip: str
 ) -> None:
     out = _lowered_by_last(answer, styles, 30, style)
-    (down,) = [w for w in out.weaknesses if w.text.startswith("This part weighs")]
+    (down,) = out.weaknesses
+    assert down.text.startswith(said)
     assert answer.endswith(down.evidence[0].quote)
+    assert [t.text for t in out.tips] == [tip]
     assert not _notes(out)
+    assert not {f.code for f in out.flags} & {"off_topic", "misaligned_values"}  # under 0.7
+
+
+def test_a_sentence_that_may_stray_gets_no_follow_up_question() -> None:
+    """An answer to another question is asked for another example; a sentence that may stray
+    (off-topic under its flag's threshold, D031 rated 87) is not."""
+    request = request_for(MEASURED)
+    stray = _lowered_by_last(MEASURED, {"off_topic": 0.3}, 30, "off_topic")
+    flagged = _lowered_by_last(MEASURED, {"off_topic": 0.9}, 30, "off_topic")
+    asked = []
+    for out in (stray, flagged):
+        evaluation = Evaluation(
+            question_id="q", score=30, weaknesses=out.weaknesses, flags=out.flags
+        )
+        asked.append([f.reason for f in followups(evaluation, request.question, MEASURED)])
+    assert [w.kind for w in stray.weaknesses] == ["relevance"]
+    assert "off_topic" not in asked[0]
+    assert asked[1] == ["off_topic"]
 
 
 #: One past case told with the candidate's actions, the way the example's second answer is.
@@ -956,11 +1019,31 @@ NO_OUTCOME = "No clear outcome or result is stated"
         "I suggested a pilot, and they added 25 seats at renewal.",
         # told in second-language grammar
         "I suggest to add this check in our guidance, and team leader accept it.",
+        # wording 15: 22 answers scored 55 or more were told so, most of them ending as these do
+        "After six weeks the tardies in his team go down more than half.",
+        "LCP come back to 2.0 second in the RUM data in one week.",
+        "Customers in the flow make repeat purchase 3.8% versus 2.6% in control group.",
+        "Within three months median first response was under two days.",
+        "I went through it with him every Friday, and within a month he was at 95% completion.",
+        "She wasn't late for an opening again over the next four months.",
+        "She sent her midyear report, and she was admitted in March.",
+        "The unit linked two claimants to earlier incidents, and all three claims were "
+        "discontinued.",
+        "On the unit test, nine of the eleven got the ratio questions right.",
+        "The ward manager asked me to present it, and now all the bays use the card.",
+        "After launch the tickets about it basically disappeared.",
+        "It had 42 saves on the portals in the first two days and three offers.",
+        "Two days later he call me and agree, and we sell for $412,000.",
+        "Nobody was upset, and the lower number actually helped.",
+        "Now I never hand a design over without all its states.",
+        # what happened, in a clause apart from what the candidate had done or thinks of it
+        "Because I'd dealt with Mark before, he accepted the new routine.",
+        "I'd say it worked: the notes were on time from then on.",
     ],
 )
 def test_a_story_that_tells_what_came_of_it_is_not_told_it_has_no_outcome(ending: str) -> None:
     """330 of the 2,005 training and dev answers were told "No clear outcome or result is
-    stated", most of them ending as these do; 86 are now."""
+    stated", most of them ending as these do; 100 are now (5 of them scored 55 or more)."""
     answer = (
         "Last spring a client disputed the format of our production. I called their lead to "
         "understand the worry, and I proposed a stamped copy of each exhibit. " + ending
@@ -969,11 +1052,32 @@ def test_a_story_that_tells_what_came_of_it_is_not_told_it_has_no_outcome(ending
     assert NO_OUTCOME not in [w.text for w in out.weaknesses]
 
 
-def test_a_story_with_no_outcome_is_still_told_so() -> None:
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "I think being flexible is important in this job.",
+        # what the candidate would do has not come of anything (wording 15: 21 answers told
+        # as what they would do had it taken for an outcome)
+        "Afterwards I would reflect on it and debrief with the team.",
+        "Finally, I'd monitor the account weekly until it stabilised.",
+        "I'd want to fix the root cause so it didn't happen again.",
+        "I will deliver within two weeks of the request.",
+        # words of an outcome in another sense (a review of wording 15)
+        "For me it all comes down to trust.",
+        "If his workload goes up, he gets flustered.",
+        "Within a week, I had written up a checklist.",
+        "We never want that to happen again, so I wrote it down.",
+        "I put a check in so it doesn't become a habit.",
+        "I wanted to make sure we got the handover right.",
+        "He had been admitted three days earlier with a bowel obstruction.",
+        "Our target is to get 20 bookings a week.",
+        "Right now we do all of it by hand.",
+    ],
+)
+def test_a_story_with_no_outcome_is_still_told_so(ending: str) -> None:
     answer = (
         "Last spring a client disputed the format of our production. I called their lead to "
-        "understand the worry, and I proposed a stamped copy of each exhibit. I think being "
-        "flexible is important in this job."
+        "understand the worry, and I proposed a stamped copy of each exhibit. " + ending
     )
     out = _read(answer, {}, 60, piece_score=0.0)
     assert NO_OUTCOME in [w.text for w in out.weaknesses]

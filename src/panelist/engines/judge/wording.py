@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -39,6 +39,18 @@ class StyleWording(_Model):
     #: literal claim (the flag is not raised): the reading is named for a reviewer, in a
     #: ``check_score`` flag, not asserted.
     overruled: str | None = None
+
+
+class WeighsDown(_Model):
+    """What the part that weighs an answer down through a style is said to do, and the kind of
+    weakness that is (which decides its follow-up question, if any)."""
+
+    weakness: str
+    #: The weakness's kind: a flag's code, or ``relevance`` (no follow-up question).
+    kind: Literal["misaligned_values", "relevance"]
+    #: Its tip, and in a plan's wording; the style's when not given.
+    tip: str | None = None
+    plan_tip: str | None = None
 
 
 class RuleWording(_Model):
@@ -84,6 +96,9 @@ class Wording(_Model):
     plan: dict[str, Gap] = {}
     #: Notes for a reviewer about a score (the ``check_score`` flag's messages).
     notes: dict[str, str]
+    #: The part that weighs an answer down most, said by the style through which it lowers the
+    #: score when that is one of these (with that style's tip); else the ``weighs_down`` gap.
+    weighs_down_as: dict[str, WeighsDown] = {}
     #: What a reading of a poor answer's style is called in a note ("an answer to another
     #: question"); a style not named here is called by its level ("a poor answer").
     readings: dict[str, str]
@@ -99,6 +114,14 @@ class Wording(_Model):
     def gap(self, name: str, plan: bool) -> Gap:
         """Gap ``name``, in its plan wording when ``plan``."""
         return (self.plan.get(name) if plan else None) or self.gaps[name]
+
+    def weighs_down(self, style: str | None, plan: bool) -> tuple[Gap, str]:
+        """What to say of the part that weighs an answer down through ``style``, and its kind."""
+        said = self.weighs_down_as.get(style or "")
+        if style is None or said is None:
+            return self.gap("weighs_down", plan), "specificity"
+        tip = (said.plan_tip if plan else said.tip) or self.style(style, plan).tip
+        return Gap(weakness=said.weakness, tip=tip), said.kind
 
     def level(self, score: int) -> str:
         """The band name of a score."""
