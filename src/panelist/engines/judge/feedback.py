@@ -156,9 +156,10 @@ _NOT_YET = re.compile(
     r"|\bto\s+(?:make|get|keep)\s+(?:\w+\s+){0,3}$",  # "to make stuff faster": an aim
     re.IGNORECASE,
 )
-#: ... or a condition ("if things don't improve", "until it drops"); told in the past
-#: ("if costs dropped") it is still read as one.
-_CONDITION = re.compile(r"\b(?:if|unless|until|whenever|in case)\b[^,.;:]*$", re.IGNORECASE)
+#: ... or a condition in the clause before it ("if things don't improve", "once things are
+#: stable", "until it drops"): an outcome word in the base form is none; told in the past ("if
+#: costs dropped") it is still read as one by :func:`_outcome_at`, not by :func:`_came_of`.
+_CONDITION = re.compile(r"\b(?:if|unless|until|whenever|once|in case)\b[^,.;:]*$", re.IGNORECASE)
 #: Comparatives that state a change only with an amount ("lower by 20%", "lower, to 3%").
 _COMPARED = frozenset({"lower", "lowers"})
 #: ... unless the "to" tells what came of something: "led to fewer complaints", "we managed
@@ -245,9 +246,6 @@ _CAME_OF_MORE = re.compile(
     r"referrals|saves)\b",
     re.IGNORECASE,
 )
-#: A condition before an outcome word in its clause: "Once things are stable I reproduce it",
-#: "If the customer agreed, ..." (a clause ends at a comma, a semicolon or a colon).
-_IF = re.compile(r"\b(?:if|unless|whether|once|in case)\b(?![^,;:]*[,;:])", re.IGNORECASE)
 #: "I'd say it worked": the candidate's view of what happened, not what they would do.
 _HEDGE = re.compile(r"^\W*(?:I|we)(?:'d|\u2019d| would) (?:say|think|guess)(?: that)?\s+", re.I)
 
@@ -261,7 +259,7 @@ def _came_of(sentence: str) -> bool:
         return False
     for pattern in (_CAME_OF, _CAME_OF_MORE):
         for m in pattern.finditer(sentence):
-            if not _IF.search(sentence[: m.start()]):
+            if not _CONDITION.search(sentence[: m.start()]):
                 return True
     return False
 
@@ -1176,7 +1174,7 @@ class Writer:
         would be called both good and bad) nor lowers the score as a reading whose claim the
         text rules out (:meth:`_lowers_as`; "inflated claims" of a measured result when no
         figure is implausible: that is for a reviewer's note); whether one was named. It is
-        said as that style when the wording has it (``weighs_down_as``: "This part shows
+        said as that style when the wording has it (``weighs_down_as``: "This part may show
         judgement a hiring team would question"), else as weighing the answer down."""
         assert self.p is not None
         praised = {e.start for point in self.out.strengths for e in point.evidence}
