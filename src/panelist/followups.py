@@ -84,6 +84,13 @@ def _wording() -> dict[str, Any]:
     return data
 
 
+def reason_of(kind: str) -> str | None:
+    """The reason a follow-up question is asked about a weakness of ``kind`` (or a flag of that
+    code): ``no_result`` of ``results``; ``None`` when none is asked."""
+    reasons: dict[str, str] = _wording()["reasons"]
+    return reasons.get(kind)
+
+
 @dataclass
 class _Gap:
     """A finding that calls for a follow-up."""

@@ -96,6 +96,28 @@ def _exchanges(answer: str, follow_ups: list[FollowUpAnswer], blank_questions: b
     return "\n\n".join(parts)
 
 
+def exchange_spans(text: str, asked: list[str]) -> list[tuple[int, int]] | None:
+    """Where the first answer and each follow-up answer lie in ``text``, a
+    :func:`candidate_text` of the follow-up questions ``asked``: one ``(start, end)`` per
+    answer, in order; ``None`` when ``text`` is not one (a blanked question line is missing).
+
+    The blanked lines are found from the end: a line of spaces in the first answer as long as
+    one of them is not taken for it."""
+    if not asked:
+        return None
+    replies: list[tuple[int, int]] = []
+    end = len(text)
+    for question in reversed(asked):
+        line = f"{FOLLOW_UP_PREFIX}{' '.join(question.split())}"
+        gap = f"\n\n{' ' * len(line)}\n"
+        at = text.rfind(gap, 0, end)
+        if at < 0:
+            return None
+        replies.append((at + len(gap), end))
+        end = at
+    return [(0, end), *reversed(replies)]
+
+
 class QuestionAnswer(_Model):
     """A question and the candidate's answer to it, with any follow-ups asked and answered."""
 

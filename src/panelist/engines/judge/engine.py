@@ -14,6 +14,7 @@ import numpy as np
 from panelist.copying import CLAIMED, COPIED, REPEATED, UNREAD, claimed, copied
 from panelist.engines.base import Engine, EngineOptions, EvaluationRequest
 from panelist.engines.judge.feedback import Writer
+from panelist.engines.judge.rounds import closes_a_gap, first_answer
 from panelist.engines.judge.wording import get_wording
 from panelist.errors import PanelistError
 from panelist.guard import INSTRUCTION_CAP, Finding, Guard, check
@@ -89,7 +90,7 @@ class JudgeEngine(Engine):
     """Scores with the learned judge; rules catch grader instructions and unreadable answers."""
 
     name: ClassVar[str] = "judge"
-    version: ClassVar[str] = "1.10"
+    version: ClassVar[str] = "1.11"
     description: ClassVar[str] = (
         "Offline learned judge (MiniLM layers + a head trained on 1,900 rated answers); default."
     )
@@ -229,13 +230,27 @@ class JudgeEngine(Engine):
             except PanelistError as exc:
                 yield exc
 
-    def _judge_read(
+    def _held(self, request: EvaluationRequest, whole: int, read: Writer) -> int | None:
+        """The first answer's score, when a second round's replies close none of its gaps
+        (:mod:`panelist.engines.judge.rounds`) and the whole exchange (scored ``whole``, its
+        feedback written by ``read``) would score more; else ``None``."""
+        alone = first_answer(request)
+        if alone is None:
+            return None
+        guard = read_guard(alone)
+        first, first_read = self._read(alone, guard, build_input(alone, unread(guard)))
+        if first >= whole or closes_a_gap(first_read.out, first_read.missed, read.out, read.missed):
+            return None
+        return first
+
+    def _read(
         self,
         request: EvaluationRequest,
         guard: Guard,
         item: JudgeInput,
         known: Mapping[str, Unit] | None = None,
-    ) -> Evaluation:
+    ) -> tuple[int, Writer]:
+        """The score of one answer (rules applied), and the writer of its feedback, written."""
         left_out = unconfirmed_styles(guard)
         guard, item = self._read_once(request, guard, item, known)
         prediction = self.judge.predict(item, known, left_out) if item.pieces else None
@@ -249,7 +264,25 @@ class JudgeEngine(Engine):
             if finding.code not in UNREAD:  # their sentences are simply not read
                 score = min(score, RULE_CAPS[finding.code])
         final = round(max(0.0, min(100.0, score)))
-        feedback = Writer(get_wording(), request, item, prediction, guard).write(final)
+        read = Writer(get_wording(), request, item, prediction, guard)
+        read.write(final)
+        return final, read
+
+    def _judge_read(
+        self,
+        request: EvaluationRequest,
+        guard: Guard,
+        item: JudgeInput,
+        known: Mapping[str, Unit] | None = None,
+    ) -> Evaluation:
+        final, read = self._read(request, guard, item, known)
+        feedback = read.out
+        # a score a rule sets (text addressed to the grader caps it) is not the replies' to move
+        ruled = any(f.code not in UNREAD for f in read.guard.findings)
+        held = None if ruled else self._held(request, final, read)
+        if held is not None:
+            final = held
+            feedback = read.again(final, held)
         return Evaluation(
             question_id=request.question.id,
             score=final,

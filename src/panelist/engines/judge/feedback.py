@@ -739,6 +739,11 @@ class Writer:
         self.item = item
         self.p = prediction
         self.guard = guard
+        #: The first answer's score, when a second round's replies close none of its gaps and
+        #: the score is held to it (``engines/judge/rounds.py``; see :meth:`again`).
+        self.held: int | None = None
+        #: Every key point the answer misses (the feedback names the first two).
+        self.missed: list[str] = []
         self.out = Feedback()
         self.credited: set[str] = set()
         #: The question asks what the candidate would do: no past example or result is asked for.
@@ -773,6 +778,13 @@ class Writer:
             self.out.flags.append(split[0])
         self.out.justification = self._justification(score, split)
         return self.out
+
+    def again(self, score: int, held: int) -> Feedback:
+        """The feedback written anew for ``score``, the first answer's (``held``) in a second
+        round whose replies close none of its gaps: the justification says so."""
+        other = Writer(self.w, self.request, self.item, self.p, self.guard)
+        other.held = held
+        return other.write(score)
 
     def _rules(self) -> bool:
         for finding in self.guard.findings:
@@ -1125,6 +1137,7 @@ class Writer:
                 if pt.strip() not in self.credited
                 and not any(self._piece_covers(k, pt.strip()) for k in range(len(self.item.pieces)))
             ]
+            self.missed = [pt.strip() for pt in missed]
             against = {pt: self._against(pt) for pt in missed}
             for pt in sorted(missed, key=lambda pt: against[pt] is None)[:2]:
                 ev = against[pt]
@@ -1283,6 +1296,8 @@ class Writer:
                 parts.append(said.no_gap.format(next=step, min=above.min))
         if split is not None:
             parts.append(said.unsure.format(poor=split[1]))
+        if self.held is not None:
+            parts.append(said.held.format(first=self.held))
         return " ".join(parts)
 
     def _main_gaps(self, quoted: set[str]) -> list[str]:

@@ -74,6 +74,9 @@ class Justification(_Model):
     unsure: str
     #: What a strength of each kind shows, as evidence of the score.
     evidence: dict[str, str]
+    #: Said last when a second round's replies close none of the first answer's gaps and the
+    #: score is held to the first answer's (``{first}``; ``engines/judge/rounds.py``).
+    held: str
 
 
 class Level(_Model):
