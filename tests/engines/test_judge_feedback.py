@@ -96,11 +96,16 @@ def test_a_low_score_no_part_explains_is_a_note_for_the_reviewer_with_no_tip() -
 
 
 def _technical(
-    answer: str, points: list[str], score: int, effect: float = 0.0, closest: int | None = None
+    answer: str,
+    points: list[str],
+    score: int,
+    effect: float = 0.0,
+    closest: int | None = None,
+    styles: dict[str, float] | None = None,
 ) -> Feedback:
     """What the writer says of ``answer`` to a technical question with key ``points``, read
-    with no style, each sentence adding ``effect``, closest to point ``closest`` (similarity
-    0.9) or to none."""
+    with no style (or ``styles``), each sentence adding ``effect``, closest to point
+    ``closest`` (similarity 0.9) or to none."""
     request = request_for(
         answer, question="Explain it.", qtype=QuestionType.TECHNICAL, reference_points=points
     )
@@ -109,7 +114,7 @@ def _technical(
     near = (-1, 0.0) if closest is None else (item.references.index(points[closest]), 0.9)
     prediction = Prediction(
         score=float(score),
-        styles=dict.fromkeys(names, 0.0),
+        styles=dict.fromkeys(names, 0.0) | (styles or {}),
         piece_score=[effect] * len(item.pieces),
         piece_style=[dict.fromkeys(names, 0.0) for _ in item.pieces],
         piece_reference=[near] * len(item.pieces),
@@ -999,10 +1004,29 @@ def test_a_sentence_that_goes_against_a_key_point_is_never_a_strength() -> None:
         f"{turned} The plaintext only lives in memory during the request and is never logged. "
         "Password resets go through a one-time token that expires after an hour."
     )
-    out = _technical(answer, [point], 76, effect=3.0)
+    out = _technical(answer, [point], 76, effect=3.0, styles={"factual_error": 0.3})
     assert not any(e.quote == turned for s in out.strengths for e in s.evidence)
     (against,) = [w for w in out.weaknesses if w.kind == "contradicts_reference"]
     assert against.evidence[0].quote == turned
+    # "B rather than A" is named so whatever the model reads
+    out = _technical(answer, [point], 76, effect=3.0)
+    assert [w.kind for w in out.weaknesses] == ["contradicts_reference"]
+
+
+def test_one_word_of_what_a_point_advises_against_is_named_only_with_an_error_read() -> None:
+    """Good answers that describe the alternative a point names ("Query-based incremental
+    loading polls the table ...", G21047, rated 82.5) or agree with it ("not what it cost to put
+    in", G19097, 90) were told they name what it advises against, on one word of it."""
+    point = "Value each feature at what the market pays for it rather than what improvements cost"
+    answer = (
+        "I'd pull three recent sales of similar houses nearby. The adjustments should be what "
+        "buyers would give, not what it cost the owner to put in."
+    )
+    out = _technical(answer, [point], 70)
+    assert [w.kind for w in out.weaknesses] == ["accuracy"]
+    assert out.weaknesses[0].text == f'Does not clearly cover the key point: "{point}"'
+    out = _technical(answer, [point], 70, styles={"factual_error": 0.3})
+    assert [w.kind for w in out.weaknesses] == ["contradicts_reference"]
 
 
 NO_OUTCOME = "No clear outcome or result is stated"

@@ -597,17 +597,19 @@ def _states_head(text: str, point: str) -> bool:
     return all(n in said for n in _NUMBER.findall(point.partition(":")[0]))
 
 
-def _goes_against(text: str, point: str) -> bool:
+def _goes_against(text: str, point: str, strict: bool = False) -> bool:
     """A point of the form "A rather than B" and a text that does the opposite, however similar
-    the two read: it names B (a third of B's words or more) and nothing of A ("check the
-    accuracy" against "precision-recall rather than accuracy"), or it says "B rather than A"."""
+    the two read: it names B (a third of B's words or more; ``strict``: and two of them, or its
+    one word) and nothing of A ("check the accuracy" against "precision-recall rather than
+    accuracy"), or it says "B rather than A"."""
     split = _contrast(point)
     if split is None:
         return False
     wanted, rejected = split
     said = stem_set(text)
     named = len(said & rejected)
-    if named and named >= len(rejected) / 3 and not said & wanted:
+    least = max(len(rejected) / 3, min(2, len(rejected)) if strict else 1)
+    if named and named >= least and not said & wanted:
         return True
     told = _contrast(text)
     if told is None:
@@ -1098,10 +1100,10 @@ class Writer:
             return Point(text=_fill(templates[template], said), kind="actions", evidence=ev)
         return Point(text=_fill(templates["other"], said), kind="relevance", evidence=ev)
 
-    def _against(self, point: str) -> Evidence | None:
+    def _against(self, point: str, strict: bool = False) -> Evidence | None:
         """The first sentence that goes against ``point`` (:func:`_goes_against`), if any."""
         for piece in self.item.pieces:
-            if _goes_against(piece.said, point):
+            if _goes_against(piece.said, point, strict):
                 return _piece_evidence(self.answer, piece)
         return None
 
@@ -1138,7 +1140,12 @@ class Writer:
                 and not any(self._piece_covers(k, pt.strip()) for k in range(len(self.item.pieces)))
             ]
             self.missed = [pt.strip() for pt in missed]
-            against = {pt: self._against(pt) for pt in missed}
+            # "Names what the key point advises against" on one word of what it advises
+            # against only when the model reads an error too: good answers that describe the
+            # alternative a point names ("Query-based loading polls the table ...", rated 82.5)
+            # or agree with it ("not what it cost to put in", 90) were told so
+            wrong = self.p.styles.get("factual_error", 0.0) >= RULED_OUT_FROM
+            against = {pt: self._against(pt, strict=not wrong) for pt in missed}
             for pt in sorted(missed, key=lambda pt: against[pt] is None)[:2]:
                 ev = against[pt]
                 gap = self.w.gaps["reference" if ev is None else "against"]
