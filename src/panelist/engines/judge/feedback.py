@@ -502,6 +502,12 @@ _CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to)\b", re.I)
 #: Where the "B" of "A rather than B" ends, when the text goes on with details.
 _CONTRAST_END = re.compile(r"[:;(]| — ")
 _I = re.compile(r"\bI\b")
+#: A part claimed as the candidate's own without "I": "The failure analysis was mine", "my
+#: part was the retry wrapper" (a reply to "What was your own part?" was told its role was
+#: unclear; no training or dev answer said "we" throughout with one).
+_OWNED = re.compile(
+    r"\b(?:was|were) (?:all |entirely )?mine\b|\bmy (?:own )?(?:part|role|job|task|share)\b", re.I
+)
 
 
 #: "Mostly restates the question" is untrue of an answer with more than ``OWN_STEMS`` content-word
@@ -522,10 +528,15 @@ def _restates(question: str, answer: str) -> bool:
 
 
 def _we_throughout(answer: str) -> bool:
-    """True of "says 'we' throughout": "we" twice or more and more often than "I", and no
-    action told with "I"."""
+    """True of "says 'we' throughout": "we" twice or more and more often than "I", no action
+    told with "I" and no part claimed as the candidate's own (:data:`_OWNED`)."""
     we = len(_WE.findall(answer))
-    return we >= 2 and we > len(_I.findall(answer)) and not ACTION.search(answer)
+    return (
+        we >= 2
+        and we > len(_I.findall(answer))
+        and not ACTION.search(answer)
+        and not _OWNED.search(answer)
+    )
 
 
 @lru_cache(maxsize=4096)
