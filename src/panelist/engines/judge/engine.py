@@ -14,7 +14,7 @@ import numpy as np
 from panelist.copying import CLAIMED, COPIED, REPEATED, UNREAD, claimed, copied
 from panelist.engines.base import Engine, EngineOptions, EvaluationRequest
 from panelist.engines.judge.feedback import Writer
-from panelist.engines.judge.rounds import closes_a_gap, first_answer
+from panelist.engines.judge.rounds import LOWER_BY, Alone, closes_a_gap, first_answer
 from panelist.engines.judge.wording import get_wording
 from panelist.errors import PanelistError
 from panelist.guard import INSTRUCTION_CAP, Finding, Guard, check
@@ -230,18 +230,22 @@ class JudgeEngine(Engine):
             except PanelistError as exc:
                 yield exc
 
-    def _held(self, request: EvaluationRequest, whole: int, read: Writer) -> int | None:
-        """The first answer's score, when a second round's replies close none of its gaps
-        (:mod:`panelist.engines.judge.rounds`) and the whole exchange (scored ``whole``, its
-        feedback written by ``read``) would score more; else ``None``."""
+    def _first_alone(self, request: EvaluationRequest, whole: int, read: Writer) -> Alone | None:
+        """In a second round, how the first answer alone compares with the whole exchange
+        (scored ``whole``, its feedback written by ``read``): ``held`` to its score when the
+        replies close none of its gaps and the exchange would score more
+        (:mod:`panelist.engines.judge.rounds`), ``lower`` when the exchange scores
+        :data:`LOWER_BY` points or more below it; else (or for one answer) ``None``."""
         alone = first_answer(request)
         if alone is None:
             return None
         guard = read_guard(alone)
         first, first_read = self._read(alone, guard, build_input(alone, unread(guard)))
+        if first >= whole + LOWER_BY:
+            return Alone("lower", first)
         if first >= whole or closes_a_gap(first_read.out, first_read.missed, read.out, read.missed):
             return None
-        return first
+        return Alone("held", first)
 
     def _read(
         self,
@@ -279,10 +283,13 @@ class JudgeEngine(Engine):
         feedback = read.out
         # a score a rule sets (text addressed to the grader caps it) is not the replies' to move
         ruled = any(f.code not in UNREAD for f in read.guard.findings)
-        held = None if ruled else self._held(request, final, read)
-        if held is not None:
-            final = held
-            feedback = read.again(final, held)
+        alone = None if ruled else self._first_alone(request, final, read)
+        if alone is not None and alone.kind == "held":
+            final = alone.score
+            feedback = read.again(final, alone.score)
+        elif alone is not None:
+            said = get_wording().justification.lower.format(first=alone.score)
+            feedback.justification = f"{feedback.justification} {said}"
         return Evaluation(
             question_id=request.question.id,
             score=final,

@@ -9,12 +9,15 @@ question, let a fluent story about another case raise a weak answer by 18 points
 What the feedback's checks read decides instead: whether a gap of the first answer that a
 follow-up question asks about (its own role, a result, a reason, a key point, a specific case,
 ...) is closed once the replies are read with it. When none is, the exchange scores no more
-than the first answer alone.
+than the first answer alone. Replies may lower the score, as the whole exchange reads them; the
+justification then says what the first answer alone scores.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Literal
 
 from panelist.engines.base import EvaluationRequest, Feedback
 from panelist.followups import reason_of
@@ -25,6 +28,20 @@ BY_LENGTH = frozenset({"too_brief"})
 #: Weakness kinds of a missed key point: each missed point counts by itself (all of them, not
 #: only the two the feedback names).
 POINT_KINDS = frozenset({"accuracy", "contradicts_reference"})
+
+
+#: The whole exchange scoring this many points or more under the first answer alone is said.
+LOWER_BY = 3
+
+
+@dataclass(frozen=True)
+class Alone:
+    """The first answer of a second round, judged alone, against the whole exchange: the score
+    is ``held`` to its ``score`` (the replies close none of its gaps), or the exchange scores
+    ``lower`` than it (said in the justification)."""
+
+    kind: Literal["held", "lower"]
+    score: int
 
 
 def first_answer(request: EvaluationRequest) -> EvaluationRequest | None:

@@ -77,6 +77,8 @@ class Justification(_Model):
     #: Said last when a second round's replies close none of the first answer's gaps and the
     #: score is held to the first answer's (``{first}``; ``engines/judge/rounds.py``).
     held: str
+    #: Said last when the whole exchange scores under the first answer alone (``{first}``).
+    lower: str
 
 
 class Level(_Model):
