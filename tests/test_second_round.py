@@ -164,6 +164,27 @@ def test_a_part_claimed_without_i_closes_the_own_role_gap() -> None:
     assert "close none" not in second.justification
 
 
+def test_a_first_answer_too_short_to_have_gaps_is_not_held() -> None:
+    """A review found "We fixed it." with a full reply held at 17 (the whole exchange: 60): its
+    only gap, "too brief", is one any reply closes, so nothing could count as closed."""
+    item = QuestionAnswer(question=QUESTION, answer="We fixed it.", follow_ups=[OWN_PART, RESULT])
+    report = evaluate_interview(Interview(role="Data Engineer", job_description=JOB, items=[item]))
+    (evaluation,) = report.evaluations
+    assert "close none" not in evaluation.justification
+    assert evaluation.score >= 50
+
+
+def test_a_role_denied_is_no_part_of_ones_own() -> None:
+    denied = FollowUpAnswer(
+        question=OWN_PART.question,
+        answer="My role was never really defined; we all just pitched in and we got it done "
+        "together.",
+    )
+    first, second = evaluate_interview(_interview([], [denied])).evaluations
+    assert "no_personal_role" in {w.kind for w in second.weaknesses}
+    assert second.score <= first.score
+
+
 def test_replies_that_lower_the_score_are_said_to() -> None:
     echo = FollowUpAnswer(
         question=OWN_PART.question,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from panelist.engines.base import EvaluationRequest, Feedback
-from panelist.engines.judge.rounds import closes_a_gap, first_answer, gaps
+from panelist.engines.judge.rounds import first_answer, gaps, opens_a_hold
 from panelist.models import (
     Flag,
     FollowUpAnswer,
@@ -82,15 +82,17 @@ def test_gaps_are_what_a_follow_up_asks_about_besides_length() -> None:
     }
 
 
-def test_a_gap_is_closed_when_the_whole_exchange_no_longer_has_it() -> None:
+def test_the_score_is_held_while_the_exchange_has_every_gap_of_the_first_answer() -> None:
     first = Feedback(weaknesses=[ROLE, RESULT, BRIEF])
-    assert not closes_a_gap(first, [], Feedback(weaknesses=[ROLE, RESULT]), [])  # length only
-    assert not closes_a_gap(first, [], Feedback(weaknesses=[RESULT, ROLE, GENERAL]), [])
-    assert closes_a_gap(first, [], Feedback(weaknesses=[ROLE]), [])
+    assert opens_a_hold(first, [], Feedback(weaknesses=[ROLE, RESULT]), [])  # length only
+    assert opens_a_hold(first, [], Feedback(weaknesses=[RESULT, ROLE, GENERAL]), [])
+    assert not opens_a_hold(first, [], Feedback(weaknesses=[ROLE]), [])
     # a key point is closed by itself, whether or not a weakness named it
-    assert closes_a_gap(Feedback(), ["A", "B", "C"], Feedback(), ["A", "B"])
-    assert not closes_a_gap(Feedback(), ["A"], Feedback(), ["A", "B"])
+    assert not opens_a_hold(Feedback(), ["A", "B", "C"], Feedback(), ["A", "B"])
+    assert opens_a_hold(Feedback(), ["A"], Feedback(), ["A", "B"])
     # a flag the first answer had and the exchange has not
-    assert closes_a_gap(
-        Feedback(flags=[Flag(code="hypothetical", message="m")]), [], Feedback(), []
-    )
+    flagged = Feedback(flags=[Flag(code="hypothetical", message="m")])
+    assert not opens_a_hold(flagged, [], Feedback(), [])
+    # a first answer with no gap, or only one of length ("We fixed it."), has nothing to close
+    assert not opens_a_hold(Feedback(), [], Feedback(weaknesses=[GENERAL]), [])
+    assert not opens_a_hold(Feedback(weaknesses=[BRIEF]), [], Feedback(weaknesses=[BRIEF]), [])

@@ -14,7 +14,7 @@ import numpy as np
 from panelist.copying import CLAIMED, COPIED, REPEATED, UNREAD, claimed, copied
 from panelist.engines.base import Engine, EngineOptions, EvaluationRequest
 from panelist.engines.judge.feedback import Writer
-from panelist.engines.judge.rounds import LOWER_BY, Alone, closes_a_gap, first_answer
+from panelist.engines.judge.rounds import LOWER_BY, Alone, first_answer, opens_a_hold
 from panelist.engines.judge.wording import get_wording
 from panelist.errors import PanelistError
 from panelist.guard import INSTRUCTION_CAP, Finding, Guard, check
@@ -243,7 +243,9 @@ class JudgeEngine(Engine):
         first, first_read = self._read(alone, guard, build_input(alone, unread(guard)))
         if first >= whole + LOWER_BY:
             return Alone("lower", first)
-        if first >= whole or closes_a_gap(first_read.out, first_read.missed, read.out, read.missed):
+        if first >= whole or not opens_a_hold(
+            first_read.out, first_read.missed, read.out, read.missed
+        ):
             return None
         return Alone("held", first)
 

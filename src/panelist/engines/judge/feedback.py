@@ -503,10 +503,13 @@ _CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to)\b", re.I)
 _CONTRAST_END = re.compile(r"[:;(]| — ")
 _I = re.compile(r"\bI\b")
 #: A part claimed as the candidate's own without "I": "The failure analysis was mine", "my
-#: part was the retry wrapper" (a reply to "What was your own part?" was told its role was
-#: unclear; no training or dev answer said "we" throughout with one).
+#: part was the retry wrapper", not "my role was never defined" (a reply to "What was your own
+#: part?" was told its role was unclear; no training or dev answer said "we" throughout with
+#: one).
 _OWNED = re.compile(
-    r"\b(?:was|were) (?:all |entirely )?mine\b|\bmy (?:own )?(?:part|role|job|task|share)\b", re.I
+    r"\b(?:was|were) (?:all |entirely )?mine\b"
+    r"|\bmy (?:own )?(?:part|role|job|task|share) (?:was|is) (?!(?:never|not|no|un\w+)\b)",
+    re.I,
 )
 
 

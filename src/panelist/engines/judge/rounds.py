@@ -67,9 +67,11 @@ def gaps(feedback: Feedback, missed: Collection[str]) -> set[str]:
     return out
 
 
-def closes_a_gap(
+def opens_a_hold(
     first: Feedback, first_missed: Collection[str], whole: Feedback, whole_missed: Collection[str]
 ) -> bool:
-    """Whether the whole exchange lacks less than its first answer did: a gap of the first
-    answer (:func:`gaps`) that the whole exchange no longer has."""
-    return bool(gaps(first, first_missed) - gaps(whole, whole_missed))
+    """Whether the whole exchange is to score no more than its first answer: the first answer
+    has gaps (:func:`gaps`; one with none, or only of length, "We fixed it.", has nothing for
+    the replies to close) and the whole exchange still has every one of them."""
+    had = gaps(first, first_missed)
+    return bool(had) and had <= gaps(whole, whole_missed)
