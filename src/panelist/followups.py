@@ -91,6 +91,12 @@ def reason_of(kind: str) -> str | None:
     return reasons.get(kind)
 
 
+def off_the_question(kind: str) -> bool:
+    """Whether a weakness of ``kind`` says the answer is not about the question or says nothing
+    specific (``generic``, ``off_topic``, ...): its follow-up replaces all others."""
+    return reason_of(kind) in _wording()["exclusive"]
+
+
 @dataclass
 class _Gap:
     """A finding that calls for a follow-up."""

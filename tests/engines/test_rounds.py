@@ -93,6 +93,14 @@ def test_the_score_is_held_while_the_exchange_has_every_gap_of_the_first_answer(
     # a flag the first answer had and the exchange has not
     flagged = Feedback(flags=[Flag(code="hypothetical", message="m")])
     assert not opens_a_hold(flagged, [], Feedback(), [])
+    # closing a gap by its words while the exchange reads as general or off the question
+    # ("I attended the meetings and I supported the team") fills nothing
+    generic = Point(text="Stays general", kind="generic")
+    assert opens_a_hold(first, [], Feedback(weaknesses=[RESULT, BRIEF, generic]), [])
+    assert not opens_a_hold(first, [], Feedback(weaknesses=[BRIEF, generic]), [])
+    # ... but a reading such as "covers part of the key points" is no such reading
+    partial = Point(text="Covers only part", kind="partial")
+    assert not opens_a_hold(Feedback(), ["A"], Feedback(weaknesses=[partial]), [])
     # a first answer with no gap, or only one of length ("We fixed it."), has nothing to close
     assert not opens_a_hold(Feedback(), [], Feedback(weaknesses=[GENERAL]), [])
     assert not opens_a_hold(Feedback(weaknesses=[BRIEF]), [], Feedback(weaknesses=[BRIEF]), [])

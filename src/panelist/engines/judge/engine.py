@@ -233,7 +233,8 @@ class JudgeEngine(Engine):
     def _first_alone(self, request: EvaluationRequest, whole: int, read: Writer) -> Alone | None:
         """In a second round, how the first answer alone compares with the whole exchange
         (scored ``whole``, its feedback written by ``read``): ``held`` to its score when the
-        replies close none of its gaps and the exchange would score more
+        replies fill none of its gaps (:func:`~panelist.engines.judge.rounds.opens_a_hold`) and
+        the exchange would score more
         (:mod:`panelist.engines.judge.rounds`), ``lower`` when the exchange scores
         :data:`LOWER_BY` points or more below it; else (or for one answer) ``None``."""
         alone = first_answer(request)

@@ -755,7 +755,7 @@ class Writer:
         self.item = item
         self.p = prediction
         self.guard = guard
-        #: The first answer's score, when a second round's replies close none of its gaps and
+        #: The first answer's score, when a second round's replies fill none of its gaps and
         #: the score is held to it (``engines/judge/rounds.py``; see :meth:`again`).
         self.held: int | None = None
         #: Every key point the answer misses (the feedback names the first two).
@@ -797,7 +797,7 @@ class Writer:
 
     def again(self, score: int, held: int) -> Feedback:
         """The feedback written anew for ``score``, the first answer's (``held``) in a second
-        round whose replies close none of its gaps: the justification says so."""
+        round whose replies fill none of its gaps: the justification says so."""
         other = Writer(self.w, self.request, self.item, self.p, self.guard)
         other.held = held
         return other.write(score)

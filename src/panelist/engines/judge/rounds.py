@@ -8,8 +8,9 @@ of one or two sentences 15-27, whatever it says ("Failed runs dropped from 14 a 
 question, let a fluent story about another case raise a weak answer by 18 points (a review).
 What the feedback's checks read decides instead: whether a gap of the first answer that a
 follow-up question asks about (its own role, a result, a reason, a key point, a specific case,
-...) is closed once the replies are read with it. When none is, the exchange scores no more
-than the first answer alone. Replies may lower the score, as the whole exchange reads them; the
+...) is closed once the replies are read with it, and not traded for a reading of an answer
+that says nothing specific. When none is, the exchange scores no more than the first answer
+alone. Replies may lower the score, as the whole exchange reads them; the
 justification then says what the first answer alone scores.
 """
 
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from panelist.engines.base import EvaluationRequest, Feedback
-from panelist.followups import reason_of
+from panelist.followups import off_the_question, reason_of
 from panelist.models import exchange_spans
 
 #: Follow-up reasons any longer answer closes, whatever it says: they do not count.
@@ -37,8 +38,8 @@ LOWER_BY = 3
 @dataclass(frozen=True)
 class Alone:
     """The first answer of a second round, judged alone, against the whole exchange: the score
-    is ``held`` to its ``score`` (the replies close none of its gaps), or the exchange scores
-    ``lower`` than it (said in the justification)."""
+    is ``held`` to its ``score`` (the replies fill none of its gaps, :func:`opens_a_hold`), or
+    the exchange scores ``lower`` than it (said in the justification)."""
 
     kind: Literal["held", "lower"]
     score: int
@@ -72,6 +73,10 @@ def opens_a_hold(
 ) -> bool:
     """Whether the whole exchange is to score no more than its first answer: the first answer
     has gaps (:func:`gaps`; one with none, or only of length, "We fixed it.", has nothing for
-    the replies to close) and the whole exchange still has every one of them."""
-    had = gaps(first, first_missed)
-    return bool(had) and had <= gaps(whole, whole_missed)
+    the replies to close) and the replies close no more of them than they open readings of an
+    answer off the question or with nothing specific
+    (:func:`panelist.followups.off_the_question`): "I attended the meetings and I supported
+    the team" closes "own role unclear" by its words and makes the exchange read as general."""
+    had, has = gaps(first, first_missed), gaps(whole, whole_missed)
+    emptier = {kind for kind in has - had if off_the_question(kind)}
+    return bool(had) and len(had - has) <= len(emptier)

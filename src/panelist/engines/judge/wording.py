@@ -74,7 +74,7 @@ class Justification(_Model):
     unsure: str
     #: What a strength of each kind shows, as evidence of the score.
     evidence: dict[str, str]
-    #: Said last when a second round's replies close none of the first answer's gaps and the
+    #: Said last when a second round's replies fill none of the first answer's gaps and the
     #: score is held to the first answer's (``{first}``; ``engines/judge/rounds.py``).
     held: str
     #: Said last when the whole exchange scores under the first answer alone (``{first}``).
