@@ -1119,3 +1119,41 @@ def test_the_situation_a_story_starts_from_is_not_credited_as_its_outcome() -> N
     outcomes = [e.quote for s in out.strengths if s.kind == "results" for e in s.evidence]
     assert start not in outcomes
     assert any(q.startswith("The error rate was back to normal") for q in outcomes)
+
+
+def test_the_judgement_quoted_is_the_part_read_as_one_most() -> None:
+    """The part that lowers the score most can be the situation or the lesson: G06073 was told
+    its deadline "may show judgement a hiring team would question", not "I made the app mark
+    each visit as Synced as soon as it was saved locally"."""
+    situation = "We had a deadline to get offline mode into the app for a big customer."
+    decision = (
+        "To get it out the door, I made the app mark each visit as synced as soon as it was "
+        "saved on the phone."
+    )
+    lesson = "The customer went live on time and the rollout went ahead as planned that week."
+    answer = f"{situation} {decision} {lesson}"
+    request = request_for(answer)
+    guard = check(answer)
+    item = build_input(request, set(guard.instruction))
+    assert len(item.pieces) == 3
+    names = get_wording().styles
+    styles = {**dict.fromkeys(names, 0.0), "misaligned_values": 0.5}
+    piece_style = [dict.fromkeys(styles, 0.0) for _ in item.pieces]
+    piece_style[0]["misaligned_values"] = 0.5
+    piece_style[1]["misaligned_values"] = 2.0
+    prediction = Prediction(
+        score=25.0,
+        styles=styles,
+        piece_score=[-8.0, -3.0, 0.5],
+        piece_style=piece_style,
+        piece_reference=[(-1, 0.0)] * 3,
+        style_means=MEANS,
+    )
+    out = Writer(get_wording(), request, item, prediction, guard).write(25)
+    (down,) = [w for w in out.weaknesses if w.kind == "misaligned_values"]
+    assert [e.quote for e in down.evidence] == [decision]
+    # a part that raises the score is never quoted so, however it is read
+    prediction.piece_score[1] = 1.0
+    out = Writer(get_wording(), request, item, prediction, guard).write(25)
+    (down,) = [w for w in out.weaknesses if w.kind == "misaligned_values"]
+    assert [e.quote for e in down.evidence] == [situation]

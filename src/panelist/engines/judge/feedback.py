@@ -1222,8 +1222,15 @@ class Writer:
         }
         if effects and min(effects.values()) <= -STRENGTH_EFFECT:
             k = min(effects, key=lambda i: effects[i])
+            style = self._lowers_as(k)
+            said_as = self.w.weighs_down_as.get(style or "")
+            if style is not None and said_as is not None and said_as.quote_most_read:
+                # quote the part that raises that reading most of those that lower the score
+                # (the part that lowers it most can be the situation or the lesson)
+                read = {i: self.p.piece_style[i][style] for i, e in effects.items() if e < 0}
+                k = max(read, key=lambda i: (read[i], -effects[i]))
             ev = [_piece_evidence(self.answer, self.item.pieces[k])]
-            gap, kind = self.w.weighs_down(self._lowers_as(k), self.plan)
+            gap, kind = self.w.weighs_down(style, self.plan)
             self._weakness(kind, _fill(gap.weakness, ev[0].quote), gap.tip, ev)
             return True
         return False

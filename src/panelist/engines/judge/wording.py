@@ -51,6 +51,9 @@ class WeighsDown(_Model):
     #: Its tip, and in a plan's wording; the style's when not given.
     tip: str | None = None
     plan_tip: str | None = None
+    #: Quote the part that raises the style's reading most, of those that lower the score,
+    #: rather than the part that lowers the score most.
+    quote_most_read: bool = False
 
 
 class RuleWording(_Model):
