@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from panelist.api import evaluate_interview, get_engine, score_lines
 from panelist.cli import cli
+from panelist.engines.judge.rounds import LOWER_BY
 from panelist.followups import followups
 from panelist.loaders import BatchItem, BatchLine, load_interview
 from panelist.models import (
@@ -149,16 +150,21 @@ def test_answering_the_follow_ups_fully_raises_the_score_by_fifteen_points() -> 
     assert complete.score >= first.score + 15
 
 
+def _without_and_with(reply: str) -> tuple[Evaluation, Evaluation]:
+    """The first answer evaluated alone, and with ``reply`` to the own-part follow-up."""
+    follow_up = FollowUpAnswer(question=OWN_PART.question, answer=reply)
+    first, second = evaluate_interview(_interview([], [follow_up])).evaluations
+    return first, second
+
+
 def test_a_part_claimed_without_i_closes_the_own_role_gap() -> None:
     """A review found this reply held at the first answer's score, and told "no action of their
     own, 'we' throughout": it tells no action with "I"."""
-    mine = FollowUpAnswer(
-        question=OWN_PART.question,
-        answer="The failure analysis was mine: three months of Airflow logs, 41 failures grouped "
-        "by cause, 70% of them from an upstream API timing out. The retry-with-backoff wrapper "
-        "and the row-count checks were mine too; the scheduler move was Priya's.",
+    first, second = _without_and_with(
+        "The failure analysis was mine: three months of Airflow logs, 41 failures grouped by "
+        "cause, 70% of them from an upstream API timing out. The retry-with-backoff wrapper and "
+        "the row-count checks were mine too; the scheduler move was Priya's."
     )
-    first, second = evaluate_interview(_interview([], [mine])).evaluations
     assert "no_personal_role" in {w.kind for w in first.weaknesses}
     assert "no_personal_role" not in {w.kind for w in second.weaknesses}
     assert "do not fill" not in second.justification
@@ -167,11 +173,9 @@ def test_a_part_claimed_without_i_closes_the_own_role_gap() -> None:
 def test_an_own_role_claimed_in_general_words_does_not_raise_the_score() -> None:
     """ "I attended the meetings ..." closes "own role unclear" by its words, and the whole
     exchange reads as general: a review found it raised 39 to 46, as the evasive reply did."""
-    attended = FollowUpAnswer(
-        question=OWN_PART.question,
-        answer="I attended the meetings and I supported the team; I helped wherever it was needed.",
+    first, second = _without_and_with(
+        "I attended the meetings and I supported the team; I helped wherever it was needed."
     )
-    first, second = evaluate_interview(_interview([], [attended])).evaluations
     assert second.score == first.score
     assert "do not fill" in second.justification
 
@@ -179,33 +183,32 @@ def test_an_own_role_claimed_in_general_words_does_not_raise_the_score() -> None
 def test_a_first_answer_too_short_to_have_gaps_is_not_held() -> None:
     """A review found "We fixed it." with a full reply held at 17 (the whole exchange: 60): its
     only gap, "too brief", is one any reply closes, so nothing could count as closed."""
-    item = QuestionAnswer(question=QUESTION, answer="We fixed it.", follow_ups=[OWN_PART, RESULT])
-    report = evaluate_interview(Interview(role="Data Engineer", job_description=JOB, items=[item]))
-    (evaluation,) = report.evaluations
+    items = [
+        QuestionAnswer(question=QUESTION.model_copy(update={"id": f"S{n}"}), answer="We fixed it.")
+        for n in range(2)
+    ]
+    items[1].follow_ups = [OWN_PART, RESULT]
+    report = evaluate_interview(Interview(role="Data Engineer", job_description=JOB, items=items))
+    alone, evaluation = report.evaluations
     assert "do not fill" not in evaluation.justification
-    assert evaluation.score >= 50
+    assert evaluation.score > alone.score
 
 
 def test_a_role_denied_is_no_part_of_ones_own() -> None:
-    denied = FollowUpAnswer(
-        question=OWN_PART.question,
-        answer="My role was never really defined; we all just pitched in and we got it done "
-        "together.",
+    first, second = _without_and_with(
+        "My role was never really defined; we all just pitched in and we got it done together."
     )
-    first, second = evaluate_interview(_interview([], [denied])).evaluations
     assert "no_personal_role" in {w.kind for w in second.weaknesses}
     assert second.score <= first.score
 
 
 def test_replies_that_lower_the_score_are_said_to() -> None:
-    echo = FollowUpAnswer(
-        question=OWN_PART.question,
-        answer="What was my own part in that, as opposed to the team's? My own part in that, as "
-        "opposed to the team's, was my own part in improving the reliability of the data "
-        "pipeline and the result.",
+    first, second = _without_and_with(
+        "What was my own part in that, as opposed to the team's? My own part in that, as opposed "
+        "to the team's, was my own part in improving the reliability of the data pipeline and the "
+        "result."
     )
-    first, second = evaluate_interview(_interview([], [echo])).evaluations
-    assert second.score <= first.score - 3
+    assert second.score <= first.score - LOWER_BY
     assert second.justification.endswith(
         "Read with the follow-up answers, the answer scores less than the first answer alone "
         f"({first.score})."

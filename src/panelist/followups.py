@@ -186,13 +186,13 @@ def _reference_point(text: str, question: Question, part: str | None) -> str | N
 
 
 def _gaps(evaluation: Evaluation, question: Question, answer: str) -> list[_Gap]:
-    reasons: dict[str, str] = _wording()["reasons"]
     gaps: list[_Gap] = []
     for weakness in evaluation.weaknesses:
         kind = weakness.kind or ""
-        if kind not in reasons:
+        reason = reason_of(kind)
+        if reason is None:
             continue
-        gap = _Gap(kind, reasons[kind], list(weakness.evidence), weakness.question_part)
+        gap = _Gap(kind, reason, list(weakness.evidence), weakness.question_part)
         if kind == "partial" and gap.part is None:
             parts = question_parts(question.text)
             if len(parts) < 2 or question.reference_points:
@@ -204,8 +204,9 @@ def _gaps(evaluation: Evaluation, question: Question, answer: str) -> list[_Gap]
                 continue
         gaps.append(gap)
     for flag in evaluation.flags:
-        if flag.code in reasons and not any(g.kind == flag.code for g in gaps):
-            gaps.append(_Gap(flag.code, reasons[flag.code], list(flag.evidence)))
+        reason = reason_of(flag.code)
+        if reason is not None and not any(g.kind == flag.code for g in gaps):
+            gaps.append(_Gap(flag.code, reason, list(flag.evidence)))
     gaps += _missing_parts(question, answer, {g.part for g in gaps if g.part})
     return gaps
 

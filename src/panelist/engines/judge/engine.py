@@ -232,11 +232,10 @@ class JudgeEngine(Engine):
 
     def _first_alone(self, request: EvaluationRequest, whole: int, read: Writer) -> Alone | None:
         """In a second round, how the first answer alone compares with the whole exchange
-        (scored ``whole``, its feedback written by ``read``): ``held`` to its score when the
-        replies fill none of its gaps (:func:`~panelist.engines.judge.rounds.opens_a_hold`) and
-        the exchange would score more
-        (:mod:`panelist.engines.judge.rounds`), ``lower`` when the exchange scores
-        :data:`LOWER_BY` points or more below it; else (or for one answer) ``None``."""
+        (scored ``whole``, its feedback written by ``read``; :mod:`panelist.engines.judge.rounds`):
+        ``held`` to its score when the replies fill none of its gaps (:func:`opens_a_hold`) and
+        the exchange would score more, ``lower`` when the exchange scores :data:`LOWER_BY`
+        points or more below it; else (or for one answer) ``None``."""
         alone = first_answer(request)
         if alone is None:
             return None
@@ -287,12 +286,9 @@ class JudgeEngine(Engine):
         # a score a rule sets (text addressed to the grader caps it) is not the replies' to move
         ruled = any(f.code not in UNREAD for f in read.guard.findings)
         alone = None if ruled else self._first_alone(request, final, read)
-        if alone is not None and alone.kind == "held":
-            final = alone.score
-            feedback = read.again(final, alone.score)
-        elif alone is not None:
-            said = get_wording().justification.lower.format(first=alone.score)
-            feedback.justification = f"{feedback.justification} {said}"
+        if alone is not None:
+            final = alone.score if alone.kind == "held" else final
+            feedback = read.again(final, alone)
         return Evaluation(
             question_id=request.question.id,
             score=final,

@@ -19,6 +19,7 @@ from functools import cached_property, lru_cache
 from panelist.aggregate import CHECK_SCORE, UNJUDGED
 from panelist.copying import REPEATED, UNREAD
 from panelist.engines.base import EvaluationRequest, Feedback
+from panelist.engines.judge.rounds import Alone
 from panelist.engines.judge.wording import Wording
 from panelist.engines.rubric.signals import LIST_RUN
 from panelist.followups import asks_for_plan
@@ -743,6 +744,7 @@ class Writer:
         item: JudgeInput,
         prediction: Prediction | None,
         guard: Guard,
+        alone: Alone | None = None,
     ) -> None:
         self.w = wording
         self.request = request
@@ -755,9 +757,9 @@ class Writer:
         self.item = item
         self.p = prediction
         self.guard = guard
-        #: The first answer's score, when a second round's replies fill none of its gaps and
-        #: the score is held to it (``engines/judge/rounds.py``; see :meth:`again`).
-        self.held: int | None = None
+        #: In a second round, the first answer alone, when the score is held to it or the
+        #: exchange scores lower (``engines/judge/rounds.py``): the justification says so.
+        self.alone = alone
         #: Every key point the answer misses (the feedback names the first two).
         self.missed: list[str] = []
         self.out = Feedback()
@@ -795,12 +797,10 @@ class Writer:
         self.out.justification = self._justification(score, split)
         return self.out
 
-    def again(self, score: int, held: int) -> Feedback:
-        """The feedback written anew for ``score``, the first answer's (``held``) in a second
-        round whose replies fill none of its gaps: the justification says so."""
-        other = Writer(self.w, self.request, self.item, self.p, self.guard)
-        other.held = held
-        return other.write(score)
+    def again(self, score: int, alone: Alone) -> Feedback:
+        """The feedback written anew for ``score``, with what the first answer ``alone`` of a
+        second round says of it."""
+        return Writer(self.w, self.request, self.item, self.p, self.guard, alone).write(score)
 
     def _rules(self) -> bool:
         for finding in self.guard.findings:
@@ -1324,8 +1324,9 @@ class Writer:
                 parts.append(said.no_gap.format(next=step, min=above.min))
         if split is not None:
             parts.append(said.unsure.format(poor=split[1]))
-        if self.held is not None:
-            parts.append(said.held.format(first=self.held))
+        if self.alone is not None:
+            template = said.held if self.alone.kind == "held" else said.lower
+            parts.append(template.format(first=self.alone.score))
         return " ".join(parts)
 
     def _main_gaps(self, quoted: set[str]) -> list[str]:
