@@ -760,7 +760,8 @@ class Writer:
         #: In a second round, the first answer alone, when the score is held to it or the
         #: exchange scores lower (``engines/judge/rounds.py``): the justification says so.
         self.alone = alone
-        #: Every key point the answer misses (the feedback names the first two).
+        #: Every key point the answer misses (the feedback names the first two), read where
+        #: missed points are named: under a score of 90.
         self.missed: list[str] = []
         self.out = Feedback()
         self.credited: set[str] = set()
