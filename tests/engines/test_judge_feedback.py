@@ -876,7 +876,7 @@ def test_a_reading_too_unlikely_to_explain_the_score_is_not_named() -> None:
         # specific ("Adding a breaker to a 208 V panel is routine; I've done it a hundred times")
         (
             MEASURED,
-            {"inflated_metrics": 0.45, "off_topic": 0.2},
+            {"inflated_metrics": 0.2, "off_topic": 0.5},
             "off_topic",
             "This part may stray from what the question asks: ",
             "Say how each part of your example bears on what the question asks.",
@@ -904,11 +904,23 @@ def test_otherwise_the_piece_that_lowers_the_score_is_named(
     assert not {f.code for f in out.flags} & {"off_topic", "misaligned_values"}  # under 0.7
 
 
+@pytest.mark.parametrize("read", [0.3, 0.44])
+def test_no_part_is_said_to_stray_in_an_answer_not_read_as_off_the_question(read: float) -> None:
+    """The example's fifth answer, on its question (off-topic 0.32), was told its context "may
+    stray from what the question asks", D031 (rated 87, 0.36) too: under even odds of the
+    reading, no part is named, and the low score is a note for a reviewer."""
+    out = _lowered_by_last(ONE_CASE, {"off_topic": read, "strong": 0.3}, 40, "off_topic")
+    assert not out.weaknesses and not out.tips
+    assert len(_notes(out)) == 1  # here, that the model is unsure between the two readings
+    named = _lowered_by_last(ONE_CASE, {"off_topic": 0.46, "strong": 0.3}, 40, "off_topic")
+    assert [w.kind for w in named.weaknesses] == ["relevance"]
+
+
 def test_a_sentence_that_may_stray_gets_no_follow_up_question() -> None:
     """An answer to another question is asked for another example; a sentence that may stray
-    (off-topic under its flag's threshold, D031 rated 87) is not."""
+    (off-topic under its flag's threshold) is not."""
     request = request_for(MEASURED)
-    stray = _lowered_by_last(MEASURED, {"off_topic": 0.3}, 30, "off_topic")
+    stray = _lowered_by_last(MEASURED, {"off_topic": 0.5}, 30, "off_topic")
     flagged = _lowered_by_last(MEASURED, {"off_topic": 0.9}, 30, "off_topic")
     asked = []
     for out in (stray, flagged):

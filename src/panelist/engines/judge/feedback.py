@@ -1210,7 +1210,8 @@ class Writer:
         text rules out (:meth:`_lowers_as`; "inflated claims" of a measured result when no
         figure is implausible: that is for a reviewer's note); whether one was named. It is
         said as that style when the wording has it (``weighs_down_as``: "This part may show
-        judgement a hiring team would question"), else as weighing the answer down."""
+        judgement a hiring team would question"), else as weighing the answer down; nothing is
+        named when the whole answer is read as that style less than its ``min_reading``."""
         assert self.p is not None
         praised = {e.start for point in self.out.strengths for e in point.evidence}
         points = self._points()
@@ -1225,6 +1226,8 @@ class Writer:
             k = min(effects, key=lambda i: effects[i])
             style = self._lowers_as(k)
             said_as = self.w.weighs_down_as.get(style or "")
+            if said_as is not None and self.p.styles.get(style or "", 0.0) < said_as.min_reading:
+                return False  # the answer is not read so: the part does not explain the score
             if style is not None and said_as is not None and said_as.quote_most_read:
                 # quote the part that raises that reading most of those that lower the score
                 # (the part that lowers it most can be the situation or the lesson)

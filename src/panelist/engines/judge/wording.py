@@ -54,6 +54,9 @@ class WeighsDown(_Model):
     #: Quote the part that raises the style's reading most, of those that lower the score,
     #: rather than the part that lowers the score most.
     quote_most_read: bool = False
+    #: Said only when the whole answer is read as the style with at least this probability;
+    #: else no part is named (the reading does not explain the score).
+    min_reading: float = 0.0
 
 
 class RuleWording(_Model):
