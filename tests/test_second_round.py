@@ -225,6 +225,40 @@ def test_a_second_round_never_lifts_a_score_a_rule_sets() -> None:
     assert "follow-up answers" not in evaluation.justification
 
 
+def test_a_reply_that_passes_over_a_key_point_does_not_raise_the_score() -> None:
+    """A review of engine 1.11 found "MD5 rather than bcrypt" closed the key point on a slow,
+    salted hash by similarity and raised a weak answer from 35 to 53."""
+    question = Question(
+        id="PW",
+        text="How would you store user passwords securely in a web application?",
+        type="technical",
+        reference_points=[
+            "Use a slow, salted password hash such as bcrypt, scrypt or Argon2",
+            "Never store passwords in plaintext or with reversible encryption",
+            "Use a unique random salt for each user",
+            "Rate-limit or lock out repeated failed login attempts",
+        ],
+    )
+    answer = (
+        "I would keep them in the users table of the database and make sure only the admins "
+        "can access that table. I would also make sure the site uses HTTPS everywhere."
+    )
+    wrong = FollowUpAnswer(
+        question="Which hashing would you use for them?",
+        answer="I would hash them with MD5 rather than bcrypt, because MD5 is much faster at "
+        "login time.",
+    )
+    items = [
+        QuestionAnswer(
+            question=question.model_copy(update={"id": f"PW{n}"}), answer=answer, follow_ups=r
+        )
+        for n, r in enumerate([[], [wrong]])
+    ]
+    first, second = evaluate_interview(Interview(role="Backend Engineer", items=items)).evaluations
+    assert second.score <= first.score
+    assert any("slow, salted password hash" in w.text for w in second.weaknesses)
+
+
 def test_a_short_follow_up_answer_with_a_measured_result_counts_as_a_result() -> None:
     short = FollowUpAnswer(
         question="What was your own part?",

@@ -716,6 +716,26 @@ def test_a_key_point_is_covered_by_its_head_before_the_colon_unless_either_denie
     assert Writer._covers(said, point, 0.0) is covers
 
 
+SLOW_HASH = "Use a slow, salted password hash such as bcrypt, scrypt or Argon2"
+
+
+@pytest.mark.parametrize(
+    ("said", "covers"),
+    [
+        # a reply to "Which hashing would you use?" closed this key point by similarity
+        # (a review of engine 1.11), raising a weak answer from 35 to 53
+        ("I would hash them with MD5 rather than bcrypt, because MD5 is much faster.", False),
+        ("I would hash them with bcrypt rather than MD5, because it is slow and salted.", True),
+        # what it passes over is not what the point wants
+        ("I'd use a slow salted hash such as bcrypt instead of encrypting them.", True),
+    ],
+)
+def test_a_text_that_passes_over_what_a_key_point_wants_does_not_cover_it(
+    said: str, covers: bool
+) -> None:
+    assert Writer._covers(said, SLOW_HASH, 0.9) is covers
+
+
 PASSWORDS = [
     "Use a slow, adaptive password-hashing function such as bcrypt, scrypt or Argon2 rather "
     "than a fast general-purpose hash like SHA-256 or MD5",

@@ -612,6 +612,15 @@ def _states_head(text: str, point: str) -> bool:
     return all(n in said for n in _NUMBER.findall(point.partition(":")[0]))
 
 
+def _passes_over(text: str, wanted: frozenset[str]) -> bool:
+    """Whether ``text`` says "A rather than B" with B starting with a word of ``wanted`` ("MD5
+    rather than bcrypt" of a point that wants bcrypt; not "instead of paging on raw error
+    thresholds, alert on burn rate", whose "error" is the point's too)."""
+    parts = _CONTRAST.split(text, maxsplit=1)
+    first = content_words(parts[1])[:1] if len(parts) == 2 else []
+    return bool(first) and stem(first[0]) in wanted
+
+
 def _goes_against(text: str, point: str, strict: bool = False) -> bool:
     """A point of the form "A rather than B" and a text that does the opposite, however similar
     the two read: it names B (a third of B's words or more; ``strict``: and two of them, or its
@@ -1126,12 +1135,18 @@ class Writer:
     def _covers(text: str, point: str, similarity: float) -> bool:
         """``text`` states ``point``: it does not go against it, and it is similar enough or uses
         enough of its words (of a point "A rather than B", the words of A only, with its details
-        or without)."""
+        or without; of a text "A rather than B" that passes over a word of the point, by the
+        words of its A only)."""
         if _goes_against(text, point):
             return False
         split = _contrast(point)
         stems = split[0] if split else stem_set(point)
         said = stem_set(text)
+        told = _contrast(text)
+        if told is not None and _passes_over(text, stems) and not _NEGATED.search(point):
+            # "I would hash them with MD5 rather than bcrypt" passes over what the point wants
+            # and reads close to it: only what it chooses counts, by words
+            said, similarity = said - told[1], 0.0
         shared = len(stems & said)
         recall = shared / len(stems) if stems else 0.0
         first = _wanted_first(point)
