@@ -180,6 +180,20 @@ def test_an_own_role_claimed_in_general_words_does_not_raise_the_score() -> None
     assert "do not fill" in second.justification
 
 
+def test_self_praise_that_closes_gaps_by_its_words_does_not_raise_the_score() -> None:
+    """A review found this reply closed the own role and the result by its words and raised 39
+    to 47; the exchange reads as general ("Stays general, with few specifics")."""
+    first, second = _without_and_with(
+        "I personally drove the reliability work from start to finish and I took full "
+        "ownership of every part of it, and the result was a much more reliable pipeline that "
+        "everyone was happy with. I was the one who made the decisions, I was the one who did "
+        "the analysis, I was the one who wrote the code, and I was the one who delivered the "
+        "outcome, which was excellent."
+    )
+    assert second.score <= first.score
+    assert "do not fill" in second.justification
+
+
 def test_a_first_answer_too_short_to_have_gaps_is_not_held() -> None:
     """A review found "We fixed it." with a full reply held at 17 (the whole exchange: 60): its
     only gap, "too brief", is one any reply closes, so nothing could count as closed."""

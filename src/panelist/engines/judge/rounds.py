@@ -8,10 +8,10 @@ of one or two sentences 15-27, whatever it says ("Failed runs dropped from 14 a 
 question, let a fluent story about another case raise a weak answer by 18 points (a review).
 What the feedback's checks read decides instead: whether a gap of the first answer that a
 follow-up question asks about (its own role, a result, a reason, a key point, a specific case,
-...) is closed once the replies are read with it, and not traded for a reading of an answer
-that says nothing specific. When none is, the exchange scores no more than the first answer
-alone. Replies may lower the score, as the whole exchange reads them; the
-justification then says what the first answer alone scores.
+...) is closed once the replies are read with it, and the exchange does not come to read as
+an answer that says nothing specific or is off the question. When none is, or it does, the
+exchange scores no more than the first answer alone. Replies may lower the score, as the
+whole exchange reads them; the justification then says what the first answer alone scores.
 """
 
 from __future__ import annotations
@@ -73,10 +73,12 @@ def opens_a_hold(
 ) -> bool:
     """Whether the whole exchange is to score no more than its first answer: the first answer
     has gaps (:func:`gaps`; one with none, or only of length, "We fixed it.", has nothing for
-    the replies to close) and the replies close no more of them than they open readings of an
-    answer off the question or with nothing specific
-    (:func:`panelist.followups.off_the_question`): "I attended the meetings and I supported
-    the team" closes "own role unclear" by its words and makes the exchange read as general."""
+    the replies to close) and the replies close none of them or open a reading of an answer
+    off the question or with nothing specific (:func:`panelist.followups.off_the_question`):
+    "I attended the meetings and I supported the team" closes "own role unclear" by its words
+    and makes the exchange read as general, and "I personally drove the reliability work from
+    start to finish ..., and the result was a much more reliable pipeline" closes the own role
+    and the result by its words (a review: 39 to 47) and reads as general too."""
     had, has = gaps(first, first_missed), gaps(whole, whole_missed)
     emptier = {kind for kind in has - had if off_the_question(kind)}
-    return bool(had) and len(had - has) <= len(emptier)
+    return bool(had) and (not had - has or bool(emptier))
