@@ -716,6 +716,35 @@ def test_a_key_point_is_covered_by_its_head_before_the_colon_unless_either_denie
     assert Writer._covers(said, point, 0.0) is covers
 
 
+ADR = "ADR is room revenue divided by rooms sold: £23,364 ÷ 177 = £132."
+AVOIDANCE = "Cost avoidance is (€2.45 − €2.26) × 130,000 = €24,700, reported apart from savings."
+
+
+@pytest.mark.parametrize(
+    ("said", "point", "covers"),
+    [
+        # G22098 was told it misses the point it states in figures
+        (
+            "Occupancy is 177 ÷ 236 = 75%, and ADR is £23,364 ÷ 177 = £132, so that's a decent "
+            "midweek night for a four-star.",
+            ADR,
+            True,
+        ),
+        ("ADR is £23,364 ÷ 236 = £99.", ADR, False),
+        # G21094 (rated 15): the figures, called what the point says they are not
+        (
+            "We agreed €2.26 against €2.45, so 130,000 pairs give €24,700 of hard savings.",
+            AVOIDANCE,
+            False,
+        ),
+    ],
+)
+def test_a_key_point_is_covered_by_all_its_figures_with_what_it_is_about(
+    said: str, point: str, covers: bool
+) -> None:
+    assert Writer._covers(said, point, 0.0) is covers
+
+
 SLOW_HASH = "Use a slow, salted password hash such as bcrypt, scrypt or Argon2"
 
 

@@ -396,6 +396,50 @@ def test_a_key_point_is_credited_only_when_the_sentence_states_it() -> None:
     assert not any("Does not clearly cover" in w.text for w in out.weaknesses)
 
 
+def test_a_point_met_only_by_similarity_does_not_overrule_a_factual_error() -> None:
+    """G22098 ("For RevPAR you take all the revenue ... food and beverage") was credited by
+    similarity with "The figures use rooms revenue only": every point met, its error reading
+    was overruled and the wrong sentence praised. Only a point stated in its words overrules."""
+    wrong = "I give whatever dose is on the chart, because checking it is the pharmacy's job."
+    out = _technical(wrong, GENTAMICIN[:1], 30, closest=0, styles={"factual_error": 0.8})
+    assert "factual_error" in {f.code for f in out.flags}
+    stated = "I check the prescription against the five rights and the allergies first."
+    out = _technical(stated, GENTAMICIN[:1], 30, closest=0, styles={"factual_error": 0.8})
+    assert "factual_error" not in {f.code for f in out.flags}
+
+
+def _partial(answer: str, read: list[float]) -> Feedback:
+    """``answer`` to the gentamicin question read as partial (0.6), each sentence raising that
+    reading by ``read``."""
+    request = request_for(
+        answer, question="Explain it.", qtype=QuestionType.TECHNICAL, reference_points=GENTAMICIN
+    )
+    item = build_input(request)
+    names = get_wording().styles
+    prediction = Prediction(
+        score=45.0,
+        styles=dict.fromkeys(names, 0.0) | {"partial": 0.6},
+        piece_score=[0.0] * len(item.pieces),
+        piece_style=[dict.fromkeys(names, 0.0) | {"partial": r} for r in read],
+        piece_reference=[(-1, 0.0)] * len(item.pieces),
+        style_means=MEANS,
+    )
+    return Writer(get_wording(), request, item, prediction, check(answer)).write(45)
+
+
+def test_a_sentence_that_covers_a_key_point_is_not_quoted_as_partial() -> None:
+    """ "Covers only part of what a complete answer needs" quoted G09098's correct calculation,
+    a key point it covers (a review of wording 16)."""
+    covered = "I confirm the patient's identity with their wristband before administration."
+    general = "The most important thing is to be careful with every drug."
+    out = _partial(f"{covered} {general}", [2.0, 1.0])
+    (partial,) = [w for w in out.weaknesses if w.text.startswith("Covers only part")]
+    assert [e.quote for e in partial.evidence] == [general]
+    out = _partial(f"{covered} {general}", [2.0, -1.0])
+    assert not any(w.text.startswith("Covers only part") for w in out.weaknesses)
+    assert any("five rights" in w.text for w in out.weaknesses)  # the missed point is named
+
+
 #: g4 of the warehouse batch: a short, concrete plan.
 SHIFT = (
     "I look at the orders due that day, move my most flexible picker to the priority lane, ask "
