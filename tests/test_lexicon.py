@@ -42,6 +42,10 @@ CASES = [
     ("implausible", "I reduced cost per hire by 12%.", False),
     ("implausible", "Closed 47 engineers with a 100% acceptance rate.", True),
     ("implausible", "The system achieved 99.8% uptime with p95 latency under 50ms.", False),
+    # G16085 (rated 20) was noted "no figure looks implausible"
+    ("implausible", "Absence on my team was 0% over those two years.", True),
+    ("implausible", "Attrition was zero, and CSAT went up to 100% that day.", True),
+    ("implausible", "Absence fell to 4% and CSAT rose to 86%.", False),
     ("hypothetical", "I would start by checking the logs.", True),
     ("hypothetical", "I checked the logs first.", False),
     ("reasoning", "I rolled back because the error rate doubled.", True),
