@@ -468,8 +468,8 @@ def test_quotes_keep_numbers_whole_and_are_never_a_fragment() -> None:
     question = Question(id="Q", text="Tell me about a time you sped up a slow job.")
     gaps = [Point(text="No result.", kind="results")]
     evaluation = Evaluation(question_id="Q", score=40, weaknesses=gaps)
-    whole = followups(evaluation, question, "I inherited a 2,000-line script and rewrote it.")
-    assert whole[0].text.startswith('You said "I inherited a 2,000-line script and rewrote it"')
+    whole = followups(evaluation, question, "I trimmed a 2,000-line script and rewrote it.")
+    assert whole[0].text.startswith('You said "I trimmed a 2,000-line script and rewrote it"')
     short = followups(evaluation, question, "I considered, then the team changed the scheduler.")
     assert short[0].text == "What was the result, and how did you measure it?"
 

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from panelist.text import content_stems, sentences, shorten, stem, stem_set, strip_fillers
+from panelist.text import (
+    ACTION,
+    content_stems,
+    sentences,
+    shorten,
+    stem,
+    stem_set,
+    strip_fillers,
+)
 
 
 def test_sentence_spans_point_into_the_original() -> None:
@@ -158,3 +166,16 @@ def test_a_copy_of_an_earlier_sentence_glued_on_is_cut_too() -> None:
 )
 def test_a_stop_with_no_space_after_it_elsewhere_is_left_whole(text: str, expected: int) -> None:
     assert len(sentences(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "action"),
+    [
+        ("I rolled it back and I wrote the fix.", True),
+        ("I realised the job had stopped.", False),
+        # what one was given is no action of one's own (D051 was credited with it)
+        ("Last year I inherited a 120-seat logistics customer.", False),
+    ],
+)
+def test_an_action_is_something_the_candidate_did(said: str, action: bool) -> None:
+    assert (ACTION.search(said) is not None) is action

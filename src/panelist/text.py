@@ -78,11 +78,11 @@ class Sentence(Span):
 UNPUNCTUATED_WORDS = 40
 _TOKEN = re.compile(r"\S+")
 
-#: Verbs in -ed that tell a thought or a wish, not an action ("I realised", "I wanted", "I
-#: wondered").
+#: Verbs in -ed that tell a thought, a wish or what one was given, not an action ("I
+#: realised", "I wanted", "I wondered", "I inherited a 120-seat customer").
 NOT_DONE = (
     r"(?:learn|realis|realiz|want|need|hop|wish|assum|guess|lik|lov|enjoy|expect|wonder|believ"
-    r"|worri|reflect|consider|fear|doubt|imagin|prefer)ed\b"
+    r"|worri|reflect|consider|fear|doubt|imagin|prefer|inherit)ed\b"
 )
 #: Irregular past tenses that tell an action.
 DONE = "made|led|built|wrote|took|ran|set|sent|found|chose|told|gave|met|got"

@@ -8,7 +8,7 @@ import pytest
 
 from panelist.engines.base import Feedback
 from panelist.engines.judge.engine import read_guard, unread
-from panelist.engines.judge.feedback import Writer, _outcome
+from panelist.engines.judge.feedback import Writer, _outcome, _vague_outcome
 from panelist.engines.judge.wording import get_wording
 from panelist.followups import followups
 from panelist.guard import check
@@ -406,6 +406,23 @@ def test_a_point_met_only_by_similarity_does_not_overrule_a_factual_error() -> N
     stated = "I check the prescription against the five rights and the allergies first."
     out = _technical(stated, GENTAMICIN[:1], 30, closest=0, styles={"factual_error": 0.8})
     assert "factual_error" not in {f.code for f in out.flags}
+
+
+@pytest.mark.parametrize(
+    ("quote", "vague"),
+    [
+        # G22057, whose feedback also said it has few specifics of what changed
+        (
+            "We agreed to prioritise rooms for early arrivals, and things did improve after that.",
+            True,
+        ),
+        ("We got it done a bit late but it worked out in the end.", True),
+        ("Things improved: complaints fell from 12 a week to 3.", False),
+        ("Early check-ins stopped waiting for rooms after that.", False),
+    ],
+)
+def test_an_outcome_of_nothing_in_particular_is_not_a_concrete_one(quote: str, vague: bool) -> None:
+    assert _vague_outcome(quote) is vague
 
 
 def _partial(answer: str, read: list[float]) -> Feedback:

@@ -729,6 +729,24 @@ def _piece_evidence(answer: str, piece: Piece) -> Evidence:
 _CLAUSE = re.compile(r"[,;:]\s+|\s[-\u2013\u2014]\s")
 
 
+#: An outcome told of nothing in particular: "things did improve after that", "it worked out
+#: in the end" (an outcome all the same, but not a concrete one).
+_VAGUE_OUTCOME = re.compile(
+    r"\b(?:things|it|everything|everyone|stuff|the situation|morale|the relationship|the team)"
+    r"\s+(?:did\s+|really\s+|definitely\s+|slowly\s+|gradually\s+|quickly\s+|all\s+)?"
+    r"(?:improved?|got (?:a (?:lot|bit) )?better|went (?:much |a lot )?(?:well|better|smoother"
+    r"|smoothly)|settled down|calmed down|worked out)\b",
+    re.IGNORECASE,
+)
+
+
+def _vague_outcome(quote: str) -> bool:
+    """Whether ``quote`` tells its outcome only of nothing in particular, with no figure
+    (:data:`_VAGUE_OUTCOME`): not credited as "a concrete outcome" (G22057, whose feedback
+    also said it has few specifics of what changed)."""
+    return _VAGUE_OUTCOME.search(quote) is not None and not re.search(r"\d", quote)
+
+
 def _outcome_evidence(answer: str, piece: Piece) -> Evidence | None:
     """What of ``piece`` to quote as its outcome, so that the quote as shown (cut to
     :data:`QUOTE_CHARS`) states it: the sentence, or, when the cut would drop the outcome, the
@@ -1111,8 +1129,12 @@ class Writer:
     def _outcome_of(self, k: int, piece: Piece) -> Evidence | None:
         """What of piece ``k`` to quote as an outcome (:func:`_outcome_evidence`), unless it
         comes before the first action the candidate tells with "I": there it is the situation
-        the story starts from ("our error rate went from 0.1% to 18%"), not what came of it."""
-        return None if k < self._first_action else _outcome_evidence(self.answer, piece)
+        the story starts from ("our error rate went from 0.1% to 18%"), not what came of it; nor
+        when it is vague (:func:`_vague_outcome`)."""
+        if k < self._first_action:
+            return None
+        ev = _outcome_evidence(self.answer, piece)
+        return None if ev is None or _vague_outcome(ev.quote) else ev
 
     @cached_property
     def _first_action(self) -> int:
