@@ -425,6 +425,22 @@ def test_an_outcome_of_nothing_in_particular_is_not_a_concrete_one(quote: str, v
     assert _vague_outcome(quote) is vague
 
 
+def test_a_smaller_example_applied_here_is_not_asked_to_be_applied() -> None:
+    """23 answers told "Say how you would handle this situation at this role's scale" already
+    said it ("I'd do the same thing here on a bigger scale: ...", G20088)."""
+    small = "During my internship I ran the student society's budget and cut its costs by a fifth."
+    question = "Imagine the budget is cut by 10%. What would you do?"
+    tips = get_wording().styles["junior_small_scale"]
+    alone = _read(small, {"junior_small_scale": 0.7}, 60, question)
+    plan_tip = get_wording().plan["junior_small_scale"].tip
+    assert alone.tips[0].text == plan_tip
+    applied = f"{small} So here I'd do the same: review every line with its owner first."
+    out = _read(applied, {"junior_small_scale": 0.7}, 60, question)
+    assert out.weaknesses[0].kind == "junior_small_scale"
+    assert out.tips[0].text == tips.tip_when_applied
+    assert plan_tip not in {t.text for t in out.tips}
+
+
 def _partial(answer: str, read: list[float]) -> Feedback:
     """``answer`` to the gentamicin question read as partial (0.6), each sentence raising that
     reading by ``read``."""

@@ -740,6 +740,17 @@ _VAGUE_OUTCOME = re.compile(
 )
 
 
+#: What the candidate would do here, in this role ("So here I'd do the same: ...", "I'd do the
+#: same thing here on a bigger scale").
+_APPLIED = re.compile(
+    r"\b(?:here|in this role|in this job|at this scale|on a (?:bigger|larger) scale)\b"
+    r"(?=.*\b(?:I'd|I would|I'll|I will)\b)"
+    r"|\b(?:I'd|I would|I'll|I will)\b.*\b(?:here|in this role|in this job|at this scale"
+    r"|on a (?:bigger|larger) scale)\b",
+    re.IGNORECASE,
+)
+
+
 def _vague_outcome(quote: str) -> bool:
     """Whether ``quote`` tells its outcome only of nothing in particular, with no figure
     (:data:`_VAGUE_OUTCOME`): not credited as "a concrete outcome" (G22057, whose feedback
@@ -890,7 +901,10 @@ class Writer:
                 self.out.flags.append(Flag(code=wording.flag, message=message, evidence=ev))
             said = self.w.style(style, self.plan)
             text = _fill(said.weakness, quote, words=self.written)
-            self._weakness(wording.flag or style, text, said.tip, ev)
+            tip = said.tip
+            if wording.tip_when_applied and any(_APPLIED.search(p.said) for p in self.item.pieces):
+                tip = wording.tip_when_applied
+            self._weakness(wording.flag or style, text, tip, ev)
             blocked |= wording.blocks_strengths
             self.no_praise |= wording.no_praise
         return blocked

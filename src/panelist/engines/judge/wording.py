@@ -28,6 +28,9 @@ class StyleWording(_Model):
     threshold: float
     weakness: str
     tip: str
+    #: Said instead of the tip (and of the plan wording's) when the answer already says what
+    #: the candidate would do here ("So here I'd do the same: ...").
+    tip_when_applied: str | None = None
     flag: str | None = None
     max_score: int = 100
     message: str = ""
