@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated
 
@@ -86,13 +87,19 @@ def candidate_text(answer: str, follow_ups: list[FollowUpAnswer]) -> str:
     return _exchanges(answer, follow_ups, blank_questions=True)
 
 
+#: A line of spaces or tabs only, in an answer of a second round: emptied, so that no answer
+#: holds a line like a blanked question's (:func:`exchange_spans`).
+_SPACES_ONLY = re.compile(r"^[ \t]+$", re.MULTILINE)
+
+
 def _exchanges(answer: str, follow_ups: list[FollowUpAnswer], blank_questions: bool) -> str:
     if not follow_ups:
         return answer
-    parts = [answer.strip()]
+    parts = [_SPACES_ONLY.sub("", answer.strip())]
     for f in follow_ups:
         line = f"{FOLLOW_UP_PREFIX}{' '.join(f.question.split())}"
-        parts.append(f"{' ' * len(line) if blank_questions else line}\n{f.answer.strip()}")
+        said = _SPACES_ONLY.sub("", f.answer.strip())
+        parts.append(f"{' ' * len(line) if blank_questions else line}\n{said}")
     return "\n\n".join(parts)
 
 
@@ -101,8 +108,8 @@ def exchange_spans(text: str, asked: list[str]) -> list[tuple[int, int]] | None:
     :func:`candidate_text` of the follow-up questions ``asked``: one ``(start, end)`` per
     answer, in order; ``None`` when ``text`` is not one (a blanked question line is missing).
 
-    The blanked lines are found from the end: a line of spaces in the first answer as long as
-    one of them is not taken for it."""
+    The blanked lines are found from the end; no answer holds a line of spaces (they are
+    emptied), so none is taken for one."""
     if not asked:
         return None
     replies: list[tuple[int, int]] = []

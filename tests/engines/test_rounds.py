@@ -28,17 +28,21 @@ def test_the_spans_of_a_second_round_are_those_of_its_answers() -> None:
     assert [text[a:b] for a, b in spans] == [FIRST, REPLIES[0].answer, REPLIES[1].answer]
 
 
-def test_a_line_of_spaces_in_the_first_answer_is_not_taken_for_a_question() -> None:
-    """A blanked question line is found from the end: the first answer may hold a line of
-    spaces as long as it (a review found the first answer cut there)."""
-    asked = "Why?"
-    fake = " " * len(f"Follow-up: {asked}")
+def test_a_line_of_spaces_in_an_answer_is_not_taken_for_a_question() -> None:
+    """The first answer (a review found it cut there) or a reply may hold a line of spaces as
+    long as a blanked question line: such lines are emptied."""
+    asked = ["Why?", "And then?"]
+    fake = " " * len(f"Follow-up: {asked[1]}")
     first = f"We fixed it.\n\n{fake}\nThen we shipped it."
-    reply = FollowUpAnswer(question=asked, answer="Because it broke every night.")
-    text = candidate_text(first, [reply])
-    spans = exchange_spans(text, [asked])
+    replies = [
+        FollowUpAnswer(question=asked[0], answer=f"It broke every night.\n\n{fake}\nAt 2 am."),
+        FollowUpAnswer(question=asked[1], answer="We moved it to the new scheduler."),
+    ]
+    text = candidate_text(first, replies)
+    spans = exchange_spans(text, asked)
     assert spans is not None
-    assert [text[a:b] for a, b in spans] == [first, reply.answer]
+    said = [text[a:b] for a, b in spans]
+    assert said == [first.replace(fake, ""), replies[0].answer.replace(fake, ""), replies[1].answer]
 
 
 def test_a_text_that_is_not_a_second_round_has_no_spans() -> None:
