@@ -1267,7 +1267,11 @@ class Writer:
         brief = score < BRIEF_BELOW and self.item.words < BRIEF_WORDS
         if brief and "too_short" not in kinds:
             gap = self.w.gap("brief", self.plan)
-            self._weakness("depth", gap.weakness.format(words=self.written), gap.tip, [])
+            said = self.written
+            if self.guard.instruction or any(f.code in UNREAD for f in self.guard.findings):
+                # "Too brief ... (70 words)" of an answer whose text to the grader was not read
+                said = f"{_words(self.item.words)} read of {len(words(self.answer))}"
+            self._weakness("depth", gap.weakness.format(words=said), gap.tip, [])
         if (
             behavioural
             and ADEQUATE <= score < REASONS_BELOW
