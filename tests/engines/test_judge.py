@@ -745,6 +745,25 @@ def test_a_key_point_is_covered_by_all_its_figures_with_what_it_is_about(
     assert Writer._covers(said, point, 0.0) is covers
 
 
+STATUS = (
+    "Filters out orders that should not count (e.g. cancelled, test, or fully refunded orders) "
+    "using status, and states the assumption."
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "covers"),
+    [
+        # D019 (a factual error) was credited with the point it waves aside
+        ("Status doesn't really matter here, since a cancelled order still shows intent.", False),
+        ("A second check isn't needed on status if you know the customer.", False),
+        ("I'd filter out cancelled, test and refunded orders by their status.", True),
+    ],
+)
+def test_a_text_that_waves_a_point_aside_does_not_cover_it(said: str, covers: bool) -> None:
+    assert Writer._covers(said, STATUS, 0.9) is covers
+
+
 SLOW_HASH = "Use a slow, salted password hash such as bcrypt, scrypt or Argon2"
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from panelist.engines.base import Feedback
 from panelist.engines.judge.engine import read_guard, unread
-from panelist.engines.judge.feedback import Writer, _outcome, _vague_outcome
+from panelist.engines.judge.feedback import Writer, _acts, _outcome, _vague_outcome
 from panelist.engines.judge.wording import get_wording
 from panelist.followups import followups
 from panelist.guard import check
@@ -451,6 +451,19 @@ def test_too_brief_counts_the_words_read_when_some_were_not() -> None:
     out = _read(answer, {}, 20)
     (brief,) = [w for w in out.weaknesses if w.kind == "depth"]
     assert brief.text.endswith("(8 words read of 27)")
+
+
+@pytest.mark.parametrize(
+    ("said", "acts"),
+    [
+        # the time a situation is set in: G04074 was credited with it as what it did
+        ("When I joined Mossgrove, email was about 11% of revenue.", False),
+        ("When I took over the team, I wrote a plan.", True),
+        ("I joined the call and I walked them through it.", True),
+    ],
+)
+def test_an_action_is_not_the_time_a_situation_is_set_in(said: str, acts: bool) -> None:
+    assert _acts(said) is acts
 
 
 def _partial(answer: str, read: list[float]) -> Feedback:

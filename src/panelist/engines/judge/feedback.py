@@ -612,6 +612,16 @@ def _states_head(text: str, point: str) -> bool:
     return all(n in said for n in _NUMBER.findall(point.partition(":")[0]))
 
 
+#: A text that waves a matter aside: it does not state a point on that matter ("Status doesn't
+#: really matter here, since a cancelled order still shows intent" was credited with filtering
+#: orders by status).
+_DISMISSES = re.compile(
+    r"\b(?:doesn['\u2019]t|does not|don['\u2019]t|do not|wouldn['\u2019]t|won['\u2019]t)\s+"
+    r"(?:really\s+|actually\s+)?(?:matter|bother|worry)\b"
+    r"|\bno (?:need|point) (?:to|in)\b|\b(?:isn['\u2019]t|is not|aren['\u2019]t|not) (?:really )?"
+    r"(?:needed|necessary|important|relevant|worth)\b",
+    re.IGNORECASE,
+)
 #: A key point with at least this many figures is stated by a text with all of them.
 FIGURES_STATED = 3
 
@@ -749,6 +759,17 @@ _APPLIED = re.compile(
     r"|on a (?:bigger|larger) scale)\b",
     re.IGNORECASE,
 )
+
+
+#: The time a situation is set in: "When I joined Mossgrove, email was 11% of revenue".
+_WHEN_I = re.compile(r"\bwhen\s+$", re.IGNORECASE)
+
+
+def _acts(text: str) -> bool:
+    """Whether ``text`` tells an action of the candidate's (:data:`ACTION`) other than the time
+    it is set in ("When I joined ..., email was about 11% of revenue" was credited as what the
+    candidate did)."""
+    return any(not _WHEN_I.search(text[: m.start()]) for m in ACTION.finditer(text))
 
 
 def _vague_outcome(quote: str) -> bool:
@@ -1179,7 +1200,7 @@ class Writer:
         if self.plan and _would_do(piece.said):  # a step of the plan asked for
             template = "step_reason" if _WHY.search(piece.said) else "step"
             return Point(text=_fill(templates[template], said), kind="steps", evidence=ev)
-        if ACTION.search(piece.said):
+        if _acts(piece.said):
             template = (
                 "action_reason"
                 if _WHY.search(piece.said)
@@ -1203,7 +1224,7 @@ class Writer:
         enough of its words (of a point "A rather than B", the words of A only, with its details
         or without; of a text "A rather than B" that passes over a word of the point, by the
         words of its A only)."""
-        if _goes_against(text, point):
+        if _goes_against(text, point) or (_DISMISSES.search(text) and not _DISMISSES.search(point)):
             return False
         split = _contrast(point)
         stems = split[0] if split else stem_set(point)
