@@ -466,6 +466,17 @@ def test_an_action_is_not_the_time_a_situation_is_set_in(said: str, acts: bool) 
     assert _acts(said) is acts
 
 
+def test_a_technical_question_is_not_asked_for_a_past_situation() -> None:
+    """G13099, an NEC ampacity calculation, was told "Pick one situation and say what you did
+    with the tools, and what happened"."""
+    out = _technical(TOOLS, GENTAMICIN, 20, styles={"keyword_stuffing": 0.9})
+    said = get_wording().technical["keyword_stuffing"]
+    assert [t.text for t in out.tips][0] == said.tip
+    assert out.weaknesses[0].text.startswith(said.weakness.split(":")[0])
+    behavioural = _read(TOOLS, {"keyword_stuffing": 0.9}, 20, "Tell me about a project.")
+    assert behavioural.tips[0].text == get_wording().styles["keyword_stuffing"].tip
+
+
 def _partial(answer: str, read: list[float]) -> Feedback:
     """``answer`` to the gentamicin question read as partial (0.6), each sentence raising that
     reading by ``read``."""

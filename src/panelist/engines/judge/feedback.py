@@ -847,6 +847,10 @@ class Writer:
         self.credited: set[str] = set()
         #: The question asks what the candidate would do: no past example or result is asked for.
         self.plan = _plan_asked(request.question.text)
+        #: A technical question (a case to work through) is answered in its own wording: no
+        #: past situation is asked for ("Pick one situation and say what you did with the
+        #: tools" was told of an NEC ampacity calculation).
+        self.technical = request.question.type == QuestionType.TECHNICAL
         #: Styles that explain the low score but whose claim the text rules out, with what to
         #: tell a reviewer of each.
         self.overruled: list[tuple[str, str]] = []
@@ -920,7 +924,7 @@ class Writer:
             if wording.flag:
                 message = wording.message.format(words=self.written)
                 self.out.flags.append(Flag(code=wording.flag, message=message, evidence=ev))
-            said = self.w.style(style, self.plan)
+            said = self.w.style(style, self.plan, self.technical)
             text = _fill(said.weakness, quote, words=self.written)
             tip = said.tip
             if wording.tip_when_applied and any(_APPLIED.search(p.said) for p in self.item.pieces):
@@ -1287,7 +1291,7 @@ class Writer:
             self._weakness("results", gap.weakness, gap.tip, [])
         brief = score < BRIEF_BELOW and self.item.words < BRIEF_WORDS
         if brief and "too_short" not in kinds:
-            gap = self.w.gap("brief", self.plan)
+            gap = self.w.gap("brief", self.plan, self.technical)
             said = self.written
             if self.guard.instruction or any(f.code in UNREAD for f in self.guard.findings):
                 # "Too brief ... (70 words)" of an answer whose text to the grader was not read
@@ -1340,7 +1344,7 @@ class Writer:
                 read = {i: self.p.piece_style[i][style] for i, e in effects.items() if e < 0}
                 k = max(read, key=lambda i: (read[i], -effects[i]))
             ev = [_piece_evidence(self.answer, self.item.pieces[k])]
-            gap, kind = self.w.weighs_down(style, self.plan)
+            gap, kind = self.w.weighs_down(style, self.plan, self.technical)
             self._weakness(kind, _fill(gap.weakness, ev[0].quote), gap.tip, ev)
             return True
         return False
@@ -1389,7 +1393,7 @@ class Writer:
             message = self.w.notes["unexplained_credited"]
             self.out.flags.append(Flag(code=CHECK_SCORE, message=message))
             return
-        gap = self.w.gap("unexplained", self.plan)
+        gap = self.w.gap("unexplained", self.plan, self.technical)
         self._weakness("specificity", gap.weakness, gap.tip, [])
 
     def _weakness(self, kind: str, text: str, tip: str, ev: list[Evidence]) -> None:

@@ -108,6 +108,9 @@ class Wording(_Model):
     #: Said instead of a style's or a gap's wording when the question asks what the candidate
     #: would do (a plan): it never asks for a past example or a result.
     plan: dict[str, Gap] = {}
+    #: Said instead of a style's, a gap's or the plan wording when the question is technical (a
+    #: case to work through): no past situation is asked for.
+    technical: dict[str, Gap] = {}
     #: Notes for a reviewer about a score (the ``check_score`` flag's messages).
     notes: dict[str, str]
     #: The part that weighs an answer down most, said by the style through which it lowers the
@@ -119,22 +122,32 @@ class Wording(_Model):
     justification: Justification
     levels: list[Level]
 
-    def style(self, name: str, plan: bool) -> Gap:
-        """The weakness and tip of style ``name``, in their plan wording when ``plan``."""
-        said = self.plan.get(name) if plan else None
+    def _worded(self, name: str, plan: bool, technical: bool) -> Gap | None:
+        """``name`` in the technical wording when ``technical``, else in the plan wording when
+        ``plan``, if it has one."""
+        return (self.technical.get(name) if technical else None) or (
+            self.plan.get(name) if plan else None
+        )
+
+    def style(self, name: str, plan: bool, technical: bool = False) -> Gap:
+        """The weakness and tip of style ``name``, in their technical or plan wording."""
         style = self.styles[name]
-        return said or Gap(weakness=style.weakness, tip=style.tip)
+        return self._worded(name, plan, technical) or Gap(weakness=style.weakness, tip=style.tip)
 
-    def gap(self, name: str, plan: bool) -> Gap:
-        """Gap ``name``, in its plan wording when ``plan``."""
-        return (self.plan.get(name) if plan else None) or self.gaps[name]
+    def gap(self, name: str, plan: bool, technical: bool = False) -> Gap:
+        """Gap ``name``, in its technical or plan wording."""
+        return self._worded(name, plan, technical) or self.gaps[name]
 
-    def weighs_down(self, style: str | None, plan: bool) -> tuple[Gap, str]:
+    def weighs_down(
+        self, style: str | None, plan: bool, technical: bool = False
+    ) -> tuple[Gap, str]:
         """What to say of the part that weighs an answer down through ``style``, and its kind."""
         said = self.weighs_down_as.get(style or "")
         if style is None or said is None:
-            return self.gap("weighs_down", plan), "specificity"
-        tip = (said.plan_tip if plan else said.tip) or self.style(style, plan).tip
+            return self.gap("weighs_down", plan, technical), "specificity"
+        tip = (said.plan_tip if plan or technical else said.tip) or self.style(
+            style, plan, technical
+        ).tip
         return Gap(weakness=said.weakness, tip=tip), said.kind
 
     def level(self, score: int) -> str:
