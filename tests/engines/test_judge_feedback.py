@@ -477,6 +477,29 @@ def test_a_technical_question_is_not_asked_for_a_past_situation() -> None:
     assert behavioural.tips[0].text == get_wording().styles["keyword_stuffing"].tip
 
 
+def test_a_sentence_is_credited_with_the_point_it_states_in_figures() -> None:
+    """G03096's "Books: ... = $408,700" was credited with the bank side, the point closest to
+    it by similarity, instead of the book side it states figure for figure."""
+    points = [
+        "The bank side is adjusted for timing items: $398,900 + $31,200 - $21,400 = $408,700.",
+        "The book side is adjusted for bank items: $406,260 - $150 + $2,500 + $90 = $408,700.",
+    ]
+    answer = (
+        "Bank: $398,900 + $31,200 in transit - $21,400 outstanding = $408,700. "
+        "Books: $406,260 - $150 fee + $2,500 ACH + $90 correction = $408,700."
+    )
+    out = _technical(answer, points, 85, effect=5.0, closest=0)
+    credited = {s.evidence[0].quote: s.text for s in out.strengths}
+    assert (
+        points[1]
+        in credited["Books: $406,260 - $150 fee + $2,500 ACH + $90 correction = $408,700."]
+    )
+    assert (
+        points[0]
+        in credited["Bank: $398,900 + $31,200 in transit - $21,400 outstanding = $408,700."]
+    )
+
+
 def _partial(answer: str, read: list[float]) -> Feedback:
     """``answer`` to the gentamicin question read as partial (0.6), each sentence raising that
     reading by ``read``."""

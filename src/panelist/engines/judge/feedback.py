@@ -1195,6 +1195,17 @@ class Writer:
         ref_index, ref_sim = self.p.piece_reference[k]
         templates = self.w.strengths
         point = self.item.references[ref_index] if ref_index >= 0 else ""
+        # a point the piece states in its figures or its head comes before the closest one
+        # (G03096's "Books: $406,260 - $150 fee ... = $408,700" was credited with the bank side)
+        stated = [
+            pt
+            for pt in self._points()
+            if pt not in self.credited
+            and not _goes_against(piece.said, pt)
+            and (_states_figures(piece.said, pt) or _states_head(piece.said, pt))
+        ]
+        if stated:
+            return self._covers_point(piece, stated[0])
         if point and point not in self.credited and self._covers(piece.said, point, ref_sim):
             return self._covers_point(piece, point)
         outcome = self._outcome_of(k, piece)
