@@ -471,7 +471,7 @@ def test_a_technical_question_is_not_asked_for_a_past_situation() -> None:
     with the tools, and what happened"."""
     out = _technical(TOOLS, GENTAMICIN, 20, styles={"keyword_stuffing": 0.9})
     said = get_wording().technical["keyword_stuffing"]
-    assert [t.text for t in out.tips][0] == said.tip
+    assert out.tips[0].text == said.tip
     assert out.weaknesses[0].text.startswith(said.weakness.split(":")[0])
     behavioural = _read(TOOLS, {"keyword_stuffing": 0.9}, 20, "Tell me about a project.")
     assert behavioural.tips[0].text == get_wording().styles["keyword_stuffing"].tip
