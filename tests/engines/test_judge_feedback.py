@@ -102,10 +102,11 @@ def _technical(
     effect: float = 0.0,
     closest: int | None = None,
     styles: dict[str, float] | None = None,
+    raises: list[dict[str, float]] | None = None,
 ) -> Feedback:
     """What the writer says of ``answer`` to a technical question with key ``points``, read
-    with no style (or ``styles``), each sentence adding ``effect``, closest to point
-    ``closest`` (similarity 0.9) or to none."""
+    with no style (or ``styles``), each sentence adding ``effect`` (and to the log-odds of
+    styles its ``raises``), closest to point ``closest`` (similarity 0.9) or to none."""
     request = request_for(
         answer, question="Explain it.", qtype=QuestionType.TECHNICAL, reference_points=points
     )
@@ -116,7 +117,7 @@ def _technical(
         score=float(score),
         styles=dict.fromkeys(names, 0.0) | (styles or {}),
         piece_score=[effect] * len(item.pieces),
-        piece_style=[dict.fromkeys(names, 0.0) for _ in item.pieces],
+        piece_style=[dict.fromkeys(names, 0.0) | r for r in raises or [{} for _ in item.pieces]],
         piece_reference=[near] * len(item.pieces),
         style_means=MEANS,
     )
@@ -503,20 +504,8 @@ def test_a_sentence_is_credited_with_the_point_it_states_in_figures() -> None:
 def _partial(answer: str, read: list[float]) -> Feedback:
     """``answer`` to the gentamicin question read as partial (0.6), each sentence raising that
     reading by ``read``."""
-    request = request_for(
-        answer, question="Explain it.", qtype=QuestionType.TECHNICAL, reference_points=GENTAMICIN
-    )
-    item = build_input(request)
-    names = get_wording().styles
-    prediction = Prediction(
-        score=45.0,
-        styles=dict.fromkeys(names, 0.0) | {"partial": 0.6},
-        piece_score=[0.0] * len(item.pieces),
-        piece_style=[dict.fromkeys(names, 0.0) | {"partial": r} for r in read],
-        piece_reference=[(-1, 0.0)] * len(item.pieces),
-        style_means=MEANS,
-    )
-    return Writer(get_wording(), request, item, prediction, check(answer)).write(45)
+    raises = [{"partial": r} for r in read]
+    return _technical(answer, GENTAMICIN, 45, styles={"partial": 0.6}, raises=raises)
 
 
 def test_a_sentence_that_covers_a_key_point_is_not_quoted_as_partial() -> None:
