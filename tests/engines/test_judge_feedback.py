@@ -363,6 +363,13 @@ def test_a_strength_called_an_outcome_quotes_the_outcome() -> None:
         ("We lost the deal, which was frustrating.", True),
         ("Non-priority deliveries slipped by a day at most.", True),
         ("I missed a step in the checklist.", False),
+        # review 3 (G13012, G20058, G05016) and G18069: a thing, a promise, a state before
+        ("It turned out the saved search I'd built left out the attachments.", False),
+        ("I told her I couldn't promise an outcome, only a fair hearing.", False),
+        ("I found one more view with the wrong configuration, before it was cut.", False),
+        ("Four plates had already been cut, drilled and painted.", False),
+        ("It was only £650, but for him it was his whole savings.", False),
+        ("That saved us about two days a month.", True),
     ],
 )
 def test_a_change_noticed_or_made_is_not_an_outcome(sentence: str, outcome: bool) -> None:
@@ -1256,6 +1263,37 @@ def test_the_situation_a_story_starts_from_is_not_credited_as_its_outcome() -> N
     outcomes = [e.quote for s in out.strengths if s.kind == "results" for e in s.evidence]
     assert start not in outcomes
     assert any(q.startswith("The error rate was back to normal") for q in outcomes)
+
+
+def test_what_the_candidate_did_and_the_baseline_are_not_its_outcome() -> None:
+    """G08024 was told "States a concrete outcome" of "I cut the mid-year form down to three
+    questions ..." (what the candidate did) and of its opening "only around 40% of managers
+    completed it" (the baseline), not of "Completion went to 88% ...", which it states."""
+    start = (
+        "At a bank I supported about 350 people, and the mid-year review was largely ignored: "
+        "only around 40% of managers completed it."
+    )
+    did = "I cut the mid-year form down to three questions and set it up in Workday."
+    came = "Completion went to 88% that year, and rating appeals dropped from 17 to 5."
+    out = _read(f"{start} {did} {came}", {}, 84, piece_score=3.0)
+    outcomes = [e.quote for s in out.strengths if s.kind == "results" for e in s.evidence]
+    assert outcomes == [came]
+    assert did in [e.quote for s in out.strengths if s.kind == "actions" for e in s.evidence]
+    # told last, with nothing after it, the candidate's own verb states the outcome
+    out = _read(f"{start} {did}", {}, 70, piece_score=3.0)
+    assert [e.quote for s in out.strengths if s.kind == "results" for e in s.evidence] == [did]
+
+
+def test_the_outcome_is_credited_when_no_single_part_carries_the_score() -> None:
+    """With no part raising the score by a point, two actions took both strengths and the
+    measured outcome of G04074 (rated 95.5) went unmentioned."""
+    answer = (
+        "I redesigned the welcome flow around the first box. I added a post-purchase flow with "
+        "a check-in on day 10. I removed the unengaged segment after a re-permission email. The "
+        "spam rate went from around 0.3% to under 0.1%."
+    )
+    out = _read(answer, {}, 90, piece_score=0.5)
+    assert [s.kind for s in out.strengths].count("results") == 1
 
 
 def test_the_judgement_quoted_is_the_part_read_as_one_most() -> None:

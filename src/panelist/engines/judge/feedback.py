@@ -12,7 +12,7 @@ weakness. The justification says what earns the score and what keeps it from the
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -117,14 +117,18 @@ _RESULT = re.compile(
     r"\b(as a result|result(?:ed|ing)? in|results? (?:was|were|is|came|show(?:s|ed)?|improved)|"
     # "saves you time if", "calf raises": present and plural forms state no change; "cut to
     # length" is a state of a part; "launch data", "launching campaigns" are no launch
-    r"reduc\w*|increas\w*|improv\w*|sav(?!es (?:you|us|them|time|money)\b)\w*|"
+    # "the saved search", "the completed forms", "his whole savings": a thing, not an outcome
+    r"reduc\w*|increas\w*|improv\w*|(?<!the )(?<!\ba )(?<!my )(?<!our )(?<!his )(?<!her )"
+    r"(?<!their )(?<!whole )sav(?!es (?:you|us|them|time|money)\b)\w*|"
     r"cut(?! to (?:length|size|fit|shape))|grew|lower\w*|"
     # "raised it with the product manager" is an action, not a rise
     r"rais(?!es\b)\w*(?! (?:it|this|that|the (?:issue|problem|question)|concerns?|"
     r"a (?:ticket|concern|flag|question))\b)|"
-    r"fell|dropp\w*|achiev\w*|deliver(?:ed|ing|s)?|outcome(?! measures?\b)|resolv\w*|shipped|"
+    r"fell|dropp\w*|achiev\w*|deliver(?:ed|ing|s)?|(?<!\ban )(?<!\bany )outcome(?! measures?\b)|"
+    r"resolv\w*|shipped|"
     r"launched|on time|"
-    r"went live|since then|no longer|adopt\w*|completed|finished|doubl\w*|halv\w*|"
+    r"went live|since then|no longer|adopt\w*|(?<!the )(?<!\ba )(?<!my )(?<!our )completed|"
+    r"finished|doubl\w*|halv\w*|"
     r"faster|fewer|prevent\w*|avoid\w*|won|within (a|an|\w+) \w+ (hours?|"
     r"days?|weeks?|months?)|went (?:down |up )?from|declin\w*|rose|shrank|restored|"
     # "down to 3%", "down to two a week", not "go down to row level"
@@ -154,7 +158,8 @@ _RESULT = re.compile(
 #: something that happened: "my task was to reduce", "to save time", "it would improve".
 _NOT_YET = re.compile(
     r"\b(?:to|would|could|should|will|might|may|can|cannot|can't)\s+(?:\w+ly\s+)?$"
-    r"|\bto\s+(?:make|get|keep)\s+(?:\w+\s+){0,3}$",  # "to make stuff faster": an aim
+    r"|\bto\s+(?:make|get|keep)\s+(?:\w+\s+){0,3}$"  # "to make stuff faster": an aim
+    r"|\bbefore\s+(?:it|they|this|that|the\s+\w+)\s+(?:was|were|got)\s+$",  # "before it was cut"
     re.IGNORECASE,
 )
 #: ... or a condition in the clause before it ("if things don't improve", "once things are
@@ -267,7 +272,7 @@ def _came_of(sentence: str) -> bool:
 
 #: A change told in the past perfect ("his score had gone from 3 to 7") is what had happened
 #: before the story, unless the sentence places it later ("by the end, churn had dropped").
-_HAD = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:gone\s+|been\s+)?$", re.IGNORECASE)
+_HAD = re.compile(r"\bhad\s+(?:\w+ly\s+|already\s+)?(?:gone\s+|been\s+)?$", re.IGNORECASE)
 _LATER = re.compile(
     r"\b(?:by (?:the end|then|now|the time)|within|afterwards?|later|since|after (?:that|this))\b",
     re.IGNORECASE,
@@ -455,6 +460,11 @@ def _outcome_at(text: str) -> int | None:
     """Where ``text`` states an outcome (:data:`_RESULT`) that happened, not one aimed at, the
     situation noticed or before the story, or a setting the candidate changed; ``None`` if it
     does not."""
+    return next(_outcomes_at(text), None)
+
+
+def _outcomes_at(text: str) -> Iterator[int]:
+    """Each place where ``text`` states an outcome, as :func:`_outcome_at` reads one."""
     for m in _RESULT.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
         aim = (_NOT_YET.search(before) or _CONDITION.search(before)) and not _CAME_TO.search(before)
@@ -473,8 +483,26 @@ def _outcome_at(text: str) -> int | None:
         word = m.group(0)
         if _ADJUSTED.search(before) and _SETTING.match(word) and not _AMOUNT.match(text[m.end() :]):
             continue
-        return m.start()
-    return None
+        yield m.start()
+
+
+#: The candidate's own verb, or what it took, in the clause so far: "I cut", "I then reduced",
+#: "I cut it down to"; not "I think we went from".
+_OWN_VERB = re.compile(r"\bI\s+(?:(?:\w+ly|also|then|just|finally)\s+)?$")
+_OWN_OBJECT = re.compile(r"(?:\s+[\w'-]+){0,4}\s+$")
+
+
+def _own_verb_only(text: str) -> bool:
+    """Whether every outcome ``text`` states is told in a clause of the candidate's own verb
+    ("So I cut it down to four charts"), which may tell what they did as much as what came of
+    it."""
+    places = list(_outcomes_at(text))
+    for at in places:
+        clause = _CLAUSE.split(text[max(0, at - 60) : at])[-1]
+        acted = [m for m in _TOLD_ACTION.finditer(clause) if _OWN_OBJECT.fullmatch(clause, m.end())]
+        if not (_OWN_VERB.search(clause) or acted):
+            return False
+    return bool(places)
 
 
 def _outcome(text: str) -> bool:
@@ -717,7 +745,7 @@ def _lists_terms(answer: str) -> bool:
 #: A past action told with "I", an adverb or not between them ("I also set up ...").
 _TOLD_ACTION = re.compile(
     r"\bI\s+(?:(?:\w+ly|also|then|just|first|later|finally)\s+)?"
-    rf"(?:(?!{NOT_DONE})(?!{PRESENT_EED}\b)[a-z]+ed\b|(?:{DONE}|held|kept|put|brought|spent|paid)\b)"
+    rf"(?:(?!{NOT_DONE})(?!{PRESENT_EED}\b)[a-z]+ed\b|(?:{DONE}|held|kept|put|brought|spent|paid|cut)\b)"
 )
 
 
@@ -766,10 +794,10 @@ _WHEN_I = re.compile(r"\bwhen\s+$", re.IGNORECASE)
 
 
 def _acts(text: str) -> bool:
-    """Whether ``text`` tells an action of the candidate's (:data:`ACTION`) other than the time
-    it is set in ("When I joined ..., email was about 11% of revenue" was credited as what the
-    candidate did)."""
-    return any(not _WHEN_I.search(text[: m.start()]) for m in ACTION.finditer(text))
+    """Whether ``text`` tells an action of the candidate's (:data:`_TOLD_ACTION`) other than the
+    time it is set in ("When I joined ..., email was about 11% of revenue" was credited as what
+    the candidate did)."""
+    return any(not _WHEN_I.search(text[: m.start()]) for m in _TOLD_ACTION.finditer(text))
 
 
 def _vague_outcome(quote: str) -> bool:
@@ -1108,15 +1136,17 @@ class Writer:
             if effects[k] < STRENGTH_EFFECT or len(self.out.strengths) >= MAX_STRENGTHS:
                 break
             self._credit(k, seen, weak=score < ADEQUATE)
+        least = STRENGTH_EFFECT
         if (score >= ADEQUATE or ruled) and not self.out.strengths:
             # No single piece carries the score (or a reading the text rules out lowers it):
             # name what the text shows it did or achieved.
+            least = 0.0
             for k in order:
                 if len(self.out.strengths) < 2:
                     self._credit(k, seen, weak=True)
         asks_outcome = self.request.question.type == QuestionType.BEHAVIORAL and not self.plan
         if asks_outcome and not any(s.kind == "results" for s in self.out.strengths):
-            self._credit_outcome([k for k in order if effects[k] >= STRENGTH_EFFECT], seen)
+            self._credit_outcome([k for k in order if effects[k] >= least], seen)
         # A key point the answer covers is credited whatever its sentence does to the score.
         for point in self._points():
             if point in self.credited or len(self.out.strengths) >= MAX_STRENGTHS:
@@ -1146,7 +1176,8 @@ class Writer:
     def _credit_outcome(self, helping: list[int], seen: set[int]) -> None:
         """Credit the outcome the story tells: the piece among ``helping`` (those that raise
         the score, most first) that states one, in place of the last strength that is only "one
-        of the most convincing parts" when there is no room."""
+        of the most convincing parts", or else of the last of two or more actions, when there is
+        no room."""
         for k in helping:
             piece = self.item.pieces[k]
             if piece.start in seen or len(piece.said.split()) < STRENGTH_WORDS:
@@ -1155,6 +1186,8 @@ class Writer:
             if ev is None:
                 continue
             plain = [s for s in self.out.strengths if s.kind == "relevance"]
+            actions = [s for s in self.out.strengths if s.kind == "actions"]
+            plain = plain or (actions if len(actions) >= 2 else [])
             if len(self.out.strengths) >= MAX_STRENGTHS:
                 if not plain:
                     return
@@ -1169,11 +1202,22 @@ class Writer:
         """What of piece ``k`` to quote as an outcome (:func:`_outcome_evidence`), unless it
         comes before the first action the candidate tells with "I": there it is the situation
         the story starts from ("our error rate went from 0.1% to 18%"), not what came of it; nor
-        when it is vague (:func:`_vague_outcome`)."""
+        when it is vague (:func:`_vague_outcome`). When a later piece tells an outcome, neither
+        is the first sentence's ("only around 40% of managers completed it": the baseline), nor
+        one told only as the candidate's own verb ("So I cut it down to four charts": what they
+        did; what came of it follows)."""
         if k < self._first_action:
             return None
         ev = _outcome_evidence(self.answer, piece)
-        return None if ev is None or _vague_outcome(ev.quote) else ev
+        if ev is None or _vague_outcome(ev.quote):
+            return None
+        if (k == 0 or _own_verb_only(ev.quote)) and self._outcome_after(k):
+            return None
+        return ev
+
+    def _outcome_after(self, k: int) -> bool:
+        """Whether a piece after piece ``k`` states an outcome or tells what came of the story."""
+        return any(_outcome(p.said) or _came_of(p.said) for p in self.item.pieces[k + 1 :])
 
     @cached_property
     def _first_action(self) -> int:
