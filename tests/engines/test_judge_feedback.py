@@ -1203,6 +1203,11 @@ NO_OUTCOME = "No clear outcome or result is stated"
         "It had 42 saves on the portals in the first two days and three offers.",
         "Two days later he call me and agree, and we sell for $412,000.",
         "Nobody was upset, and the lower number actually helped.",
+        # wording 18: four answers rated 63-70 were told so (G02056, G19013, G14064, G04001)
+        "I asked him to stop. He did, and we're still friends.",
+        "I've checked the effective resolution on every print job since.",
+        "What I changed: I now sum-check any shares before they go on a slide.",
+        "We switched to a number field with quick-pick chips for common amounts.",
         "Now I never hand a design over without all its states.",
         # what happened, in a clause apart from what the candidate had done or thinks of it
         "Because I'd dealt with Mark before, he accepted the new routine.",
@@ -1240,6 +1245,8 @@ def test_a_story_that_tells_what_came_of_it_is_not_told_it_has_no_outcome(ending
         "He had been admitted three days earlier with a bowel obstruction.",
         "Our target is to get 20 bookings a week.",
         "Right now we do all of it by hand.",
+        "What he did, and what I'd do here, is stop the pour.",
+        "I now understand why the checks matter.",
     ],
 )
 def test_a_story_with_no_outcome_is_still_told_so(ending: str) -> None:

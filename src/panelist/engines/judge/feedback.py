@@ -241,6 +241,14 @@ _CAME_OF_MORE = re.compile(
     r"|\b(?:was|were|got) (?:\w+ly )?(?:admitted|discontinued|withdrawn|dismissed|reinstated|"
     r"refunded|reimbursed|published|sold)\b(?! (?:\w+ ){0,3}(?:earlier|before|ago|previously)\b)"
     r"|\bwent under contract\b|\b(?:which|that) fixed\b|\bdisappeared\b|\bwent away\b"
+    # what the other did when asked ("I was asking him to stop. He did, and we're still
+    # friends"), a change kept since ("I've done all three on every print job since."), a
+    # habit changed ("I now sum-check any shares"), a decision reached ("We switched to a
+    # number field")
+    r"|(?<!what )\b(?:he|she|they) did(?=\s*[,.;!]|\s+and\b)|\b(?:are|were|'re) still friends\b"
+    r"|\bsince(?=\s*[.!]|\s*$)"
+    r"|\b(?:I|we) now (?!(?:think|realise|realize|know|understand|see|believe|feel|work|am|are)\b)"
+    r"|\bwe (?:\w+ )?switched (?:over )?to\b"
     r"|\bwent to (?:zero|none|\d)|\bhelped(?=\s*[.!;])"
     # a count of people who got it right: "nine of the eleven got the ratio questions right"
     r"|\b(?:\w+ of (?:the |my |our )?\w+|all|both|everyone|everybody) got (?:\w+ ){0,3}right\b"
