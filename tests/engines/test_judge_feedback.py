@@ -370,6 +370,10 @@ def test_a_strength_called_an_outcome_quotes_the_outcome() -> None:
         ("Four plates had already been cut, drilled and painted.", False),
         ("It was only £650, but for him it was his whole savings.", False),
         ("That saved us about two days a month.", True),
+        # review 4 (G05020, G06063, the example's fourth answer)
+        ("The customer reported leakage, and when we got the seals back they were cracked.", False),
+        ("Hotfix is going out next day and crash rate come back normal.", True),
+        ("I added GPU support using the NVIDIA device plugin for faster inference.", False),
     ],
 )
 def test_a_change_noticed_or_made_is_not_an_outcome(sentence: str, outcome: bool) -> None:
@@ -1208,6 +1212,8 @@ NO_OUTCOME = "No clear outcome or result is stated"
         "I've checked the effective resolution on every print job since.",
         "What I changed: I now sum-check any shares before they go on a slide.",
         "We switched to a number field with quick-pick chips for common amounts.",
+        # an outcome that disappoints is one (review 4, G13028)
+        "Things got a bit better on one case, but on the others nothing really changed.",
         "Now I never hand a design over without all its states.",
         # what happened, in a clause apart from what the candidate had done or thinks of it
         "Because I'd dealt with Mark before, he accepted the new routine.",

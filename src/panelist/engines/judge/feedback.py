@@ -134,7 +134,8 @@ _RESULT = re.compile(
     # "down to 3%", "down to two a week", not "go down to row level"
     r"down to (?:(?:about|around|under|just|only|roughly|below|almost|nearly) )*(?:\d+|zero|none|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|a (?:few|handful|third|quarter|half))|"
-    r"recovered|discharged|back (?:up|online|to normal)|got (?:it|them|\w+ \w+) back|in the end|"
+    r"recovered|discharged|back (?:up|online|(?:to )?normal)|got (?:it|them|\w+ \w+) back|"
+    r"in the end|"
     # an outcome that went wrong is an outcome too
     r"missed (?:the|our|its|their|a|that) (?:\w+ )?(?:deadline|cut-?off|launch|target|date|"
     r"window|sla|release)s?|lost (?:the|a|our|two|three|\d+) (?:\w+ )?(?:clients?|customers?|"
@@ -159,7 +160,9 @@ _RESULT = re.compile(
 _NOT_YET = re.compile(
     r"\b(?:to|would|could|should|will|might|may|can|cannot|can't)\s+(?:\w+ly\s+)?$"
     r"|\bto\s+(?:make|get|keep)\s+(?:\w+\s+){0,3}$"  # "to make stuff faster": an aim
-    r"|\bbefore\s+(?:it|they|this|that|the\s+\w+)\s+(?:was|were|got)\s+$",  # "before it was cut"
+    r"|\bbefore\s+(?:it|they|this|that|the\s+\w+)\s+(?:was|were|got)\s+$"  # "before it was cut"
+    r"|\bfor\s+$"  # "GPU support for faster inference": what it is for
+    r"|\bwhen\s+(?:I|we|they|he|she|it)\s+$",  # "when we got the seals back they were cracked"
     re.IGNORECASE,
 )
 #: ... or a condition in the clause before it ("if things don't improve", "once things are
@@ -197,6 +200,7 @@ _CAME_OF = re.compile(
     r"come up|happened|happen|had|seen|recurred|again)|since then|ever since|by the end|"
     r"eventually|in the end|finally|afterwards|after that|turned out|it worked|"
     r"went (?:well|smoothly|fine|ahead)|got (?:\w+ )?(?:better|worse|right)|"
+    r"got a (?:bit|little|lot) (?:better|worse)|nothing (?:really |much )?changed|"
     r"(?:was|were|is|are) (?:back|fine|resolved|solved|settled|sorted|stable|on time|in place)|"
     r"(?:up|down) from|out of \d|(?:now|still) (?:use|uses|run|runs|have|has|do|does|check|checks)|"
     r"told me|said (?:it|that|they)|hit (?:my|our|the|their) (?:\w+ )?(?:quota|target|deadline|"
