@@ -1146,3 +1146,43 @@ def test_relevance_is_not_checked_under_a_general_question(judge: JudgeEngine) -
         request_for(HOLIDAY, question=question, job_description=SRE_JD_FULL)
     )
     assert "unrelated" not in {f.code for f in evaluation.flags}
+
+
+HEALTH_POINTS = [
+    "Combines several signal types (product usage, relationship, support, sentiment) rather "
+    "than one.",
+    "Weights or segments inputs by lifecycle stage (onboarding vs. mature accounts) rather than "
+    "one formula for all.",
+    "Validates the score against historical outcomes (did low-scoring accounts actually "
+    "churn?) and recalibrates the weights.",
+]
+
+
+def test_a_key_point_is_credited_to_the_sentence_that_states_it(judge: JudgeEngine) -> None:
+    """D075's "I'd score onboarding customers differently" was credited with validating the
+    score (their mean states are about as close to every point of the question), and its
+    lifecycle point was said to be missing; token alignment tells the two apart."""
+    weighting = (
+        "For weighting, I'd weight adoption and relationship most, and I'd score onboarding "
+        "customers differently, since low usage in week two doesn't mean what it means in year "
+        "two."
+    )
+    validation = (
+        "If the accounts that churned were mostly green a few months earlier, the weights are "
+        "wrong and need adjusting."
+    )
+    answer = (
+        "I'd combine usage, relationship, support and sentiment signals rather than rely on "
+        f"one. {weighting} {validation}"
+    )
+    evaluation = _technical(
+        judge, answer, "How would you design an account health score?", HEALTH_POINTS
+    )
+    credits = {
+        point: [e.quote for e in s.evidence]
+        for s in evaluation.strengths
+        for point in HEALTH_POINTS
+        if f'"{point}"' in s.text
+    }
+    assert credits.get(HEALTH_POINTS[1]) == [weighting]
+    assert HEALTH_POINTS[2] not in credits or credits[HEALTH_POINTS[2]] == [validation]

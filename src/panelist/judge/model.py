@@ -87,8 +87,9 @@ class Prediction:
     ``piece_score[k]`` is how much the score falls when answer piece ``k`` is left out
     (positive: the piece helps); ``piece_style[k][s]`` how much style ``s``'s log-odds fall
     (positive: the piece is evidence of that style; log-odds still move near probability 1);
-    ``piece_reference[k]`` is the reference point closest to piece ``k`` (its index in
-    ``JudgeInput.references``, -1 when there are none) and their similarity. ``style_means``
+    ``piece_reference[k]`` is the reference point piece ``k`` states most closely, by token
+    alignment (:func:`aligned`; its index in ``JudgeInput.references``, -1 when there are none),
+    and the cosine of their mean states. ``style_means``
     holds each style's mean label in the training data (what the score counts a reading as)
     and ``left_out`` the styles that did not count in this score (:func:`score_mask`).
     """
@@ -202,13 +203,43 @@ class Judge:
         refs = np.flatnonzero(np.array(item.types) == UnitType.REFERENCE)
         references = [(-1, 0.0)] * n
         if len(refs):
-            sim = vectors[len(item.texts) - n :] @ vectors[refs].T
-            best = sim.argmax(axis=1)
+            first = len(item.texts) - n
+            sim = vectors[first:] @ vectors[refs].T
+            tokens = [table[r].tokens for r in unit_rows]
+            best = aligned(tokens[first:], [tokens[r] for r in refs]).argmax(axis=1)
             references = [(int(b), float(sim[p, b])) for p, b in enumerate(best)]
         ignored = frozenset(np.asarray(self.styles)[mask].tolist())
         return Prediction(
             float(scores[0]), full, piece_score, piece_style, references, self.means_of, ignored
         )
+
+
+def aligned(pieces: Sequence[Floats16], references: Sequence[Floats16]) -> Floats:
+    """How closely each piece states each reference, token by token (the F1 of their tokens'
+    best cosines, in the manner of BERTScore): rows are pieces, columns references.
+
+    The cosine of two mean states is about as high for every point of a question (0.6-0.8 for
+    a sentence on its subject); the alignment tells which point a sentence states (D075's "I'd
+    score onboarding customers differently" the one on lifecycle stages, not on validation).
+    """
+    out = np.zeros((len(pieces), len(references)), np.float32)
+    if not references or not pieces:
+        return out
+    width = references[0].shape[1]
+    # an empty reference aligns with nothing: one zero token
+    empty = np.zeros((1, width), np.float32)
+    refs = [r.astype(np.float32) if len(r) else empty for r in references]
+    stacked = np.concatenate(refs)
+    bounds = np.cumsum([0, *(len(r) for r in refs)])
+    for i, piece in enumerate(pieces):
+        if not len(piece):
+            continue
+        cos = piece.astype(np.float32) @ stacked.T
+        best = cos.max(axis=0)
+        recall = np.add.reduceat(best, bounds[:-1]) / np.diff(bounds)
+        precision = np.maximum.reduceat(cos, bounds[:-1], axis=1).mean(axis=0)
+        out[i] = 2 * recall * precision / np.maximum(recall + precision, 1e-9)
+    return out
 
 
 @lru_cache(maxsize=1)

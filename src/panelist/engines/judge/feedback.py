@@ -1069,7 +1069,7 @@ class Writer:
 
     def _piece_covers(self, k: int, point: str) -> bool:
         """Piece ``k`` covers ``point``: by word stems, or by similarity when ``point`` is the
-        reference closest to it."""
+        reference it states most closely (``Prediction.piece_reference``)."""
         assert self.p is not None
         index, sim = self.p.piece_reference[k]
         close = index >= 0 and self.item.references[index] == point
