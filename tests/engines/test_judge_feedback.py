@@ -374,6 +374,8 @@ def test_a_strength_called_an_outcome_quotes_the_outcome() -> None:
         ("The customer reported leakage, and when we got the seals back they were cracked.", False),
         ("Hotfix is going out next day and crash rate come back normal.", True),
         ("I added GPU support using the NVIDIA device plugin for faster inference.", False),
+        ("I asked them to take a call-back number, so if it dropped we could ring back.", False),
+        ("If it dropped below 90%, we rolled back, and errors fell to zero.", True),
     ],
 )
 def test_a_change_noticed_or_made_is_not_an_outcome(sentence: str, outcome: bool) -> None:
@@ -451,6 +453,10 @@ def test_a_smaller_example_applied_here_is_not_asked_to_be_applied() -> None:
     assert out.weaknesses[0].kind == "junior_small_scale"
     assert out.tips[0].text == tips.tip_when_applied
     assert plan_tip not in {t.text for t in out.tips}
+    # what carries over, said of the smaller setting (review 5, G03028)
+    carried = f"{small} It was much smaller, but the logic of reviewing each line was the same."
+    out = _read(carried, {"junior_small_scale": 0.7}, 60, question)
+    assert out.tips[0].text == tips.tip_when_applied
 
 
 def test_too_brief_counts_the_words_read_when_some_were_not() -> None:
@@ -472,6 +478,10 @@ def test_too_brief_counts_the_words_read_when_some_were_not() -> None:
         ("When I joined Mossgrove, email was about 11% of revenue.", False),
         ("When I took over the team, I wrote a plan.", True),
         ("I joined the call and I walked them through it.", True),
+        # review 5 (G04009): a lesson; past actions after an adverb or irregular count
+        ('What I took away: when compliance says no, it usually means "no, unless".', False),
+        ("I also gave managers a one-page guide to the conversation.", True),
+        ("I cut the form down to three questions.", True),
     ],
 )
 def test_an_action_is_not_the_time_a_situation_is_set_in(said: str, acts: bool) -> None:

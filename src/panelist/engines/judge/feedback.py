@@ -169,6 +169,10 @@ _NOT_YET = re.compile(
 #: stable", "until it drops"): an outcome word in the base form is none; told in the past ("if
 #: costs dropped") it is still read as one by :func:`_outcome_at`, not by :func:`_came_of`.
 _CONDITION = re.compile(r"\b(?:if|unless|until|whenever|once|in case)\b[^,.;:]*$", re.IGNORECASE)
+#: A main clause of what could or would then be done: "if it dropped, we could ring back".
+_SUPPOSED = re.compile(
+    r"[^.;]{0,40}?\b(?:I|we|they|you|he|she|it)\s+(?:could|would|might|'d)\b", re.IGNORECASE
+)
 #: Comparatives that state a change only with an amount ("lower by 20%", "lower, to 3%").
 _COMPARED = frozenset({"lower", "lowers"})
 #: ... unless the "to" tells what came of something: "led to fewer complaints", "we managed
@@ -487,6 +491,8 @@ def _outcomes_at(text: str) -> Iterator[int]:
         sentence = _SENTENCE_END.split(text[: m.start()])[-1]
         if _would_do(sentence + _SENTENCE_END.split(text[m.start() :])[0]):
             continue
+        if _CONDITION.search(before) and _SUPPOSED.match(text, m.end()):
+            continue  # "so if it dropped we could ring back": supposed, not told
         noticed = list(_NOTICED.finditer(sentence))
         if noticed and not ACTION.search(sentence, noticed[-1].end()):
             continue
@@ -791,16 +797,23 @@ _VAGUE_OUTCOME = re.compile(
 
 
 #: What the candidate would do here, in this role ("So here I'd do the same: ...", "I'd do the
-#: same thing here on a bigger scale").
+#: same thing here on a bigger scale"), or what carries over from the smaller setting ("It's a
+#: much smaller operation than a plant, but the logic of separating price from usage was the
+#: same").
 _APPLIED = re.compile(
     r"\b(?:here|in this role|in this job|at this scale|on a (?:bigger|larger) scale)\b"
     r"(?=.*\b(?:I'd|I would|I'll|I will)\b)"
     r"|\b(?:I'd|I would|I'll|I will)\b.*\b(?:here|in this role|in this job|at this scale"
-    r"|on a (?:bigger|larger) scale)\b",
+    r"|on a (?:bigger|larger) scale)\b"
+    r"|\b(?:logic|principle|approach|method)\b[^.;]{0,60}\b(?:is|was|would be) "
+    r"(?:exactly )?the same\b"
+    r"|\bthe same (?:logic|principle|approach|method) (?:applies|would apply|holds|carries over)\b",
     re.IGNORECASE,
 )
 
 
+#: A lesson, not an action: "What I took away: ...".
+_TOOK_AWAY = re.compile(r"(?<=took) away\b", re.IGNORECASE)
 #: The time a situation is set in: "When I joined Mossgrove, email was 11% of revenue".
 _WHEN_I = re.compile(r"\bwhen\s+$", re.IGNORECASE)
 
@@ -809,7 +822,10 @@ def _acts(text: str) -> bool:
     """Whether ``text`` tells an action of the candidate's (:data:`_TOLD_ACTION`) other than the
     time it is set in ("When I joined ..., email was about 11% of revenue" was credited as what
     the candidate did)."""
-    return any(not _WHEN_I.search(text[: m.start()]) for m in _TOLD_ACTION.finditer(text))
+    return any(
+        not _WHEN_I.search(text[: m.start()]) and not _TOOK_AWAY.match(text, m.end())
+        for m in _TOLD_ACTION.finditer(text)
+    )
 
 
 def _vague_outcome(quote: str) -> bool:
