@@ -1307,6 +1307,18 @@ def test_what_the_candidate_did_and_the_baseline_are_not_its_outcome() -> None:
     assert [e.quote for s in out.strengths if s.kind == "results" for e in s.evidence] == [did]
 
 
+def test_a_part_before_the_first_action_is_credited_as_the_situation() -> None:
+    """Reviews 3 to 5 found scene-setting sentences called "one of the most convincing parts
+    of the answer" (G03028, G16065, D083): what they do is set out the situation."""
+    start = "Last spring our checkout started timing out for about 3% of card payments."
+    spoken = "I, uh, pulled in the on-call dev and kept the status page updated."
+    came = "The error rate was back to normal six minutes later."
+    out = _read(f"{start} {spoken} I rolled back the release. {came}", {}, 80, piece_score=3.0)
+    texts = {e.quote: s.text for s in out.strengths for e in s.evidence}
+    assert texts[start].startswith("Sets out the situation specifically")
+    assert texts[spoken].startswith("Describes what the candidate did")
+
+
 def test_the_outcome_is_credited_when_no_single_part_carries_the_score() -> None:
     """With no part raising the score by a point, two actions took both strengths and the
     measured outcome of G04074 (rated 95.5) went unmentioned."""

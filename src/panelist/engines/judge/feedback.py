@@ -762,8 +762,8 @@ def _lists_terms(answer: str) -> bool:
 
 #: A past action told with "I", an adverb or not between them ("I also set up ...").
 _TOLD_ACTION = re.compile(
-    r"\bI\s+(?:(?:\w+ly|also|then|just|first|later|finally)\s+)?"
-    rf"(?:(?!{NOT_DONE})(?!{PRESENT_EED}\b)[a-z]+ed\b|(?:{DONE}|held|kept|put|brought|spent|paid|cut)\b)"
+    r"\bI\s+(?:(?:\w+ly|also|then|just|first|later|finally|once|even)\s+)?"
+    rf"(?:(?!{NOT_DONE})(?!{PRESENT_EED}\b)[a-z]+ed\b|(?:{DONE}|held|kept|put|brought|spent|paid|cut|went)\b)"
 )
 
 
@@ -812,6 +812,10 @@ _APPLIED = re.compile(
 )
 
 
+#: Fillers between "I" and a verb in spoken answers: "I, uh, pulled in the on-call dev".
+_I_FILLER = re.compile(
+    r"\bI(?:,?\s+(?:uh|um|er|erm)\b)*,\s+(?=[a-z])|\bI\s+(?:(?:uh|um|er|erm),?\s+)+"
+)
 #: A lesson, not an action: "What I took away: ...".
 _TOOK_AWAY = re.compile(r"(?<=took) away\b", re.IGNORECASE)
 #: The time a situation is set in: "When I joined Mossgrove, email was 11% of revenue".
@@ -822,10 +826,20 @@ def _acts(text: str) -> bool:
     """Whether ``text`` tells an action of the candidate's (:data:`_TOLD_ACTION`) other than the
     time it is set in ("When I joined ..., email was about 11% of revenue" was credited as what
     the candidate did)."""
+    plain = _I_FILLER.sub("I ", text)
     return any(
-        not _WHEN_I.search(text[: m.start()]) and not _TOOK_AWAY.match(text, m.end())
-        for m in _TOLD_ACTION.finditer(text)
+        not _WHEN_I.search(plain[: m.start()]) and not _TOOK_AWAY.match(plain, m.end())
+        for m in _TOLD_ACTION.finditer(plain)
     )
+
+
+def _sets_scene(text: str) -> bool:
+    """Whether ``text``, told before the candidate's first action, only sets the scene: it
+    tells no action of theirs ("I, uh, pulled in the on-call dev") and nothing that came of
+    the story ("We agreed he'd work from the closing checklist")."""
+    plain = _I_FILLER.sub("I ", text)
+    decided = re.search(r"\bwe (?:\w+ )?(?:agreed|decided)\b", plain, re.IGNORECASE)
+    return not (_TOLD_ACTION.search(plain) or decided or _came_of(plain) or _outcome(plain))
 
 
 def _vague_outcome(quote: str) -> bool:
@@ -1248,6 +1262,11 @@ class Writer:
         return any(_outcome(p.said) or _came_of(p.said) for p in self.item.pieces[k + 1 :])
 
     @cached_property
+    def story(self) -> bool:
+        """Whether the question asks for a past case (behavioural, not a plan)."""
+        return self.request.question.type == QuestionType.BEHAVIORAL and not self.plan
+
+    @cached_property
     def _first_action(self) -> int:
         """The first piece that tells an action of the candidate's with "I" (0 if none)."""
         pieces = self.item.pieces
@@ -1296,7 +1315,9 @@ class Writer:
                 else "action"
             )
             return Point(text=_fill(templates[template], said), kind="actions", evidence=ev)
-        return Point(text=_fill(templates["other"], said), kind="relevance", evidence=ev)
+        setting = self.story and k < self._first_action and _sets_scene(said)
+        template = "situation" if setting else "other"
+        return Point(text=_fill(templates[template], said), kind="relevance", evidence=ev)
 
     def _against(self, point: str, strict: bool = False) -> Evidence | None:
         """The first sentence that goes against ``point`` (:func:`_goes_against`), if any."""
