@@ -376,6 +376,7 @@ def test_a_strength_called_an_outcome_quotes_the_outcome() -> None:
         ("I added GPU support using the NVIDIA device plugin for faster inference.", False),
         ("I asked them to take a call-back number, so if it dropped we could ring back.", False),
         ("If it dropped below 90%, we rolled back, and errors fell to zero.", True),
+        ("Anyway, the improvement I made was on intercompany.", False),
     ],
 )
 def test_a_change_noticed_or_made_is_not_an_outcome(sentence: str, outcome: bool) -> None:
@@ -1317,6 +1318,10 @@ def test_a_part_before_the_first_action_is_credited_as_the_situation() -> None:
     texts = {e.quote: s.text for s in out.strengths for e in s.evidence}
     assert texts[start].startswith("Sets out the situation specifically")
     assert texts[spoken].startswith("Describes what the candidate did")
+    # the justification quotes what the candidate did, though the situation helps most
+    out = _read(f"{start} {spoken}", {}, 80, effects=[6.0, 3.0])
+    assert out.strengths[0].kind == "relevance"
+    assert "the candidate's own actions (\"I, uh, pulled in" in out.justification
 
 
 def test_the_outcome_is_credited_when_no_single_part_carries_the_score() -> None:

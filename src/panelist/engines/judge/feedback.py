@@ -97,6 +97,10 @@ NAMED_SHARE = 0.5
 #: Answers scored from :data:`ADEQUATE` up to this (excluded) to behavioural questions are told
 #: when they give no reason for anything they did (:func:`_gives_reason`).
 REASONS_BELOW = 90
+#: Strengths of this kind come last in the justification, which quotes the first: a sentence
+#: that sets out the situation may raise the score most, but what the candidate did, achieved
+#: or covered is what earns it.
+DETAIL = "relevance"
 #: An answer that tells this many actions with "I" gives a method: its figures are not called
 #: "too large to be credible without a method" unless the lexicon finds one implausible.
 METHOD_ACTIONS = 3
@@ -118,7 +122,7 @@ _RESULT = re.compile(
     # "saves you time if", "calf raises": present and plural forms state no change; "cut to
     # length" is a state of a part; "launch data", "launching campaigns" are no launch
     # "the saved search", "the completed forms", "his whole savings": a thing, not an outcome
-    r"reduc\w*|increas\w*|improv\w*|(?<!the )(?<!\ba )(?<!my )(?<!our )(?<!his )(?<!her )"
+    r"reduc\w*|increas\w*|(?<!the )improv\w*|(?<!the )(?<!\ba )(?<!my )(?<!our )(?<!his )(?<!her )"
     r"(?<!their )(?<!whole )sav(?!es (?:you|us|them|time|money)\b)\w*|"
     r"cut(?! to (?:length|size|fit|shape))|grew|lower\w*|"
     # "raised it with the product manager" is an action, not a rise
@@ -1518,9 +1522,10 @@ class Writer:
         if unjudged:
             return f"Not judged ({score}/100). {unjudged[0].message}"
         parts = [f"{self.w.level(score)} ({score}/100)."]
-        if self.out.strengths:
-            first = self.out.strengths[0]
-            kinds = list(dict.fromkeys(s.kind for s in self.out.strengths if s.kind))[:2]
+        ranked = sorted(self.out.strengths, key=lambda s: s.kind == DETAIL)
+        if ranked:
+            first = ranked[0]
+            kinds = list(dict.fromkeys(s.kind for s in ranked if s.kind))[:2]
             shown = [said.evidence.get(kind, said.evidence["relevance"]) for kind in kinds]
             if first.evidence:
                 shown[0] += f' ("{shorten(first.evidence[0].quote, JUSTIFICATION_QUOTE)}")'
@@ -1533,7 +1538,7 @@ class Writer:
             parts.append(notes[0].message)
         elif above is not None:
             step = f"{_article(above.text)} {above.text.lower()}"
-            praised = self.out.strengths[0].evidence[:1] if self.out.strengths else []
+            praised = ranked[0].evidence[:1] if ranked else []
             gaps = self._main_gaps({e.quote for e in praised})
             if gaps:
                 text = "; ".join(_lower_first(g) for g in gaps)
