@@ -1190,8 +1190,7 @@ class Writer:
             for k in order:
                 if len(self.out.strengths) < 2:
                     self._credit(k, seen, weak=True)
-        asks_outcome = self.request.question.type == QuestionType.BEHAVIORAL and not self.plan
-        if asks_outcome and not any(s.kind == "results" for s in self.out.strengths):
+        if self._story and not any(s.kind == "results" for s in self.out.strengths):
             self._credit_outcome([k for k in order if effects[k] >= least], seen)
         # A key point the answer covers is credited whatever its sentence does to the score.
         for point in self._points():
@@ -1266,7 +1265,7 @@ class Writer:
         return any(_outcome(p.said) or _came_of(p.said) for p in self.item.pieces[k + 1 :])
 
     @cached_property
-    def story(self) -> bool:
+    def _story(self) -> bool:
         """Whether the question asks for a past case (behavioural, not a plan)."""
         return self.request.question.type == QuestionType.BEHAVIORAL and not self.plan
 
@@ -1319,7 +1318,7 @@ class Writer:
                 else "action"
             )
             return Point(text=_fill(templates[template], said), kind="actions", evidence=ev)
-        setting = self.story and k < self._first_action and _sets_scene(said)
+        setting = self._story and k < self._first_action and _sets_scene(said)
         template = "situation" if setting else "other"
         return Point(text=_fill(templates[template], said), kind="relevance", evidence=ev)
 
