@@ -266,6 +266,16 @@ def test_the_steps_of_a_plan_are_credited_as_steps(answer: str) -> None:
     assert "It earns this with the steps it sets out" in out.justification
 
 
+def test_how_a_plan_would_be_judged_is_credited_as_such() -> None:
+    """Review 6 (G21036): "I'd count it a success if we leave with the customer choosing an
+    option ..." was credited as "Sets out a step the candidate would take"."""
+    measure = "I'd count it a success if every table got its main course on time."
+    answer = f"First I'd ring our other approved suppliers for a delivery by seven. {measure}"
+    out = _read(answer, {}, 90, SHOUTING, piece_score=2.0)
+    texts = {e.quote: s.text for s in out.strengths for e in s.evidence}
+    assert texts[measure].startswith("Says how the candidate would judge success: ")
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -454,6 +464,10 @@ def test_a_smaller_example_applied_here_is_not_asked_to_be_applied() -> None:
     assert out.weaknesses[0].kind == "junior_small_scale"
     assert out.tips[0].text == tips.tip_when_applied
     assert plan_tip not in {t.text for t in out.tips}
+    # "I'd do the same" (review 6, G16034)
+    same = f"{small} I'd do the same: review every line with its owner first."
+    out = _read(same, {"junior_small_scale": 0.7}, 60, question)
+    assert out.tips[0].text == tips.tip_when_applied
     # what carries over, said of the smaller setting (review 5, G03028)
     carried = f"{small} It was much smaller, but the logic of reviewing each line was the same."
     out = _read(carried, {"junior_small_scale": 0.7}, 60, question)

@@ -811,11 +811,17 @@ _APPLIED = re.compile(
     r"|on a (?:bigger|larger) scale)\b"
     r"|\b(?:logic|principle|approach|method)\b[^.;]{0,60}\b(?:is|was|would be) "
     r"(?:exactly )?the same\b"
-    r"|\bthe same (?:logic|principle|approach|method) (?:applies|would apply|holds|carries over)\b",
+    r"|\bthe same (?:logic|principle|approach|method) (?:applies|would apply|holds|carries over)\b"
+    r"|\b(?:I'd|I would) do (?:the same|exactly that|likewise)\b",
     re.IGNORECASE,
 )
 
 
+#: How a plan's success would be judged, not a step of it: "I'd count it a success if ...".
+_CRITERION = re.compile(
+    r"\bI(?:'d| would) (?:count|consider|call|judge|measure)\b[^.;]{0,30}\bsuccess(?:ful)?\b",
+    re.IGNORECASE,
+)
 #: Fillers between "I" and a verb in spoken answers: "I, uh, pulled in the on-call dev".
 _I_FILLER = re.compile(
     r"\bI(?:,?\s+(?:uh|um|er|erm)\b)*,\s+(?=[a-z])|\bI\s+(?:(?:uh|um|er|erm),?\s+)+"
@@ -1306,6 +1312,8 @@ class Writer:
         if outcome is not None:
             text = _fill(templates["result"], outcome.quote)
             return Point(text=text, kind="results", evidence=[outcome])
+        if self.plan and _CRITERION.search(piece.said):  # how the plan's success is judged
+            return Point(text=_fill(templates["measure"], said), kind="steps", evidence=ev)
         if self.plan and _would_do(piece.said):  # a step of the plan asked for
             template = "step_reason" if _WHY.search(piece.said) else "step"
             return Point(text=_fill(templates[template], said), kind="steps", evidence=ev)
