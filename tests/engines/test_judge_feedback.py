@@ -387,6 +387,10 @@ def test_a_strength_called_an_outcome_quotes_the_outcome() -> None:
         ("I asked them to take a call-back number, so if it dropped we could ring back.", False),
         ("If it dropped below 90%, we rolled back, and errors fell to zero.", True),
         ("Anyway, the improvement I made was on intercompany.", False),
+        # the same content with and without articles (benchmarks/fairness.py's non-native pairs)
+        ("We got everything fixed within a couple of days.", True),
+        ("We got everything fixed within couple of days.", True),
+        ("In end we brought it in fairly close to budget.", True),
     ],
 )
 def test_a_change_noticed_or_made_is_not_an_outcome(sentence: str, outcome: bool) -> None:
@@ -497,6 +501,7 @@ def test_too_brief_counts_the_words_read_when_some_were_not() -> None:
         ('What I took away: when compliance says no, it usually means "no, unless".', False),
         ("I also gave managers a one-page guide to the conversation.", True),
         ("I cut the form down to three questions.", True),
+        ("so i went back and checked the raw file", True),  # typed or transcribed in lower case
     ],
 )
 def test_an_action_is_not_the_time_a_situation_is_set_in(said: str, acts: bool) -> None:

@@ -133,13 +133,14 @@ _RESULT = re.compile(
     r"launched|on time|"
     r"went live|since then|no longer|adopt\w*|(?<!the )(?<!\ba )(?<!my )(?<!our )completed|"
     r"finished|doubl\w*|halv\w*|"
-    r"faster|fewer|prevent\w*|avoid\w*|won|within (a|an|\w+) \w+ (hours?|"
+    r"faster|fewer|prevent\w*|avoid\w*|won|within (?:a )?couple of (?:hours|days|weeks|months)|"
+    r"within (a|an|\w+) \w+ (hours?|"
     r"days?|weeks?|months?)|went (?:down |up )?from|declin\w*|rose|shrank|restored|"
     # "down to 3%", "down to two a week", not "go down to row level"
     r"down to (?:(?:about|around|under|just|only|roughly|below|almost|nearly) )*(?:\d+|zero|none|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|a (?:few|handful|third|quarter|half))|"
     r"recovered|discharged|back (?:up|online|(?:to )?normal)|got (?:it|them|\w+ \w+) back|"
-    r"in the end|"
+    r"in (?:the )?end|"  # "in end": second-language grammar drops the article
     # an outcome that went wrong is an outcome too
     r"missed (?:the|our|its|their|a|that) (?:\w+ )?(?:deadline|cut-?off|launch|target|date|"
     r"window|sla|release)s?|lost (?:the|a|our|two|three|\d+) (?:\w+ )?(?:clients?|customers?|"
@@ -206,7 +207,7 @@ _CAME_OF = re.compile(
     r"stopped|closed|retired|replaced|mitigated|caught|thanked|recovered|expanded|extended|"
     r"turned into|(?:never|didn't|did not|hasn't|haven't|has not|have not) (?:\w+ )?(?:came up|"
     r"come up|happened|happen|had|seen|recurred|again)|since then|ever since|by the end|"
-    r"eventually|in the end|finally|afterwards|after that|turned out|it worked|"
+    r"eventually|in (?:the )?end|finally|afterwards|after that|turned out|it worked|"
     r"went (?:well|smoothly|fine|ahead)|got (?:\w+ )?(?:better|worse|right)|"
     r"got a (?:bit|little|lot) (?:better|worse)|nothing (?:really |much )?changed|"
     r"(?:was|were|is|are) (?:back|fine|resolved|solved|settled|sorted|stable|on time|in place)|"
@@ -836,7 +837,7 @@ def _acts(text: str) -> bool:
     """Whether ``text`` tells an action of the candidate's (:data:`_TOLD_ACTION`) other than the
     time it is set in ("When I joined ..., email was about 11% of revenue" was credited as what
     the candidate did)."""
-    plain = _I_FILLER.sub("I ", text)
+    plain = _I_FILLER.sub("I ", capital_i(text))
     return any(
         not _WHEN_I.search(plain[: m.start()]) and not _TOOK_AWAY.match(plain, m.end())
         for m in _TOLD_ACTION.finditer(plain)
@@ -847,7 +848,7 @@ def _sets_scene(text: str) -> bool:
     """Whether ``text``, told before the candidate's first action, only sets the scene: it
     tells no action of theirs ("I, uh, pulled in the on-call dev") and nothing that came of
     the story ("We agreed he'd work from the closing checklist")."""
-    plain = _I_FILLER.sub("I ", text)
+    plain = _I_FILLER.sub("I ", capital_i(text))
     decided = re.search(r"\bwe (?:\w+ )?(?:agreed|decided)\b", plain, re.IGNORECASE)
     return not (_TOLD_ACTION.search(plain) or decided or _came_of(plain) or _outcome(plain))
 
