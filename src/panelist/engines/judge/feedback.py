@@ -97,6 +97,9 @@ NAMED_SHARE = 0.5
 #: Answers scored from :data:`ADEQUATE` up to this (excluded) to behavioural questions are told
 #: when they give no reason for anything they did (:func:`_gives_reason`).
 REASONS_BELOW = 90
+#: The model's reading of an answer as told in a second language's grammar from which its
+#: actions told in the present count as actions (:data:`_TOLD_NOW`).
+SECOND_LANGUAGE = 0.5
 #: Strengths of this kind come last in the justification, which quotes the first: a sentence
 #: that sets out the situation may raise the score most, but what the candidate did, achieved
 #: or covered is what earns it.
@@ -844,6 +847,22 @@ def _acts(text: str) -> bool:
     )
 
 
+#: A past action told in the present, as second-language answers tell a story ("I ask my nurse
+#: unit manager if I can trial it", "I fix it same day"): "I" and a verb that is no state, view,
+#: wish, habit or lesson.
+_TOLD_NOW = re.compile(
+    r"\bI\s+(?:(?:also|then|first|just|immediately|\w+ly)\s+)?(?!(?:am|think|believe|know|"
+    r"feel|like|love|want|hope|guess|mean|have|had|would|will|can|could|should|must|may|might|"
+    r"do|don't|did|didn't|always|usually|often|sometimes|never|really|need|wish|prefer|was|"
+    r"were|see|notice|realise|realize|understand|learn|work|live|remember|agree)\b)[a-z]+s?\b"
+)
+
+
+def _acts_now(text: str) -> bool:
+    """Whether ``text`` tells an action with "I" in the present (:data:`_TOLD_NOW`)."""
+    return _TOLD_NOW.search(_I_FILLER.sub("I ", capital_i(text))) is not None
+
+
 def _sets_scene(text: str) -> bool:
     """Whether ``text``, told before the candidate's first action, only sets the scene: it
     tells no action of theirs ("I, uh, pulled in the on-call dev") and nothing that came of
@@ -1277,10 +1296,22 @@ class Writer:
         return self.request.question.type == QuestionType.BEHAVIORAL and not self.plan
 
     @cached_property
+    def _second_language(self) -> bool:
+        """Whether the model reads the answer as told in a second language's grammar, whose
+        stories are often told in the present."""
+        return self.p is not None and self.p.styles.get("non_native", 0.0) >= SECOND_LANGUAGE
+
+    @cached_property
     def _first_action(self) -> int:
-        """The first piece that tells an action of the candidate's with "I" (0 if none)."""
+        """The first piece that tells an action of the candidate's with "I" (0 if none): in the
+        past, or in the present in an answer told in a second language's grammar."""
         pieces = self.item.pieces
-        return next((i for i, p in enumerate(pieces) if ACTION.search(capital_i(p.said))), 0)
+
+        def acts(p: Piece) -> bool:
+            said = capital_i(p.said)
+            return bool(ACTION.search(said)) or (self._second_language and _acts_now(said))
+
+        return next((i for i, p in enumerate(pieces) if acts(p)), 0)
 
     def _covers_point(self, piece: Piece, point: str) -> Point:
         """The strength that ``piece`` covers key point ``point`` (now credited)."""
@@ -1318,7 +1349,7 @@ class Writer:
         if self.plan and _would_do(piece.said):  # a step of the plan asked for
             template = "step_reason" if _WHY.search(piece.said) else "step"
             return Point(text=_fill(templates[template], said), kind="steps", evidence=ev)
-        if _acts(piece.said):
+        if _acts(piece.said) or (self._second_language and _acts_now(piece.said)):
             template = (
                 "action_reason"
                 if _WHY.search(piece.said)
@@ -1328,6 +1359,7 @@ class Writer:
             )
             return Point(text=_fill(templates[template], said), kind="actions", evidence=ev)
         setting = self._story and k < self._first_action and _sets_scene(said)
+        setting = setting and not (self._second_language and _acts_now(said))
         template = "situation" if setting else "other"
         return Point(text=_fill(templates[template], said), kind="relevance", evidence=ev)
 
