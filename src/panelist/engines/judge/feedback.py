@@ -830,17 +830,25 @@ _CRITERION = re.compile(
 _I_FILLER = re.compile(
     r"\bI(?:,?\s+(?:uh|um|er|erm)\b)*,\s+(?=[a-z])|\bI\s+(?:(?:uh|um|er|erm),?\s+)+"
 )
+#: A decision reached together: "We agreed he'd work from the closing checklist".
+_DECIDED = re.compile(r"\bwe (?:\w+ )?(?:agreed|decided)\b", re.IGNORECASE)
 #: A lesson, not an action: "What I took away: ...".
 _TOOK_AWAY = re.compile(r"(?<=took) away\b", re.IGNORECASE)
 #: The time a situation is set in: "When I joined Mossgrove, email was 11% of revenue".
 _WHEN_I = re.compile(r"\bwhen\s+$", re.IGNORECASE)
 
 
+def _with_i(text: str) -> str:
+    """``text`` with "I" as the actions are told with it: capital (:func:`capital_i`) and no
+    filler after it (:data:`_I_FILLER`)."""
+    return _I_FILLER.sub("I ", capital_i(text))
+
+
 def _acts(text: str) -> bool:
     """Whether ``text`` tells an action of the candidate's (:data:`_TOLD_ACTION`) other than the
     time it is set in ("When I joined ..., email was about 11% of revenue" was credited as what
     the candidate did)."""
-    plain = _I_FILLER.sub("I ", capital_i(text))
+    plain = _with_i(text)
     return any(
         not _WHEN_I.search(plain[: m.start()]) and not _TOOK_AWAY.match(plain, m.end())
         for m in _TOLD_ACTION.finditer(plain)
@@ -860,16 +868,16 @@ _TOLD_NOW = re.compile(
 
 def _acts_now(text: str) -> bool:
     """Whether ``text`` tells an action with "I" in the present (:data:`_TOLD_NOW`)."""
-    return _TOLD_NOW.search(_I_FILLER.sub("I ", capital_i(text))) is not None
+    return _TOLD_NOW.search(_with_i(text)) is not None
 
 
 def _sets_scene(text: str) -> bool:
     """Whether ``text``, told before the candidate's first action, only sets the scene: it
     tells no action of theirs ("I, uh, pulled in the on-call dev") and nothing that came of
     the story ("We agreed he'd work from the closing checklist")."""
-    plain = _I_FILLER.sub("I ", capital_i(text))
-    decided = re.search(r"\bwe (?:\w+ )?(?:agreed|decided)\b", plain, re.IGNORECASE)
-    return not (_TOLD_ACTION.search(plain) or decided or _came_of(plain) or _outcome(plain))
+    plain = _with_i(text)
+    told = _TOLD_ACTION.search(plain) or _DECIDED.search(plain)
+    return not (told or _came_of(plain) or _outcome(plain))
 
 
 def _vague_outcome(quote: str) -> bool:
@@ -1256,14 +1264,14 @@ class Writer:
             ev = self._outcome_of(k, piece)
             if ev is None:
                 continue
-            plain = [s for s in self.out.strengths if s.kind == "relevance"]
+            plain = [s for s in self.out.strengths if s.kind == DETAIL]
             actions = [s for s in self.out.strengths if s.kind == "actions"]
-            plain = plain or (actions if len(actions) >= 2 else [])
+            spare = plain or (actions if len(actions) >= 2 else [])
             if len(self.out.strengths) >= MAX_STRENGTHS:
-                if not plain:
+                if not spare:
                     return
-                self.out.strengths.remove(plain[-1])
-                seen -= {e.start for e in plain[-1].evidence}
+                self.out.strengths.remove(spare[-1])
+                seen -= {e.start for e in spare[-1].evidence}
             seen.add(piece.start)
             text = _fill(self.w.strengths["result"], ev.quote)
             self.out.strengths.append(Point(text=text, kind="results", evidence=[ev]))
@@ -1282,13 +1290,16 @@ class Writer:
         ev = _outcome_evidence(self.answer, piece)
         if ev is None or _vague_outcome(ev.quote):
             return None
-        if (k == 0 or _own_verb_only(ev.quote)) and self._outcome_after(k):
+        if (k == 0 or _own_verb_only(ev.quote)) and self._last_told > k:
             return None
         return ev
 
-    def _outcome_after(self, k: int) -> bool:
-        """Whether a piece after piece ``k`` states an outcome or tells what came of the story."""
-        return any(_outcome(p.said) or _came_of(p.said) for p in self.item.pieces[k + 1 :])
+    @cached_property
+    def _last_told(self) -> int:
+        """The last piece that states an outcome or tells what came of the story (-1 if none)."""
+        pieces = self.item.pieces
+        told = [k for k, p in enumerate(pieces) if _outcome(p.said) or _came_of(p.said)]
+        return told[-1] if told else -1
 
     @cached_property
     def _story(self) -> bool:
